@@ -1,0 +1,34 @@
+"""The information line: a Flask app answering Twilio's SMS and voice webhooks."""
+import logging
+
+from flask import Flask
+
+from ivr.config import check_settings, settings_from_environment
+from ivr.content import load_pack
+from ivr.understand import Understander
+
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, content pack and matchers (once, here), blueprints."""
+    app = Flask(__name__)
+    app.config.from_mapping(settings_from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    check_settings(app.config)
+    # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
+    app.logger.setLevel(app.config["LOG_LEVEL"])
+
+    pack = load_pack(app.config["CONTENT_PATH"], app.config["EMERGENCY_NUMBER"])
+    app.extensions["ivr.pack"] = pack
+    app.extensions["ivr.understander"] = Understander(pack)
+
+    from ivr import sms, voice
+
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(voice.bp)
+
+    log.warning("Twilio signatures are NOT checked yet: run this only on your own machine.")
+    log.info("content pack %s version %s loaded", pack.name, pack.version)
+    return app

@@ -1,0 +1,292 @@
+"""Load a content pack (TOML) into frozen dataclasses, checking it on the way.
+
+Every word a person reads or hears comes from the pack. Loading fills
+{emergency_number}, composes each SMS reply with the emergency line and the voice
+menu from its parts, and refuses a pack with any problem, naming the file, the
+topic and the field, so a bad edit stops start-up instead of reaching a caller.
+"""
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from ivr.sms_encoding import non_gsm7_characters, segments
+from ivr.understand import CARRIER_WORDS, normalise
+
+MAX_SMS_SEGMENTS = 2
+# Keys 0, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py).
+TOPIC_KEYS = "12345678"
+
+PACK_FIELDS = ("name", "version", "source")
+SMS_FIELDS = ("emergency", "menu_intro", "not_understood", "help", "about", "menu_words", "about_words")
+VOICE_FIELDS = (
+    "voice", "language", "greeting", "emergency_short", "emergency", "menu_option",
+    "menu_end", "after_answer", "not_an_option", "goodbye", "no_choice",
+)
+TOPIC_FIELDS = ("id", "key", "source")
+TOPIC_TEXT_FIELDS = ("title", "keywords", "sms", "voice")
+LIST_FIELDS = {"menu_words", "about_words", "keywords"}
+
+# Placeholders a text may use; menu_option also names the topic and its key.
+PLACEHOLDERS = {"emergency_number"}
+MENU_OPTION_PLACEHOLDERS = PLACEHOLDERS | {"title", "key"}
+
+
+class ContentError(Exception):
+    """The pack cannot be used; the message lists every problem found."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path, self.problems = path, problems
+        super().__init__(f"{path}: {len(problems)} problem(s):\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic in one language, with its texts ready to send."""
+
+    id: str
+    key: str
+    source: str  # the fact-sheet section it comes from
+    title: str
+    keywords: tuple[str, ...]
+    sms_reply: str  # the answer with the emergency line
+    voice: str  # the answer as spoken, without the emergency sentence
+
+
+@dataclass(frozen=True)
+class SmsTexts:
+    emergency_line: str
+    menu_reply: str
+    not_understood_reply: str
+    help_reply: str
+    about_reply: str
+    menu_words: tuple[str, ...]
+    about_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VoiceTexts:
+    voice: str  # e.g. Polly.Joanna-Neural
+    language: str  # e.g. en-US
+    greeting: str
+    emergency_short: str  # said before every menu and after every answer
+    emergency: str  # the full emergency message: key 9, and the last words of every call
+    menu: str  # the options and the fixed keys, composed from menu_option and menu_end
+    after_answer: str
+    not_an_option: str
+    goodbye: str
+    no_choice: str
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    sms: SmsTexts
+    voice: VoiceTexts
+    topics: tuple[Topic, ...]
+    by_id: Mapping[str, Topic]
+    by_key: Mapping[str, Topic]
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    source: str
+    path: Path
+    languages: Mapping[str, Language]
+    default_language: str
+
+
+def load_pack(path: str | Path, emergency_number: str) -> Pack:
+    """Read and check the pack at `path`; raise ContentError naming every problem."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ContentError(path, [f"cannot read the file: {error.strerror}"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ContentError(path, [f"not valid TOML: {error}"]) from None
+    builder = _Builder(path, emergency_number)
+    pack = builder.build(data)
+    if builder.problems:
+        raise ContentError(path, builder.problems)
+    return pack
+
+
+class _Builder:
+    """Builds the dataclasses and collects problems instead of stopping at the first."""
+
+    def __init__(self, path: Path, emergency_number: str):
+        self.path = path
+        self.problems: list[str] = []
+        self.sms_values = {"emergency_number": emergency_number}
+        # Said digit by digit ("9 1 1"), not as a number ("nine hundred eleven").
+        self.voice_values = {"emergency_number": " ".join(emergency_number)}
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def fields(self, table, names, where: str) -> dict:
+        """The named fields of a table; each missing or mistyped one is a problem."""
+        if not isinstance(table, dict):
+            self.problem(where, "missing section")
+            return {name: ([] if name in LIST_FIELDS else "") for name in names}
+        found = {}
+        for name in names:
+            value = table.get(name)
+            wanted = list if name in LIST_FIELDS else str
+            if value is None:
+                self.problem(where, f"missing field '{name}'")
+            elif not isinstance(value, wanted) or (wanted is list and not all(isinstance(v, str) for v in value)):
+                self.problem(where, f"field '{name}' must be {'a list of texts' if wanted is list else 'a text'}")
+                value = None
+            elif not value:
+                self.problem(where, f"field '{name}' is empty")
+            found[name] = value if value is not None else ([] if wanted is list else "")
+        return found
+
+    def fill(self, text: str, values: dict, where: str, allowed=PLACEHOLDERS) -> str:
+        """Fill the placeholders; a placeholder that does not exist is a problem."""
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as error:  # a lone { or }
+            self.problem(where, f"bad braces ({error}); placeholders look like {{emergency_number}}")
+            return text
+        unknown = sorted(names - allowed)
+        if unknown:
+            shown = ", ".join("{" + name + "}" for name in unknown)
+            self.problem(where, f"placeholder {shown} does not exist (known: "
+                         + ", ".join("{" + n + "}" for n in sorted(allowed)) + ")")
+            return text
+        return text.format(**values)
+
+    def sms_reply(self, text: str, emergency_line: str, where: str) -> str:
+        """The text as sent: with the emergency line, GSM-7, in at most 2 segments."""
+        reply = f"{text}\n{emergency_line}"
+        bad = non_gsm7_characters(reply)
+        if bad:
+            shown = " ".join(f"{char!r} (U+{ord(char):04X})" for char in bad)
+            self.problem(where, f"not GSM-7, would be billed as UCS-2 because of {shown}")
+        elif segments(reply) > MAX_SMS_SEGMENTS:
+            self.problem(where, f"{len(reply)} characters with the emergency line, "
+                         f"{segments(reply)} SMS segments; at most {MAX_SMS_SEGMENTS} (306 characters)")
+        return reply
+
+    def build(self, data: dict) -> Pack | None:
+        where = "[pack]"
+        meta = self.fields(data.get("pack"), PACK_FIELDS, where)
+        topics_data = data.get("topics")
+        if not isinstance(topics_data, list) or not topics_data:
+            self.problem("[[topics]]", "no topics")
+            topics_data = []
+        codes = data.get("pack", {}).get("languages", ["en"]) if isinstance(data.get("pack"), dict) else ["en"]
+        if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+            self.problem(where, "field 'languages' must be a list of language codes, the default first")
+            codes = ["en"]
+        self.check_topic_keys(topics_data)
+        languages = {code: self.language(code, data.get(code), topics_data) for code in codes}
+        return Pack(
+            name=meta["name"], version=meta["version"], source=meta["source"], path=self.path,
+            languages=MappingProxyType(languages), default_language=codes[0],
+        )
+
+    def check_topic_keys(self, topics_data: list) -> None:
+        seen_ids: set[str] = set()
+        seen_keys: dict[str, str] = {}
+        for index, raw in enumerate(topics_data, start=1):
+            where = f"topic {raw.get('id', f'#{index}') if isinstance(raw, dict) else f'#{index}'}"
+            fields = self.fields(raw, TOPIC_FIELDS, where)
+            if fields["id"] in seen_ids:
+                self.problem(where, "topic id used twice")
+            seen_ids.add(fields["id"])
+            key = fields["key"]
+            if key and (len(key) != 1 or key not in TOPIC_KEYS):
+                self.problem(where, f"menu key '{key}' must be one of {', '.join(TOPIC_KEYS)} "
+                             "(0, 9, * and # are kept for the menu, the emergency message, repeat and goodbye)")
+            elif key in seen_keys:
+                self.problem(where, f"menu key '{key}' is also the key of topic {seen_keys[key]}")
+            else:
+                seen_keys[key] = fields["id"]
+
+    def language(self, code: str, data, topics_data: list) -> Language:
+        sms_raw = self.fields(data.get("sms") if isinstance(data, dict) else None, SMS_FIELDS, f"[{code}.sms]")
+        voice_raw = self.fields(data.get("voice") if isinstance(data, dict) else None, VOICE_FIELDS, f"[{code}.voice]")
+        sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
+               for name, value in sms_raw.items()}
+        voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}") if name != "menu_option" else value
+                 for name, value in voice_raw.items()}
+        emergency_line = sms["emergency"]
+
+        topics = tuple(self.topic(code, raw, emergency_line) for raw in topics_data if isinstance(raw, dict))
+        self.check_keywords(code, topics, sms)
+
+        menu_lines = [sms["menu_intro"]]
+        menu_lines += [f"{t.key} {t.keywords[0].upper() if t.keywords else ''} - {t.title}" for t in topics]
+        menu_text = "\n".join(menu_lines)
+        where = f"[{code}.sms]"
+        sms_texts = SmsTexts(
+            emergency_line=emergency_line,
+            menu_reply=self.sms_reply(menu_text, emergency_line, f"{where} menu (intro and topic list)"),
+            not_understood_reply=self.sms_reply(f"{sms['not_understood']}\n{menu_text}", emergency_line,
+                                                f"{where} not_understood with the menu"),
+            help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
+            about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
+            menu_words=tuple(sms["menu_words"]),
+            about_words=tuple(sms["about_words"]),
+        )
+
+        options = [
+            self.fill(voice_raw["menu_option"], {**self.voice_values, "title": t.title, "key": t.key},
+                      f"[{code}.voice] menu_option", MENU_OPTION_PLACEHOLDERS)
+            for t in topics
+        ]
+        voice["menu"] = " ".join(options + [voice["menu_end"]])
+        del voice["menu_option"], voice["menu_end"]
+        return Language(
+            code=code, sms=sms_texts, voice=VoiceTexts(**voice), topics=topics,
+            by_id=MappingProxyType({t.id: t for t in topics}),
+            by_key=MappingProxyType({t.key: t for t in topics}),
+        )
+
+    def topic(self, code: str, raw: dict, emergency_line: str) -> Topic:
+        topic_id = raw.get("id", "?")
+        where = f"topic {topic_id} [{code}]"
+        texts = self.fields(raw.get(code), TOPIC_TEXT_FIELDS, where)
+        return Topic(
+            id=str(topic_id), key=str(raw.get("key", "")), source=str(raw.get("source", "")),
+            title=texts["title"],
+            keywords=tuple(texts["keywords"]),
+            sms_reply=self.sms_reply(self.fill(texts["sms"], self.sms_values, f"{where} sms"),
+                                     emergency_line, f"{where} sms"),
+            voice=self.fill(texts["voice"], self.voice_values, f"{where} voice"),
+        )
+
+    def check_keywords(self, code: str, topics: tuple[Topic, ...], sms: dict) -> None:
+        """Each word a person may text leads to one place only."""
+        owner: dict[str, str] = {}
+
+        def claim(word: str, who: str) -> None:
+            key = normalise(word)
+            if not key:
+                self.problem(who, f"keyword '{word}' has no letters or digits")
+            elif key in CARRIER_WORDS:
+                self.problem(who, f"keyword '{word}' is a carrier keyword (Twilio may act on it alone)")
+            elif key in owner and owner[key] != who:
+                self.problem(who, f"keyword '{word}' is also used by {owner[key]}")
+            else:
+                owner[key] = who
+
+        for topic in topics:
+            owner[normalise(topic.key)] = f"topic {topic.id} [{code}]"
+        for topic in topics:
+            for word in (topic.title, *topic.keywords):
+                claim(word, f"topic {topic.id} [{code}]")
+        for word in sms["menu_words"]:
+            claim(word, f"[{code}.sms] menu_words")
+        for word in sms["about_words"]:
+            claim(word, f"[{code}.sms] about_words")

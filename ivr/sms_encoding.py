@@ -1,0 +1,55 @@
+"""How a text is billed: GSM-7 or UCS-2, and how many SMS segments it takes.
+
+One character outside GSM-7 turns the whole message into UCS-2 (70 characters a
+segment instead of 160), so every reply we send is checked here.
+"""
+import math
+
+# GSM 03.38 basic character set (one septet each); ESC (0x1B) is left out on purpose.
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+# Extension table: each costs two septets (ESC + character).
+GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
+
+SINGLE_GSM7, PART_GSM7 = 160, 153  # septets; a split message loses 7 to its header
+SINGLE_UCS2, PART_UCS2 = 70, 67  # UTF-16 code units
+
+
+def non_gsm7_characters(text: str) -> list[str]:
+    """The characters that would force UCS-2, each once, in order of appearance."""
+    seen: dict[str, None] = {}
+    for char in text:
+        if char not in GSM7_BASIC and char not in GSM7_EXTENDED:
+            seen.setdefault(char)
+    return list(seen)
+
+
+def is_gsm7(text: str) -> bool:
+    return not non_gsm7_characters(text)
+
+
+def encoding(text: str) -> str:
+    return "GSM-7" if is_gsm7(text) else "UCS-2"
+
+
+def segments(text: str) -> int:
+    """Number of SMS segments the text is sent as (0 for an empty text)."""
+    if is_gsm7(text):
+        units = [2 if char in GSM7_EXTENDED else 1 for char in text]
+        single, part = SINGLE_GSM7, PART_GSM7
+    else:
+        units = [len(char.encode("utf-16-le")) // 2 for char in text]
+        single, part = SINGLE_UCS2, PART_UCS2
+    total = sum(units)
+    if total <= single:
+        return math.ceil(total / single)
+    # A character is never split across two segments (an escape pair or a
+    # surrogate pair stays whole), so fill the parts one character at a time.
+    count, used = 1, 0
+    for size in units:
+        if used + size > part:
+            count, used = count + 1, 0
+        used += size
+    return count

@@ -1,0 +1,105 @@
+"""Fixtures in the style of Flask's tutorial, plus a phone that talks to the line as Twilio would."""
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+import pytest
+
+from ivr import create_app
+
+EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
+EMERGENCY_VOICE_SHORT = "If this is an emergency, hang up and call 9 1 1."
+EMERGENCY_VOICE = ("If you or someone you know is having a medical emergency, "
+                   "hang up now and call 9 1 1 right away.")
+
+
+@pytest.fixture
+def app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def english(app):
+    pack = app.extensions["ivr.pack"]
+    return pack.languages["en"]
+
+
+@pytest.fixture
+def text(client):
+    """Send one SMS; get the reply text, or None when the line sends no reply."""
+
+    def send(body=None):
+        data = {"From": "+15555550100", "To": "+15555550199"}
+        if body is not None:
+            data["Body"] = body
+        response = client.post("/sms", data=data)
+        assert response.status_code == 200
+        assert response.mimetype == "text/xml"
+        root = ET.fromstring(response.data)
+        assert root.tag == "Response"
+        messages = root.findall("Message")
+        assert len(messages) <= 1
+        return messages[0].text if messages else None
+
+    return send
+
+
+class Step:
+    """One TwiML document the caller gets, read as a caller would hear it."""
+
+    def __init__(self, url, response):
+        assert response.status_code == 200, (url, response.status_code)
+        assert response.mimetype == "text/xml"
+        self.url = url
+        self.root = ET.fromstring(response.data)
+        assert self.root.tag == "Response"
+        self.verbs = list(self.root)
+        self.said = [say.text for say in self.root.iter("Say")]
+        self.gather = self.root.find("Gather")
+        redirect = self.root.find("Redirect")
+        self.redirect = urljoin(url, redirect.text) if redirect is not None else None
+        self.hangs_up = self.root.find("Hangup") is not None
+
+    @property
+    def gather_said(self):
+        return [say.text for say in self.gather.iter("Say")] if self.gather is not None else []
+
+    @property
+    def action(self):
+        return urljoin(self.url, self.gather.get("action"))
+
+    @property
+    def text(self):
+        return " ".join(self.said)
+
+
+class Phone:
+    """Drives the voice webhooks the way Twilio does: keys to the Gather action, silence to the next verb."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, url, **form):
+        form.setdefault("CallSid", "CA" + "0" * 32)
+        return Step(url, self.client.post(url, data=form))
+
+    def dial(self):
+        return self.post("/voice")
+
+    def press(self, step, key):
+        assert step.gather is not None, f"no Gather to press {key!r} in: {step.said}"
+        return self.post(step.action, Digits=key)
+
+    def wait(self, step):
+        """Say nothing: Twilio runs the verb after the Gather, here always a Redirect."""
+        assert step.redirect is not None, f"nothing follows silence in: {step.said}"
+        return self.post(step.redirect)
+
+
+@pytest.fixture
+def phone(client):
+    return Phone(client)

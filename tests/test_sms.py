@@ -1,0 +1,113 @@
+"""What a person texting the line gets back."""
+import pytest
+
+from conftest import EMERGENCY_SMS_LINE
+from ivr import create_app
+from ivr.sms_encoding import encoding, segments
+from ivr.understand import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
+
+# A fact from the fact sheet that each topic's answer must carry.
+TOPIC_FACTS = {
+    "dose": ["5 to 7 days", "50 mg", "380 mg", "30 days"],
+    "working": ["cravings", "buprenorphine or methadone", "other medicines"],
+    "how_long": ["each person", "goals"],
+    "too_soon": ["5 to 7 days", "withdrawal", "heroin or oxycodone"],
+    "prescribe": ["No special training", "nurse practitioners", "physician assistants"],
+    "overdose_risk": ["overdose", "stop naltrexone"],
+}
+MENU_START = "Naltrexone info. Text a number or word:\n1 DOSE - dose and how to take it\n"
+
+
+@pytest.mark.parametrize("topic_id, key", [("dose", "1"), ("working", "2"), ("how_long", "3"),
+                                           ("too_soon", "4"), ("prescribe", "5"), ("overdose_risk", "6")])
+def test_menu_number_answers_its_topic(text, topic_id, key):
+    reply = text(key)
+    for fact in TOPIC_FACTS[topic_id]:
+        assert fact in reply
+    assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
+
+
+def test_every_keyword_and_title_answers_the_same_as_the_number(text, english):
+    for topic in english.topics:
+        by_number = text(topic.key)
+        for word in (topic.title, *topic.keywords):
+            for variant in (word, word.upper(), word.title() + "?", f"  {word}!! "):
+                assert text(variant) == by_number, (topic.id, variant)
+
+
+def test_keyword_examples_from_the_issue(text):
+    dose = text("1")
+    assert text("DOSE") == dose and text("dose") == dose and text("Dose?") == dose
+
+
+@pytest.mark.parametrize("body", ["MENU", "menu", "Hi", "HELLO", "", "   ", "🙂", "👍🏽🙏", "?!"])
+def test_greetings_empty_and_emoji_get_the_menu(text, body):
+    reply = text(body)
+    assert reply.startswith(MENU_START)
+    assert "6 RISK - overdose risk if you stop" in reply
+    assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
+
+
+def test_missing_body_gets_the_menu(text):
+    assert text(None).startswith(MENU_START)
+
+
+@pytest.mark.parametrize("body", ["purple elephant", "asdfgh", "7", "0", "12", "what"])
+def test_anything_not_understood_says_so_then_gives_the_menu(text, body):
+    assert text(body) == "Sorry, we did not get that.\n" + text("menu")
+
+
+@pytest.mark.parametrize("body", sorted(OPT_OUT_WORDS) + ["Stop", "STOP", " stop. ", "OptOut"])
+def test_opt_out_words_get_an_empty_response(client, body):
+    response = client.post("/sms", data={"Body": body})
+    assert response.status_code == 200
+    assert response.data == b'<?xml version="1.0" encoding="UTF-8"?><Response />'
+
+
+@pytest.mark.parametrize("body", sorted(HELP_WORDS) + ["Help", "HELP?"])
+def test_help_words_get_the_help_text(text, body):
+    reply = text(body)
+    assert reply.startswith("Naltrexone info line:")
+    assert "Text MENU for the list" in reply
+    assert "Reply STOP to opt out." in reply
+    assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
+
+
+@pytest.mark.parametrize("body", sorted(OPT_IN_WORDS) + ["UNSTOP", "Start"])
+def test_opt_in_words_get_the_menu(text, body):
+    assert text(body) == text("menu")
+
+
+@pytest.mark.parametrize("body", ["can I stop taking it?", "what if i stop", "help me", "is it safe to quit"])
+def test_carrier_words_inside_a_longer_message_are_not_keywords(text, body):
+    reply = text(body)
+    assert reply is not None
+    assert "Reply STOP to opt out." not in reply
+
+
+def test_about(text):
+    reply = text("about")
+    assert "education only, not medical advice" in reply
+    assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
+
+
+def test_every_reply_is_gsm7_within_two_segments_and_ends_with_the_emergency_line(text, english):
+    bodies = ["menu", "", "nonsense words", "help", "about", "start"]
+    bodies += [t.key for t in english.topics] + [k for t in english.topics for k in t.keywords]
+    for body in bodies:
+        reply = text(body)
+        assert encoding(reply) == "GSM-7", body
+        assert segments(reply) <= 2, (body, len(reply))
+        assert reply.endswith("\n" + EMERGENCY_SMS_LINE), body
+
+
+def test_reply_is_twiml_message(client):
+    response = client.post("/sms", data={"Body": "dose"})
+    assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert response.data.startswith(b'<?xml version="1.0" encoding="UTF-8"?><Response><Message>Naltrexone is started')
+
+
+def test_emergency_number_comes_from_settings():
+    client = create_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
+    response = client.post("/sms", data={"Body": "dose"})
+    assert response.data.decode().endswith("\nEmergency? Call 112 now.</Message></Response>")
