@@ -118,6 +118,11 @@ def load_pack(path: str | Path, emergency_number: str) -> Pack:
     return pack
 
 
+class _EmptyForUnknown(dict):
+    def __missing__(self, name):
+        return ""
+
+
 class _Builder:
     """Builds the dataclasses and collects problems instead of stopping at the first."""
 
@@ -162,8 +167,8 @@ class _Builder:
             shown = ", ".join("{" + name + "}" for name in unknown)
             self.problem(where, f"placeholder {shown} does not exist (known: "
                          + ", ".join("{" + n + "}" for n in sorted(allowed)) + ")")
-            return text
-        return text.format(**values)
+        # An unknown placeholder is left empty, so it does not cause further problems.
+        return text.format_map(_EmptyForUnknown(values))
 
     def sms_reply(self, text: str, emergency_line: str, where: str) -> str:
         """The text as sent: with the emergency line, GSM-7, in at most 2 segments."""
@@ -284,7 +289,8 @@ class _Builder:
         for topic in topics:
             owner[normalise(topic.key)] = f"topic {topic.id} [{code}]"
         for topic in topics:
-            for word in (topic.title, *topic.keywords):
+            title = (topic.title,) if topic.title else ()  # a missing title is reported already
+            for word in (*title, *topic.keywords):
                 claim(word, f"topic {topic.id} [{code}]")
         for word in sms["menu_words"]:
             claim(word, f"[{code}.sms] menu_words")

@@ -1,0 +1,116 @@
+"""The content pack loads, and a broken one stops start-up with a message naming the problem."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ivr import create_app
+from ivr.config import DEFAULT_CONTENT_PATH
+from ivr.content import ContentError, load_pack
+
+PACK_TEXT = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def broken_pack(tmp_path, old, new, count=1):
+    assert PACK_TEXT.count(old) >= count, f"test is out of date: {old!r} not in the pack"
+    path = tmp_path / "broken.toml"
+    path.write_text(PACK_TEXT.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def problems_of(path):
+    with pytest.raises(ContentError) as caught:
+        load_pack(path, "911")
+    assert str(path) in str(caught.value)
+    return caught.value.problems
+
+
+def test_the_pack_loads_with_six_topics_keyed_1_to_6():
+    pack = load_pack(DEFAULT_CONTENT_PATH, "911")
+    english = pack.languages["en"]
+    assert [(t.key, t.id) for t in english.topics] == [
+        ("1", "dose"), ("2", "working"), ("3", "how_long"), ("4", "too_soon"), ("5", "prescribe"), ("6", "overdose_risk")]
+    assert all(t.source for t in english.topics)
+    assert pack.name == "naltrexone"
+
+
+def test_missing_field_is_named(tmp_path):
+    path = broken_pack(tmp_path, 'title = "who can prescribe it"\n', "")
+    assert problems_of(path) == ["topic prescribe [en]: missing field 'title'"]
+
+
+def test_duplicate_keyword_is_named(tmp_path):
+    path = broken_pack(tmp_path, 'keywords = ["long",', 'keywords = ["long", "Dosage",')
+    assert problems_of(path) == ["topic how_long [en]: keyword 'Dosage' is also used by topic dose [en]"]
+
+
+def test_carrier_keyword_as_topic_keyword_is_named(tmp_path):
+    path = broken_pack(tmp_path, '"relapse"]', '"relapse", "STOP"]')
+    assert problems_of(path) == ["topic overdose_risk [en]: keyword 'STOP' is a carrier keyword (Twilio may act on it alone)"]
+
+
+def test_menu_key_used_twice_is_named(tmp_path):
+    path = broken_pack(tmp_path, 'key = "4"', 'key = "2"')
+    assert "topic too_soon: menu key '2' is also the key of topic working" in problems_of(path)
+
+
+@pytest.mark.parametrize("key", ["9", "0", "*", "12"])
+def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
+    path = broken_pack(tmp_path, 'key = "6"', f'key = "{key}"')
+    assert problems_of(path)[0].startswith(f"topic overdose_risk: menu key '{key}' must be one of 1, 2,")
+
+
+def test_unknown_placeholder_is_named(tmp_path):
+    path = broken_pack(tmp_path, "Call {emergency_number} now.", "Call {emergency_numbr} now.")
+    assert problems_of(path) == ["[en.sms] emergency: placeholder {emergency_numbr} does not exist (known: {emergency_number})"]
+
+
+def test_non_gsm7_sms_text_is_named_with_the_characters(tmp_path):
+    path = broken_pack(tmp_path, "It is different for each person.", "It’s different for each person — really.")
+    assert problems_of(path) == [
+        "topic how_long [en] sms: not GSM-7, would be billed as UCS-2 because of '’' (U+2019) '—' (U+2014)"]
+
+
+def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
+    path = broken_pack(tmp_path, "It is different for each person.", "It is different for each person." * 3)
+    [problem] = problems_of(path)
+    assert problem.startswith("topic how_long [en] sms: 307 characters with the emergency line, 3 SMS segments")
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    text = PACK_TEXT.replace('key = "4"', 'key = "2"').replace("Call {emergency_number}", "Call {number}")
+    path = tmp_path / "two.toml"
+    path.write_text(text, encoding="utf-8")
+    assert len(problems_of(path)) == 2
+
+
+def test_not_toml_and_missing_file(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[pack\nname = ", encoding="utf-8")
+    assert problems_of(path)[0].startswith("not valid TOML")
+    assert problems_of(tmp_path / "nowhere.toml")[0].startswith("cannot read the file")
+
+
+def test_create_app_refuses_a_broken_pack(tmp_path):
+    path = broken_pack(tmp_path, 'key = "4"', 'key = "2"')
+    with pytest.raises(ContentError):
+        create_app({"TESTING": True, "CONTENT_PATH": str(path)})
+
+
+def test_the_line_does_not_start_with_a_broken_pack_and_says_why(tmp_path):
+    path = broken_pack(tmp_path, 'key = "4"', 'key = "2"')
+    result = subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={"CONTENT_PATH": str(path), "PATH": ""})
+    assert result.returncode == 1
+    assert "The line cannot start." in result.stderr
+    assert "topic too_soon: menu key '2' is also the key of topic working" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_emergency_number_stops_start_up():
+    from ivr.config import SettingsError
+
+    with pytest.raises(SettingsError, match="EMERGENCY_NUMBER"):
+        create_app({"TESTING": True, "EMERGENCY_NUMBER": "call 911"})

@@ -1,0 +1,151 @@
+"""What a caller hears, and where each key leads."""
+import pytest
+
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
+
+GREETING = "Welcome to the naltrexone information line. We share general facts, not medical advice."
+MENU_FIRST = "For dose and how to take it, press 1."
+AFTER_ANSWER = "To hear that again, press star. For the main menu, press 0. To end the call, press pound."
+SORRY = "Sorry, that is not an option."
+GOODBYE = "Thank you for calling. Goodbye."
+NO_CHOICE = "We did not get a choice, so we will end the call."
+ANSWER_STARTS = {
+    "1": "Naltrexone is started after five to seven days with no opioids.",
+    "2": "You may have fewer cravings",
+    "3": "How long you take naltrexone is different for each person.",
+    "4": "If you take naltrexone too soon",
+    "5": "Any health care provider who can prescribe medicine",
+    "6": "While you take naltrexone",
+}
+
+
+def assert_main_menu(step, before=()):
+    """The main menu: everything inside one single-key Gather, the emergency sentence before the options."""
+    assert step.gather is not None and step.gather.get("numDigits") == "1"
+    assert step.said == step.gather_said, "all of the menu is inside the Gather"
+    said = step.gather_said
+    assert said[: len(before)] == list(before)
+    assert said[-2] == EMERGENCY_VOICE_SHORT
+    assert said[-1].startswith(MENU_FIRST)
+    assert said[-1].endswith("For the emergency message, press 9. To hear this again, press star.")
+    assert step.redirect is not None and not step.hangs_up
+
+
+def assert_call_ends(step, before=()):
+    assert step.hangs_up and step.verbs[-1].tag == "Hangup"
+    assert step.gather is None and step.redirect is None
+    assert step.said == [*before, GOODBYE, EMERGENCY_VOICE]
+
+
+def test_call_starts_with_greeting_emergency_then_menu(phone):
+    step = phone.dial()
+    assert_main_menu(step, before=[GREETING])
+    assert step.said[:2] == [GREETING, EMERGENCY_VOICE_SHORT]
+    assert "press 6" in step.said[2]
+    voice = step.gather.find("Say")
+    assert (voice.get("voice"), voice.get("language")) == ("Polly.Joanna-Neural", "en-US")
+
+
+@pytest.mark.parametrize("key", sorted(ANSWER_STARTS))
+def test_topic_key_gives_answer_then_emergency_then_short_menu(phone, key):
+    step = phone.press(phone.dial(), key)
+    assert step.said[0].startswith(ANSWER_STARTS[key])
+    assert step.said[1:] == [EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
+    assert step.gather_said == [AFTER_ANSWER]
+
+
+def test_answers_are_written_to_be_heard(phone):
+    dose = phone.press(phone.dial(), "1").said[0]
+    assert "fifty milligrams" in dose and "three hundred eighty milligrams" in dose
+    for key in ANSWER_STARTS:
+        answer = phone.press(phone.dial(), key).said[0]
+        assert " mg" not in answer and "5-7" not in answer
+
+
+def test_9_gives_the_emergency_message(phone):
+    step = phone.press(phone.dial(), "9")
+    assert step.said == [EMERGENCY_VOICE, AFTER_ANSWER]
+
+
+@pytest.mark.parametrize("key", ["0", "*"])
+def test_0_and_star_on_the_main_menu_give_the_menu_again(phone, key):
+    assert_main_menu(phone.press(phone.dial(), key))
+
+
+def test_pound_says_goodbye_then_the_emergency_message_and_hangs_up(phone):
+    assert_call_ends(phone.press(phone.dial(), "#"))
+
+
+@pytest.mark.parametrize("key", ["7", "8"])
+def test_wrong_key_says_so_then_the_menu(phone, key):
+    assert_main_menu(phone.press(phone.dial(), key), before=[SORRY])
+
+
+def test_star_after_an_answer_repeats_it(phone):
+    answer = phone.press(phone.dial(), "3")
+    again = phone.press(answer, "*")
+    assert again.said == answer.said
+    assert phone.press(phone.press(phone.dial(), "9"), "*").said == [EMERGENCY_VOICE, AFTER_ANSWER]
+
+
+@pytest.mark.parametrize("key, expected", [("0", "menu"), ("#", "end"), ("9", "emergency"), ("5", "topic"), ("7", "sorry")])
+def test_keys_after_an_answer(phone, key, expected):
+    step = phone.press(phone.press(phone.dial(), "1"), key)
+    if expected == "menu":
+        assert_main_menu(step)
+    elif expected == "end":
+        assert_call_ends(step)
+    elif expected == "emergency":
+        assert step.said == [EMERGENCY_VOICE, AFTER_ANSWER]
+    elif expected == "topic":
+        assert step.said[0].startswith(ANSWER_STARTS["5"])
+    else:
+        assert step.said == [EMERGENCY_VOICE_SHORT, SORRY, AFTER_ANSWER]
+
+
+def test_silence_gives_the_menu_again_and_the_third_ends_the_call(phone):
+    step = phone.dial()
+    for _ in range(2):
+        step = phone.wait(step)
+        assert_main_menu(step)
+    assert_call_ends(phone.wait(step), before=[NO_CHOICE])
+
+
+def test_three_wrong_keys_in_a_row_end_the_call(phone):
+    step = phone.dial()
+    for _ in range(2):
+        step = phone.press(step, "7")
+        assert_main_menu(step, before=[SORRY])
+    assert_call_ends(phone.press(step, "8"), before=[SORRY, NO_CHOICE])
+
+
+def test_a_good_key_resets_the_count(phone):
+    step = phone.press(phone.press(phone.dial(), "7"), "7")
+    step = phone.press(step, "0")  # back to the menu: the count starts again
+    for _ in range(2):
+        step = phone.press(step, "7")
+        assert_main_menu(step, before=[SORRY])
+    assert_call_ends(phone.press(step, "7"), before=[SORRY, NO_CHOICE])
+
+
+def test_silence_after_an_answer_offers_the_short_menu_then_ends(phone):
+    step = phone.press(phone.dial(), "2")
+    for _ in range(2):
+        step = phone.wait(step)
+        assert step.said == [EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
+    assert_call_ends(phone.wait(step), before=[NO_CHOICE])
+
+
+@pytest.mark.parametrize("query", ["at=nonsense&misses=1", "misses=abc", "misses=-5", "misses=99999", "at=&misses=",
+                                   "at=%00&misses=1e9"])
+def test_tampered_step_urls_still_get_a_menu(phone, query):
+    step = phone.post(f"/voice/key?{query}", Digits="*")
+    assert_main_menu(step)
+    step = phone.post(f"/voice/silence?{query}")
+    assert step.hangs_up or step.gather is not None
+
+
+@pytest.mark.parametrize("digits", ["", "12", "abc", "#*", "١"])
+def test_odd_digits_are_a_wrong_key(phone, digits):
+    step = phone.post("/voice/key?at=menu&misses=0", Digits=digits)
+    assert_main_menu(step, before=[SORRY])
