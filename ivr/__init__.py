@@ -31,4 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     log.warning("Twilio signatures are NOT checked yet: run this only on your own machine.")
     log.info("content pack %s version %s loaded", pack.name, pack.version)
+    for language in pack.languages.values():
+        if language.translation_status:
+            log.warning("content language %s: %s", language.code, language.translation_status)
     return app

@@ -1,5 +1,6 @@
 """Settings from the environment, checked once at start-up with clear errors."""
 import os
+import secrets
 import re
 from pathlib import Path
 
@@ -18,6 +19,9 @@ def settings_from_environment(environ=os.environ) -> dict:
         # The content pack: every word the line says.
         "CONTENT_PATH": environ.get("CONTENT_PATH", str(DEFAULT_CONTENT_PATH)),
         "LOG_LEVEL": environ.get("LOG_LEVEL", "INFO").upper(),
+        # Signs the SMS session cookie (the conversation's language). Without it, a random
+        # key per process: the language choice then does not survive a restart.
+        "SECRET_KEY": environ.get("SECRET_KEY") or secrets.token_hex(32),
     }
 
 

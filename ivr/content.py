@@ -14,22 +14,26 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from ivr.sms_encoding import non_gsm7_characters, segments
-from ivr.understand import CARRIER_WORDS, normalise
+from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
+from ivr.understand import CARRIER_WORDS, normalise, words_of
 
 MAX_SMS_SEGMENTS = 2
-# Keys 0, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py).
-TOPIC_KEYS = "12345678"
+# Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py).
+TOPIC_KEYS = "1234567"
 
 PACK_FIELDS = ("name", "version", "source")
-SMS_FIELDS = ("emergency", "menu_intro", "not_understood", "help", "about", "menu_words", "about_words")
+LANGUAGE_FIELDS = ("switch_words", "language_words")
+SMS_FIELDS = (
+    "emergency", "crisis", "suicide", "menu_intro", "not_understood", "help", "about",
+    "menu_words", "about_words", "help_words",
+)
 VOICE_FIELDS = (
-    "voice", "language", "greeting", "emergency_short", "emergency", "menu_option",
-    "menu_end", "after_answer", "not_an_option", "goodbye", "no_choice",
+    "voice", "language", "greeting", "offer", "emergency_short", "emergency", "suicide", "menu_option",
+    "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice",
 )
 TOPIC_FIELDS = ("id", "key", "source")
-TOPIC_TEXT_FIELDS = ("title", "keywords", "sms", "voice")
-LIST_FIELDS = {"menu_words", "about_words", "keywords"}
+TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
+LIST_FIELDS = {"menu_words", "about_words", "help_words", "keywords", "phrases", "switch_words", "language_words"}
 
 # Placeholders a text may use; menu_option also names the topic and its key.
 PLACEHOLDERS = {"emergency_number"}
@@ -52,7 +56,8 @@ class Topic:
     key: str
     source: str  # the fact-sheet section it comes from
     title: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...]  # whole-message words, shown in the SMS menu (the first one)
+    phrases: tuple[str, ...]  # everyday words and phrases that point to this topic in a question
     sms_reply: str  # the answer with the emergency line
     voice: str  # the answer as spoken, without the emergency sentence
 
@@ -60,12 +65,15 @@ class Topic:
 @dataclass(frozen=True)
 class SmsTexts:
     emergency_line: str
+    crisis_reply: str  # starts with the emergency message
+    suicide_reply: str  # the emergency message, then 988
     menu_reply: str
     not_understood_reply: str
     help_reply: str
     about_reply: str
     menu_words: tuple[str, ...]
     about_words: tuple[str, ...]
+    help_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -73,18 +81,25 @@ class VoiceTexts:
     voice: str  # e.g. Polly.Joanna-Neural
     language: str  # e.g. en-US
     greeting: str
+    offer: str  # "Para español, oprima 8": said on the other languages' main menus, in this voice
     emergency_short: str  # said before every menu and after every answer
     emergency: str  # the full emergency message: key 9, and the last words of every call
+    suicide: str  # the emergency message, then 988
     menu: str  # the options and the fixed keys, composed from menu_option and menu_end
     after_answer: str
     not_an_option: str
+    not_understood: str  # speech that matched nothing
     goodbye: str
     no_choice: str
+    hints: str  # speech recognition hints: the topics' titles and keywords
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
+    switch_words: tuple[str, ...]  # a message of only this word switches to this language
+    language_words: tuple[str, ...]  # everyday words that show a message is in this language
+    translation_status: str  # empty, or a note such as "awaits review by a medical translator"
     sms: SmsTexts
     voice: VoiceTexts
     topics: tuple[Topic, ...]
@@ -171,12 +186,12 @@ class _Builder:
         return text.format_map(_EmptyForUnknown(values))
 
     def sms_reply(self, text: str, emergency_line: str, where: str) -> str:
-        """The text as sent: with the emergency line, GSM-7, in at most 2 segments."""
-        reply = f"{text}\n{emergency_line}"
+        """The text as sent: with the emergency line, folded to GSM-7, in at most 2 segments."""
+        reply = to_gsm7(f"{text}\n{emergency_line}")
         bad = non_gsm7_characters(reply)
         if bad:
             shown = " ".join(f"{char!r} (U+{ord(char):04X})" for char in bad)
-            self.problem(where, f"not GSM-7, would be billed as UCS-2 because of {shown}")
+            self.problem(where, f"not GSM-7 and no GSM-7 form, would be billed as UCS-2 because of {shown}")
         elif segments(reply) > MAX_SMS_SEGMENTS:
             self.problem(where, f"{len(reply)} characters with the emergency line, "
                          f"{segments(reply)} SMS segments; at most {MAX_SMS_SEGMENTS} (306 characters)")
@@ -195,6 +210,7 @@ class _Builder:
             codes = ["en"]
         self.check_topic_keys(topics_data)
         languages = {code: self.language(code, data.get(code), topics_data) for code in codes}
+        self.check_phrases(languages)
         return Pack(
             name=meta["name"], version=meta["version"], source=meta["source"], path=self.path,
             languages=MappingProxyType(languages), default_language=codes[0],
@@ -219,6 +235,8 @@ class _Builder:
                 seen_keys[key] = fields["id"]
 
     def language(self, code: str, data, topics_data: list) -> Language:
+        own = self.fields(data, LANGUAGE_FIELDS, f"[{code}]")
+        status = data.get("translation_status", "") if isinstance(data, dict) else ""
         sms_raw = self.fields(data.get("sms") if isinstance(data, dict) else None, SMS_FIELDS, f"[{code}.sms]")
         voice_raw = self.fields(data.get("voice") if isinstance(data, dict) else None, VOICE_FIELDS, f"[{code}.voice]")
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
@@ -228,7 +246,7 @@ class _Builder:
         emergency_line = sms["emergency"]
 
         topics = tuple(self.topic(code, raw, emergency_line) for raw in topics_data if isinstance(raw, dict))
-        self.check_keywords(code, topics, sms)
+        self.check_keywords(code, topics, sms, own["switch_words"])
 
         menu_lines = [sms["menu_intro"]]
         menu_lines += [f"{t.key} {t.keywords[0].upper() if t.keywords else ''} - {t.title}" for t in topics]
@@ -239,10 +257,13 @@ class _Builder:
             menu_reply=self.sms_reply(menu_text, emergency_line, f"{where} menu (intro and topic list)"),
             not_understood_reply=self.sms_reply(f"{sms['not_understood']}\n{menu_text}", emergency_line,
                                                 f"{where} not_understood with the menu"),
+            crisis_reply=self.sms_reply(sms["crisis"], emergency_line, f"{where} crisis"),
+            suicide_reply=self.sms_reply(sms["suicide"], emergency_line, f"{where} suicide"),
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
             menu_words=tuple(sms["menu_words"]),
             about_words=tuple(sms["about_words"]),
+            help_words=tuple(sms["help_words"]),
         )
 
         options = [
@@ -252,8 +273,10 @@ class _Builder:
         ]
         voice["menu"] = " ".join(options + [voice["menu_end"]])
         del voice["menu_option"], voice["menu_end"]
+        voice["hints"] = ", ".join(dict.fromkeys(w for t in topics for w in (t.title, *t.keywords)))
         return Language(
-            code=code, sms=sms_texts, voice=VoiceTexts(**voice), topics=topics,
+            code=code, switch_words=tuple(own["switch_words"]), language_words=tuple(own["language_words"]),
+            translation_status=str(status), sms=sms_texts, voice=VoiceTexts(**voice), topics=topics,
             by_id=MappingProxyType({t.id: t for t in topics}),
             by_key=MappingProxyType({t.key: t for t in topics}),
         )
@@ -266,12 +289,13 @@ class _Builder:
             id=str(topic_id), key=str(raw.get("key", "")), source=str(raw.get("source", "")),
             title=texts["title"],
             keywords=tuple(texts["keywords"]),
+            phrases=tuple(texts["phrases"]),
             sms_reply=self.sms_reply(self.fill(texts["sms"], self.sms_values, f"{where} sms"),
                                      emergency_line, f"{where} sms"),
             voice=self.fill(texts["voice"], self.voice_values, f"{where} voice"),
         )
 
-    def check_keywords(self, code: str, topics: tuple[Topic, ...], sms: dict) -> None:
+    def check_keywords(self, code: str, topics: tuple[Topic, ...], sms: dict, own_switch_words) -> None:
         """Each word a person may text leads to one place only."""
         owner: dict[str, str] = {}
 
@@ -294,5 +318,22 @@ class _Builder:
                 claim(word, f"topic {topic.id} [{code}]")
         for word in sms["menu_words"]:
             claim(word, f"[{code}.sms] menu_words")
-        for word in sms["about_words"]:
-            claim(word, f"[{code}.sms] about_words")
+        for word in own_switch_words:
+            claim(word, f"[{code}] switch_words")
+        for field in ("about_words", "help_words"):
+            for word in sms[field]:
+                claim(word, f"[{code}.sms] {field}")
+
+    def check_phrases(self, languages: dict) -> None:
+        """A keyword or phrase in a question points to one topic, in every language (they share one table)."""
+        owner: dict[tuple, tuple[str, str, str]] = {}
+        for code, language in languages.items():
+            for topic in language.topics:
+                for field, phrases in (("keyword", topic.keywords), ("phrase", topic.phrases)):
+                    for phrase in phrases:
+                        first_id, first_code, first_field = owner.setdefault(
+                            tuple(words_of(phrase)), (topic.id, code, field))
+                        same_check = field == first_field == "keyword" and code == first_code  # check_keywords
+                        if first_id != topic.id and not same_check:
+                            self.problem(f"topic {topic.id} [{code}]",
+                                         f"{field} '{phrase}' also points to topic {first_id} [{first_code}]")

@@ -1,7 +1,7 @@
 """POST /sms: one text in, at most one reply out, always ending with the emergency line."""
 import logging
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, request, session
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
@@ -15,12 +15,16 @@ log = logging.getLogger(__name__)
 @bp.post("/sms")
 def incoming():
     pack = current_app.extensions["ivr.pack"]
-    language = pack.languages[pack.default_language]
-    intent = current_app.extensions["ivr.understander"].sms(request.form.get("Body", ""), language.code)
-    # Only the kind of request and the topic: never the number or the words sent.
-    log.info("sms intent=%s topic=%s", intent.kind, intent.topic or "-")
+    # The conversation's language rides in Flask's signed session cookie, which Twilio
+    # keeps per conversation for 4 hours.
+    current = session.get("lang") if session.get("lang") in pack.languages else pack.default_language
+    intent = current_app.extensions["ivr.understander"].sms(request.form.get("Body", ""), current)
+    if intent.language != current:
+        session["lang"] = intent.language
+    # Only the kind of request, the topic and the language: never the number or the words sent.
+    log.info("sms intent=%s topic=%s lang=%s", intent.kind, intent.topic or "-", intent.language)
     document = MessagingResponse()
-    reply = reply_for(intent, language)
+    reply = reply_for(intent, pack.languages[intent.language])
     if reply is not None:
         document.message(reply)
     return twiml(document)
@@ -34,6 +38,8 @@ def reply_for(intent: Intent, language: Language) -> str | None:
     if intent.kind == "opt_out":
         return None
     return {
+        "crisis": texts.crisis_reply,
+        "suicide": texts.suicide_reply,
         "help": texts.help_reply,
         "about": texts.about_reply,
         "not_understood": texts.not_understood_reply,

@@ -4,6 +4,7 @@ One character outside GSM-7 turns the whole message into UCS-2 (70 characters a
 segment instead of 160), so every reply we send is checked here.
 """
 import math
+import unicodedata
 
 # GSM 03.38 basic character set (one septet each); ESC (0x1B) is left out on purpose.
 GSM7_BASIC = frozenset(
@@ -53,3 +54,29 @@ def segments(text: str) -> int:
             count, used = count + 1, 0
         used += size
     return count
+
+
+# Typography that editors paste in, and its plain GSM-7 form.
+_TYPOGRAPHY = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u00a0": " ", "\u2009": " ",
+    "\u00ab": '"', "\u00bb": '"', "\u00b4": "'", "\u02bc": "'",
+}
+
+
+def to_gsm7(text: str) -> str:
+    """Fold each character GSM-7 lacks to its nearest GSM-7 form: á -> a, ’ -> ', — -> -.
+
+    GSM-7 has é ñ ü ¿ ¡ and they are kept. A character with no GSM-7 form (an emoji)
+    is left as it is, so the content check can name it.
+    """
+    folded = []
+    for char in text:
+        if char in GSM7_BASIC or char in GSM7_EXTENDED:
+            folded.append(char)
+        elif char in _TYPOGRAPHY:
+            folded.append(_TYPOGRAPHY[char])
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if c in GSM7_BASIC)
+            folded.append(base or char)
+    return "".join(folded)

@@ -1,14 +1,22 @@
-"""What a person wants, from the words they texted.
+"""What a person wants, from the words they texted or said.
 
-Pure Python: no Flask, no Twilio. The tables are built once from the content pack
-when the app starts; each message is then a few dictionary look-ups.
+Pure Python: no Flask, no Twilio. Every table is built once from the content pack
+when the app starts; a message is then normalised, its misspelt words corrected
+against the pack's vocabulary (rapidfuzz), checked for crisis words first, and
+matched to a topic by the longest phrases it contains. When no topic is clearly
+ahead, the answer is the menu, never a guess.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from ivr.crisis import EMERGENCY_PHRASES, SUICIDE_PHRASES, crisis_kind, phrase_table
 
 if TYPE_CHECKING:  # only for type hints; content imports this module
     from ivr.content import Pack
@@ -21,23 +29,42 @@ OPT_IN_WORDS = frozenset({"start", "unstop", "yes"})
 HELP_WORDS = frozenset({"help", "info"})
 CARRIER_WORDS = OPT_OUT_WORDS | OPT_IN_WORDS | HELP_WORDS
 
-_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Texting shortcuts, written out before matching.
+SHORTCUTS = {
+    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "thx": "thanks",
+    "b4": "before", "dr": "doctor", "doc": "doctor", "wat": "what", "wut": "what", "whats": "what is",
+    "cuz": "because", "abt": "about", "im": "i am",
+    "q": "que", "xq": "porque", "pq": "porque", "tb": "tambien",
+}
+MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
+
+_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_REPEATS = re.compile(r"([a-z])\1{2,}")  # "pleeease" -> "pleease"
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: 'Dósis?' -> 'dosis'."""
     text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
     text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.replace("'", "")  # "what's" -> "whats", not "what s"
+    text = text.replace("'", "")  # "what's" -> "whats", "OD'd" -> "odd"
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def words_of(text: str) -> list[str]:
+    """Normalised words with repeated letters squeezed and texting shortcuts written out."""
+    words = []
+    for word in _REPEATS.sub(r"\1\1", normalise(text)).split()[:MAX_WORDS]:
+        words.extend(SHORTCUTS.get(word, word).split())
+    return words
 
 
 @dataclass(frozen=True)
 class Intent:
-    """What the person asked for: a kind, and the topic id when kind == 'topic'."""
+    """What the person asked for, and the language to answer in."""
 
-    kind: str  # topic | menu | not_understood | help | about | opt_out | opt_in
+    kind: str  # topic | menu | not_understood | help | about | opt_out | opt_in | crisis | suicide
+    language: str
     topic: str | None = None
 
 
@@ -45,29 +72,119 @@ class Understander:
     """Maps a message to an Intent, with tables built once from the pack."""
 
     def __init__(self, pack: Pack):
-        self._topics: dict[str, dict[str, str]] = {}
-        self._words: dict[str, dict[str, str]] = {}
+        self.default_language = pack.default_language
+        self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
+        self._phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
+        self._crisis = phrase_table()
+        self._switch: dict[str, str] = {}  # "espanol" -> "es"
+        vocabularies: dict[str, set[str]] = {}
         for code, language in pack.languages.items():
-            topics = {}
+            vocabulary = vocabularies.setdefault(code, set())
             for topic in language.topics:
                 for phrase in (topic.key, topic.title, *topic.keywords):
-                    topics[normalise(phrase)] = topic.id
-            self._topics[code] = topics
-            words = {normalise(word): "menu" for word in language.sms.menu_words}
-            words.update({normalise(word): "about" for word in language.sms.about_words})
-            self._words[code] = words
+                    self._exact[normalise(phrase)] = ("topic", topic.id)
+                for phrase in (topic.title, *topic.keywords, *topic.phrases):
+                    self._phrases[tuple(words_of(phrase))] = topic.id
+                    vocabulary.update(words_of(phrase))
+            for kind, phrases in (("menu", language.sms.menu_words), ("about", language.sms.about_words),
+                                  ("help", language.sms.help_words)):
+                for phrase in phrases:
+                    self._exact.setdefault(normalise(phrase), (kind, ""))
+                    vocabulary.update(words_of(phrase))
+            for word in language.switch_words:
+                self._switch[normalise(word)] = code
+                vocabulary.update(words_of(word))
+            vocabulary.update(words_of(" ".join(language.language_words)))
+        for code, phrases in _crisis_words_by_language().items():
+            vocabularies.setdefault(code, set()).update(phrases)
+        # A word marks a language only if no other language uses it ("no", "menu", "mg").
+        self._markers = {
+            code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
+            for code, words in vocabularies.items() if code in pack.languages
+        }
+        self._vocabulary = sorted(set().union(*vocabularies.values()))
+        self._vocabulary_set = frozenset(self._vocabulary)
+        self.correct = lru_cache(maxsize=8192)(self._correct)
 
-    def sms(self, text: str, language: str) -> Intent:
-        words = normalise(text)
-        if words in OPT_OUT_WORDS:
-            return Intent("opt_out")
-        if words in HELP_WORDS:
-            return Intent("help")
-        if words in OPT_IN_WORDS:
-            return Intent("opt_in")
-        if not words:  # empty, or only emoji and punctuation
-            return Intent("menu")
-        topic = self._topics[language].get(words)
+    def _correct(self, word: str) -> str:
+        """The vocabulary word a misspelt word stands for, or the word itself."""
+        if word in self._vocabulary_set or len(word) < 4 or word.isdigit():
+            return word
+        cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
+        match = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return match[0] if match else word
+
+    def language_of(self, words: list[str], current: str) -> str:
+        """The language the words are in; the current one unless another has more of its own words."""
+        counts = {code: sum(word in markers for word in words) for code, markers in self._markers.items()}
+        best = max(counts, key=counts.get)
+        return best if counts[best] > counts.get(current, 0) else current
+
+    def sms(self, text: str, language: str | None = None) -> Intent:
+        """A text message: carrier keywords first when alone, crisis words before anything else."""
+        current = language or self.default_language
+        whole = normalise(text)
+        raw_words = words_of(text)
+        words = [self.correct(word) for word in raw_words]
+        kind = crisis_kind(words, self._crisis)
+        if kind:
+            return Intent(kind, self.language_of(raw_words, current))
+        if whole in OPT_OUT_WORDS:
+            return Intent("opt_out", current)
+        if whole in HELP_WORDS:
+            return Intent("help", current)
+        if whole in OPT_IN_WORDS:
+            return Intent("opt_in", current)
+        return self._understand(whole, raw_words, words, current)
+
+    def speech(self, text: str, language: str) -> Intent:
+        """What a caller said: the same understanding as a text, without carrier keywords.
+
+        The call stays in its language unless the caller names another ("español").
+        """
+        raw_words = words_of(text)
+        words = [self.correct(word) for word in raw_words]
+        kind = crisis_kind(words, self._crisis)
+        if kind:
+            return Intent(kind, language)
+        return self._understand(normalise(text), raw_words, words, language, detect=False)
+
+    def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:
+        if not whole:  # empty, or only emoji and punctuation
+            return Intent("menu", current)
+        if whole in self._switch:
+            return Intent("menu", self._switch[whole])
+        language = self.language_of(raw_words, current) if detect else current
+        kind, topic = self._exact.get(whole, (None, None))
+        if kind:
+            return Intent(kind, language, topic or None)
+        topic = self._best_topic(words)
         if topic:
-            return Intent("topic", topic)
-        return Intent(self._words[language].get(words, "not_understood"))
+            return Intent("topic", language, topic)
+        return Intent("not_understood", language)
+
+    def _best_topic(self, words: list[str]) -> str | None:
+        """The topic whose phrases cover the most words, longest phrase first; None on a tie."""
+        scores: dict[str, int] = {}
+        start = 0
+        while start < len(words):
+            for length in (5, 4, 3, 2, 1):
+                topic = self._phrases.get(tuple(words[start:start + length]))
+                if topic and start + length <= len(words):
+                    scores[topic] = scores.get(topic, 0) + length
+                    start += length
+                    break
+            else:
+                start += 1
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+
+def _crisis_words_by_language() -> dict[str, set[str]]:
+    words: dict[str, set[str]] = {}
+    for by_language in (EMERGENCY_PHRASES, SUICIDE_PHRASES):
+        for code, phrases in by_language.items():
+            words.setdefault(code, set()).update(w for phrase in phrases for w in phrase.split())
+    return words

@@ -1,55 +1,63 @@
-"""POST /voice and its steps: a key-press menu that always leads to the emergency message.
+"""POST /voice and its steps: a key-press and speech menu that always leads to the emergency message.
 
-Keys mean the same on every menu: 1-8 a topic, 9 the emergency message, 0 the main
-menu, * repeat what was just said, # goodbye. The call's state rides in the query
-string of each Gather action ("at": what was just said; "misses": silences and wrong
-keys in a row), so any worker can serve any step. Three misses in a row end the call.
-Every way a call ends says the emergency message last.
+Keys mean the same on every menu: 1-7 a topic, 8 the other language, 9 the emergency
+message, 0 the main menu, * repeat what was just said, # goodbye. A caller may also
+say a question; it goes through the same understanding as a text. The call's state
+rides in the query string of each Gather action ("lang"; "at": what was just said;
+"misses": silences, wrong keys and speech not understood, in a row), so any worker can
+serve any step. Three misses in a row end the call. Every way a call ends says the
+emergency message last.
 """
 import logging
 
 from flask import Blueprint, current_app, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
-from ivr.content import Language
+from ivr.content import Language, Pack
 from ivr.twiml import twiml
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 log = logging.getLogger(__name__)
 
-KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "0", "9", "*", "#"
+KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", "*", "#"
 MAX_MISSES = 3
-AT_MENU, AT_EMERGENCY = "menu", "emergency"  # other "at" values are topic ids
+MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
+AT_MENU, AT_EMERGENCY, AT_SUICIDE = "menu", "emergency", "suicide"  # other "at" values are topic ids
 
 
-def _language() -> Language:
-    pack = current_app.extensions["ivr.pack"]
-    return pack.languages[pack.default_language]
+class Step:
+    """One step of a call: the caller's language, where they are, and misses so far.
 
+    Read from the query string, which anyone can forge: every value is checked.
+    """
 
-def _state(language: Language) -> tuple[str, int]:
-    """Where the caller is and how many misses so far, from the (untrusted) query string."""
-    at = request.args.get("at", AT_MENU)
-    if at not in language.by_id and at != AT_EMERGENCY:
-        at = AT_MENU
-    try:
-        misses = min(max(int(request.args.get("misses", "0")), 0), MAX_MISSES - 1)
-    except ValueError:
-        misses = 0
-    return at, misses
+    def __init__(self):
+        self.pack: Pack = current_app.extensions["ivr.pack"]
+        code = request.args.get("lang", "")
+        self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
+        at = request.args.get("at", AT_MENU)
+        self.at = at if at in self.language.by_id or at in (AT_EMERGENCY, AT_SUICIDE) else AT_MENU
+        try:
+            self.misses = min(max(int(request.args.get("misses", "0")), 0), MAX_MISSES - 1)
+        except ValueError:
+            self.misses = 0
 
 
 @bp.post("")
 def start():
     log.info("voice step=start")
-    return twiml(_menu(_language(), misses=0, greeting=True))
+    step = Step()
+    return twiml(_menu(step.pack, step.language, misses=0, greeting=True))
 
 
 @bp.post("/key")
 def key():
-    language = _language()
-    at, misses = _state(language)
+    step = Step()
     digits = request.form.get("Digits", "")
+    speech = request.form.get("SpeechResult", "").strip()
+    if speech and not digits:
+        return twiml(_heard(step, speech))
+    pack, language = step.pack, step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
         log.info("voice step=topic topic=%s", topic.id)
@@ -57,48 +65,85 @@ def key():
     if digits == KEY_EMERGENCY:
         log.info("voice step=emergency")
         return twiml(_answer(language, AT_EMERGENCY))
+    if digits == KEY_LANGUAGE and len(pack.languages) > 1:
+        other = _next_language(pack, language)
+        log.info("voice step=language lang=%s", other.code)
+        return twiml(_menu(pack, other, misses=0, greeting=True))
     if digits == KEY_MENU:
         log.info("voice step=menu")
-        return twiml(_menu(language, misses=0))
+        return twiml(_menu(pack, language, misses=0))
     if digits == KEY_REPEAT:
-        log.info("voice step=repeat at=%s", at)
-        return twiml(_menu(language, misses=0) if at == AT_MENU else _answer(language, at))
+        log.info("voice step=repeat at=%s", step.at)
+        return twiml(_menu(pack, language, misses=0) if step.at == AT_MENU else _answer(language, step.at))
     if digits == KEY_GOODBYE:
         log.info("voice step=goodbye")
         return twiml(_end(language))
-    log.info("voice step=wrong_key misses=%d", misses + 1)
-    return twiml(_again(language, at, misses + 1, before=[language.voice.not_an_option]))
+    log.info("voice step=wrong_key misses=%d", step.misses + 1)
+    return twiml(_again(step, before=[language.voice.not_an_option]))
 
 
 @bp.post("/silence")
 def silence():
-    language = _language()
-    at, misses = _state(language)
-    log.info("voice step=silence misses=%d", misses + 1)
-    return twiml(_again(language, at, misses + 1))
+    step = Step()
+    log.info("voice step=silence misses=%d", step.misses + 1)
+    return twiml(_again(step))
+
+
+def _heard(step: Step, speech: str) -> VoiceResponse:
+    """What the caller said: crisis words first, whatever the confidence; then a topic or the menu."""
+    pack, language = step.pack, step.language
+    intent = current_app.extensions["ivr.understander"].speech(speech, language.code)
+    if intent.kind in ("crisis", "suicide"):
+        log.info("voice step=speech intent=%s", intent.kind)
+        return _answer(language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
+    try:
+        confidence = float(request.form.get("Confidence", "1"))
+    except ValueError:
+        confidence = 0.0
+    log.info("voice step=speech intent=%s topic=%s", intent.kind, intent.topic or "-")
+    if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
+        if intent.kind == "topic":
+            return _answer(language, intent.topic)
+        if intent.kind == "menu":
+            return _menu(pack, pack.languages[intent.language], misses=0, greeting=intent.language != language.code)
+    return _again(step, before=[language.voice.not_understood])
+
+
+def _next_language(pack: Pack, language: Language) -> Language:
+    codes = list(pack.languages)
+    return pack.languages[codes[(codes.index(language.code) + 1) % len(codes)]]
 
 
 def _say(verb, language: Language, text: str) -> None:
     verb.say(text, voice=language.voice.voice, language=language.voice.language)
 
 
-def _gather(document: VoiceResponse, at: str, misses: int):
-    """One key, # included (finishOnKey off); no key falls through to the silence step."""
+def _gather(document: VoiceResponse, language: Language, at: str, misses: int):
+    """One key (# included: finishOnKey off) or a spoken question; nothing falls through to the silence step."""
+    state = {"lang": language.code, "at": at, "misses": misses}
     gather = document.gather(
-        num_digits=1, finish_on_key="", timeout=5,
-        action=url_for("voice.key", at=at, misses=misses), method="POST",
+        input="dtmf speech", num_digits=1, finish_on_key="", timeout=5, speech_timeout="auto",
+        language=language.voice.language, hints=language.voice.hints,
+        action=url_for("voice.key", **state), method="POST",
     )
-    document.redirect(url_for("voice.silence", at=at, misses=misses), method="POST")
+    document.redirect(url_for("voice.silence", **state), method="POST")
     return gather
 
 
-def _menu(language: Language, misses: int, greeting: bool = False, before=()) -> VoiceResponse:
-    """The main menu, all inside the Gather so a caller can press a key at any time."""
+def _menu(pack: Pack, language: Language, misses: int, greeting: bool = False, before=()) -> VoiceResponse:
+    """The main menu, all inside the Gather so a caller can press a key at any time.
+
+    The other languages' offers ("Para español, oprima 8") are said in their own voice.
+    """
     document = VoiceResponse()
-    gather = _gather(document, AT_MENU, misses)
+    gather = _gather(document, language, AT_MENU, misses)
     texts = language.voice
-    for text in [*before, *([texts.greeting] if greeting else []), texts.emergency_short, texts.menu]:
+    for text in [*before, *([texts.greeting] if greeting else []), texts.emergency_short]:
         _say(gather, language, text)
+    if len(pack.languages) > 1:
+        other = _next_language(pack, language)
+        _say(gather, other, other.voice.offer)
+    _say(gather, language, texts.menu)
     return document
 
 
@@ -107,23 +152,26 @@ def _answer(language: Language, at: str) -> VoiceResponse:
     document = VoiceResponse()
     if at == AT_EMERGENCY:
         _say(document, language, language.voice.emergency)
+    elif at == AT_SUICIDE:
+        _say(document, language, language.voice.suicide)
     else:
         _say(document, language, language.by_id[at].voice)
         _say(document, language, language.voice.emergency_short)
-    _say(_gather(document, at, 0), language, language.voice.after_answer)
+    _say(_gather(document, language, at, 0), language, language.voice.after_answer)
     return document
 
 
-def _again(language: Language, at: str, misses: int, before=()) -> VoiceResponse:
-    """After a silence or a wrong key: the same menu again, or the end after the third."""
+def _again(step: Step, before=()) -> VoiceResponse:
+    """After a miss: the same menu again, or the end after the third in a row."""
+    language, misses = step.language, step.misses + 1
     if misses >= MAX_MISSES:
         log.info("voice step=end reason=misses")
         return _end(language, before=[*before, language.voice.no_choice])
-    if at == AT_MENU:
-        return _menu(language, misses, before=before)
+    if step.at == AT_MENU:
+        return _menu(step.pack, language, misses, before=before)
     document = VoiceResponse()
     _say(document, language, language.voice.emergency_short)
-    gather = _gather(document, at, misses)
+    gather = _gather(document, language, step.at, misses)
     for text in [*before, language.voice.after_answer]:
         _say(gather, language, text)
     return document

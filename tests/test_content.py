@@ -56,7 +56,7 @@ def test_menu_key_used_twice_is_named(tmp_path):
     assert "topic too_soon: menu key '2' is also the key of topic working" in problems_of(path)
 
 
-@pytest.mark.parametrize("key", ["9", "0", "*", "12"])
+@pytest.mark.parametrize("key", ["8", "9", "0", "*", "12"])
 def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
     path = broken_pack(tmp_path, 'key = "6"', f'key = "{key}"')
     assert problems_of(path)[0].startswith(f"topic overdose_risk: menu key '{key}' must be one of 1, 2,")
@@ -67,10 +67,16 @@ def test_unknown_placeholder_is_named(tmp_path):
     assert problems_of(path) == ["[en.sms] emergency: placeholder {emergency_numbr} does not exist (known: {emergency_number})"]
 
 
-def test_non_gsm7_sms_text_is_named_with_the_characters(tmp_path):
-    path = broken_pack(tmp_path, "It is different for each person.", "It’s different for each person — really.")
-    assert problems_of(path) == [
-        "topic how_long [en] sms: not GSM-7, would be billed as UCS-2 because of '’' (U+2019) '—' (U+2014)"]
+def test_sms_text_with_no_gsm7_form_is_named_with_the_characters(tmp_path):
+    path = broken_pack(tmp_path, "It is different for each person.", "It is different for each person 🙂✔.")
+    assert problems_of(path) == ["topic how_long [en] sms: not GSM-7 and no GSM-7 form, "
+                                 "would be billed as UCS-2 because of '🙂' (U+1F642) '✔' (U+2714)"]
+
+
+def test_typography_and_accents_are_folded_to_gsm7(tmp_path):
+    path = broken_pack(tmp_path, "It is different for each person.", "It’s “different” — for each persón.")
+    how_long = load_pack(path, "911").languages["en"].by_id["how_long"]
+    assert how_long.sms_reply.startswith('It\'s "different" - for each person. Keep taking it')
 
 
 def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
@@ -80,10 +86,13 @@ def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
-    text = PACK_TEXT.replace('key = "4"', 'key = "2"').replace("Call {emergency_number}", "Call {number}")
+    text = PACK_TEXT.replace('key = "4"', 'key = "2"').replace("Emergency? Call {emergency_number}", "Call {number}")
     path = tmp_path / "two.toml"
     path.write_text(text, encoding="utf-8")
-    assert len(problems_of(path)) == 2
+    assert problems_of(path) == [
+        "topic too_soon: menu key '2' is also the key of topic working",
+        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number})",
+    ]
 
 
 def test_not_toml_and_missing_file(tmp_path):

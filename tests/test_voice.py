@@ -5,6 +5,7 @@ from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
 
 GREETING = "Welcome to the naltrexone information line. We share general facts, not medical advice."
 MENU_FIRST = "For dose and how to take it, press 1."
+SPANISH_OFFER = "Para español, oprima 8. Si es una emergencia, cuelgue y llame al 9 1 1."
 AFTER_ANSWER = "To hear that again, press star. For the main menu, press 0. To end the call, press pound."
 SORRY = "Sorry, that is not an option."
 GOODBYE = "Thank you for calling. Goodbye."
@@ -25,9 +26,9 @@ def assert_main_menu(step, before=()):
     assert step.said == step.gather_said, "all of the menu is inside the Gather"
     said = step.gather_said
     assert said[: len(before)] == list(before)
-    assert said[-2] == EMERGENCY_VOICE_SHORT
+    assert said[-3:-1] == [EMERGENCY_VOICE_SHORT, SPANISH_OFFER]
     assert said[-1].startswith(MENU_FIRST)
-    assert said[-1].endswith("For the emergency message, press 9. To hear this again, press star.")
+    assert said[-1].endswith("For the emergency message, press 9. To hear this again, press star. Or say your question.")
     assert step.redirect is not None and not step.hangs_up
 
 
@@ -40,10 +41,10 @@ def assert_call_ends(step, before=()):
 def test_call_starts_with_greeting_emergency_then_menu(phone):
     step = phone.dial()
     assert_main_menu(step, before=[GREETING])
-    assert step.said[:2] == [GREETING, EMERGENCY_VOICE_SHORT]
-    assert "press 6" in step.said[2]
-    voice = step.gather.find("Say")
-    assert (voice.get("voice"), voice.get("language")) == ("Polly.Joanna-Neural", "en-US")
+    assert step.said[:3] == [GREETING, EMERGENCY_VOICE_SHORT, SPANISH_OFFER]
+    assert "press 6" in step.said[3]
+    voices = [(say.get("voice"), say.get("language")) for say in step.gather.iter("Say")]
+    assert voices == [("Polly.Joanna-Neural", "en-US")] * 2 + [("Polly.Lupe-Neural", "es-US")] + [("Polly.Joanna-Neural", "en-US")]
 
 
 @pytest.mark.parametrize("key", sorted(ANSWER_STARTS))
@@ -76,7 +77,7 @@ def test_pound_says_goodbye_then_the_emergency_message_and_hangs_up(phone):
     assert_call_ends(phone.press(phone.dial(), "#"))
 
 
-@pytest.mark.parametrize("key", ["7", "8"])
+@pytest.mark.parametrize("key", ["7"])
 def test_wrong_key_says_so_then_the_menu(phone, key):
     assert_main_menu(phone.press(phone.dial(), key), before=[SORRY])
 
@@ -116,7 +117,7 @@ def test_three_wrong_keys_in_a_row_end_the_call(phone):
     for _ in range(2):
         step = phone.press(step, "7")
         assert_main_menu(step, before=[SORRY])
-    assert_call_ends(phone.press(step, "8"), before=[SORRY, NO_CHOICE])
+    assert_call_ends(phone.press(step, "7"), before=[SORRY, NO_CHOICE])
 
 
 def test_a_good_key_resets_the_count(phone):

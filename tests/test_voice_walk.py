@@ -1,31 +1,37 @@
-"""Walk every reachable voice state: every key and silence from every Gather.
+"""Walk every reachable voice state: every key, a few spoken phrases and silence from every Gather.
 
 Asserts that no step errors, every menu says the emergency sentence before its
-options, every call that ends says the emergency message last, and no state is a
+options, every call that ends says the emergency message last, every step speaks
+one language (the other language's one-sentence offer aside), and no state is a
 trap: from every state the call can end, and silence alone ends it within three steps.
 """
 from collections import deque
-
-from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
+from urllib.parse import parse_qs, urlsplit
 
 KEYS = "0123456789*#"
+SPEECH = ["how much do I take", "my friend is not breathing", "quiero morir", "mumble mumble", "español", "english"]
 SILENCE = None
 
 
 def walk(phone):
-    """Breadth-first over (url, key) requests; returns the steps and the edges between them."""
+    """Breadth-first over requests (url, key or speech); returns the steps and the edges between them."""
     steps, edges = {}, {}
     queue = deque([("/voice", SILENCE)])
     while queue:
         request = queue.popleft()
         if request in steps:
             continue
-        url, key = request
-        step = phone.post(url) if key is SILENCE else phone.post(url, Digits=key)
+        url, said = request
+        if said is SILENCE:
+            step = phone.post(url)
+        elif said in KEYS:
+            step = phone.post(url, Digits=said)
+        else:
+            step = phone.post(url, SpeechResult=said, Confidence="0.9")
         steps[request] = step
         following = []
         if step.gather is not None:
-            following += [(step.action, k) for k in KEYS]
+            following += [(step.action, k) for k in KEYS] + [(step.action, s) for s in SPEECH]
         if step.redirect is not None:
             following.append((step.redirect, SILENCE))
         edges[request] = following
@@ -33,22 +39,32 @@ def walk(phone):
     return steps, edges
 
 
-def test_walk_every_voice_state(phone, capsys):
+def test_walk_every_voice_state(phone, app, capsys):
+    pack = app.extensions["ivr.pack"]
+    voices = {code: (l.voice.voice, l.voice.language) for code, l in pack.languages.items()}
+    offers = {l.voice.offer for l in pack.languages.values()}
     steps, edges = walk(phone)
     gathers = {step.action for step in steps.values() if step.gather is not None}
     endings = [request for request, step in steps.items() if step.hangs_up]
+    by_language = {code: 0 for code in pack.languages}
 
     for request, step in steps.items():
-        # No dead end: a document either waits for the caller or hangs up, nothing else.
-        assert step.hangs_up != (step.gather is not None), request
+        # One language per step: every Say but the other language's offer is in the same voice.
+        spoken_in = {(say.get("voice"), say.get("language")) for say in step.root.iter("Say") if say.text not in offers}
+        assert len(spoken_in) == 1, request
+        [code] = [code for code, voice in voices.items() if voice in spoken_in]
+        by_language[code] += 1
+        texts = pack.languages[code].voice
+        emergency = {texts.emergency_short, texts.emergency, texts.suicide}
         if step.gather is not None:
-            # Silence is never a dead end: the Gather is followed by a Redirect, last.
-            assert step.verbs[-1].tag == "Redirect", request
-            emergency_at = max(i for i, text in enumerate(step.said) if text in (EMERGENCY_VOICE_SHORT, EMERGENCY_VOICE))
-            assert emergency_at < len(step.said) - 1, f"emergency sentence not before the options: {request}"
+            assert parse_qs(urlsplit(step.action).query)["lang"] == [code], request
+            # No dead end: a document waits for the caller, and silence leads on (a Redirect, last).
+            assert not step.hangs_up and step.verbs[-1].tag == "Redirect", request
+            said_at = [i for i, text in enumerate(step.said) if text in emergency]
+            assert said_at and said_at[0] < len(step.said) - 1, f"no emergency sentence before the options: {request}"
         else:
-            assert step.said[-1] == EMERGENCY_VOICE, f"call ends without the emergency message last: {request}"
-            assert step.verbs[-1].tag == "Hangup"
+            assert step.hangs_up and step.verbs[-1].tag == "Hangup", request
+            assert step.said[-1] == texts.emergency, f"call ends without the emergency message last: {request}"
 
     # Nothing loops forever: every state can reach an ending...
     can_end = set(endings)
@@ -67,7 +83,9 @@ def test_walk_every_voice_state(phone, capsys):
             step, waited = steps[(step.redirect, SILENCE)], waited + 1
         assert waited <= 3, request
 
-    assert len(gathers) == 24  # (main menu, 6 answers, emergency) x (0, 1 or 2 misses)
-    assert len(endings) >= 3
+    # (main menu, 6 answers, emergency, suicide) x (0, 1 or 2 misses) x (English, Spanish)
+    assert len(gathers) == 9 * 3 * 2
+    assert by_language["es"] > 0 and by_language["en"] > 0
     with capsys.disabled():
-        print(f"\nvoice walk: {len(steps)} requests, {len(gathers)} menu states, {len(endings)} ways to end")
+        print(f"\nvoice walk: {len(steps)} requests ({by_language['en']} English, {by_language['es']} Spanish), "
+              f"{len(gathers)} menu states, {len(endings)} ways to end")

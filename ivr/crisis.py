@@ -1,0 +1,76 @@
+"""Words that mean someone may be in danger now, in every language the line speaks.
+
+These live in the engine, not the content pack: they are safety rules, checked by
+tests, and an edit to the answers must never be able to weaken them. Phrases are
+matched on normalised words after typo correction (see understand.py); when in doubt,
+the line treats a message as a crisis: a needless emergency message is safe, a missed
+one is not.
+"""
+
+# An emergency happening now.
+EMERGENCY_PHRASES = {
+    "en": [
+        "not breathing", "isnt breathing", "stopped breathing", "no breathing", "barely breathing",
+        "cant breathe", "cant breath", "not breathin",
+        "cant wake", "cannot wake", "can not wake", "wont wake", "will not wake", "not waking", "not waking up",
+        "blue lips", "lips are blue", "lips turning blue", "lips blue", "turning blue",
+        "unresponsive", "not responding", "unconscious", "passed out",
+        "overdosing", "overdosed", "odd", "oding", "oded", "odding", "having an overdose", "overdose now",
+        "overdose right now", "911", "emergency", "dying", "seizure",
+    ],
+    "es": [
+        "no respira", "no esta respirando", "dejo de respirar", "no puede respirar",
+        "no despierta", "no se despierta", "no reacciona", "no responde", "inconsciente",
+        "labios azules", "labios morados", "se esta muriendo", "muriendo", "se muere",
+        "tiene una sobredosis", "tiene sobredosis", "sobredosis ahora", "esta sobredosis", "emergencia",
+    ],
+}
+
+# Suicide or self-harm: the emergency message, then 988.
+SUICIDE_PHRASES = {
+    "en": [
+        "want to die", "wanna die", "wish i was dead", "wish i were dead", "kill myself", "killing myself",
+        "suicide", "suicidal", "end my life", "take my life", "hurt myself", "hurting myself",
+        "dont want to live", "do not want to live", "no reason to live", "better off dead", "self harm", "cut myself",
+    ],
+    "es": [
+        "quiero morir", "quiero morirme", "me quiero morir", "matarme", "me quiero matar", "suicidio", "suicidarme",
+        "suicida", "no quiero vivir", "quitarme la vida", "hacerme dano", "lastimarme",
+    ],
+}
+
+# "Overdose" alone may be happening now, or may be a question about risk
+# ("what is the overdose risk if I stop?"). Without one of these words it is a crisis.
+OVERDOSE_WORDS = frozenset({"overdose", "od", "sobredosis"})
+RISK_QUESTION_WORDS = frozenset({
+    "risk", "risks", "chance", "chances", "likely", "if", "after", "stop", "stopping", "quit", "quitting",
+    "tolerance", "can", "riesgo", "riesgos", "si", "despues", "dejo", "dejar", "puedo",
+})
+
+
+def crisis_kind(words: list[str], phrases: dict[tuple[str, ...], str]) -> str | None:
+    """'suicide', 'crisis' or None for a message's (corrected) words.
+
+    `phrases` maps each crisis phrase, as a tuple of words, to its kind (built once).
+    """
+    found = None
+    for start in range(len(words)):
+        for length in (1, 2, 3, 4, 5):
+            kind = phrases.get(tuple(words[start:start + length]))
+            if kind == "suicide":
+                return kind  # suicide also names 988: it wins over a plain emergency
+            found = found or kind
+    if found:
+        return found
+    if OVERDOSE_WORDS.intersection(words) and not RISK_QUESTION_WORDS.intersection(words):
+        return "crisis"
+    return None
+
+
+def phrase_table() -> dict[tuple[str, ...], str]:
+    table = {}
+    for kind, by_language in (("crisis", EMERGENCY_PHRASES), ("suicide", SUICIDE_PHRASES)):
+        for phrases in by_language.values():
+            for phrase in phrases:
+                table[tuple(phrase.split())] = kind
+    return table

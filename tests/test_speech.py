@@ -1,0 +1,74 @@
+"""Speaking to the phone menu instead of pressing keys."""
+import pytest
+
+from conftest import EMERGENCY_VOICE
+from test_voice import AFTER_ANSWER, ANSWER_STARTS, NO_CHOICE, assert_call_ends, assert_main_menu
+
+NOT_UNDERSTOOD = "Sorry, I did not get that."
+SUICIDE_VOICE = ("If you are in danger now, hang up and call 9 1 1. If you are thinking about suicide or hurting "
+                 "yourself, you can call or text 9 8 8, any time, day or night.")
+
+
+def say(phone, step, words, confidence="0.9"):
+    return phone.post(step.action, SpeechResult=words, Confidence=confidence)
+
+
+def test_every_menu_takes_speech_in_the_callers_language(phone):
+    step = phone.dial()
+    gather = step.gather
+    assert gather.get("input") == "dtmf speech"
+    assert gather.get("language") == "en-US"
+    assert "dose" in gather.get("hints").split(", ") and "vivitrol" in gather.get("hints").split(", ")
+    assert step.said[-1].endswith("Or say your question.")
+    spanish = phone.press(step, "8").gather
+    assert spanish.get("language") == "es-US" and "dosis" in spanish.get("hints").split(", ")
+
+
+@pytest.mark.parametrize("words, key", [("how much do I take", "1"), ("can my nurse prescribe it", "5"),
+                                        ("what is the overdose risk if I stop", "6")])
+def test_a_spoken_question_gets_its_answer(phone, words, key):
+    step = say(phone, phone.dial(), words)
+    assert step.said[0].startswith(ANSWER_STARTS[key])
+    assert step.said[-1] == AFTER_ANSWER
+
+
+@pytest.mark.parametrize("words", ["my friend is not breathing", "he won't wake up", "overdose",
+                                   "her lips are blue"])
+def test_spoken_crisis_words_get_the_emergency_message(phone, words):
+    assert say(phone, phone.dial(), words).said == [EMERGENCY_VOICE, AFTER_ANSWER]
+
+
+def test_spoken_crisis_words_count_even_with_low_confidence(phone):
+    assert say(phone, phone.dial(), "not breathing", confidence="0.05").said[0] == EMERGENCY_VOICE
+
+
+def test_spoken_suicide_words_get_the_emergency_message_and_988(phone):
+    assert say(phone, phone.dial(), "I want to kill myself").said == [SUICIDE_VOICE, AFTER_ANSWER]
+
+
+def test_spanish_crisis_speech_on_a_spanish_call(phone):
+    spanish = phone.press(phone.dial(), "8")
+    assert say(phone, spanish, "mi amigo no respira").said[0].startswith("Si usted o alguien que conoce tiene una emergencia")
+
+
+@pytest.mark.parametrize("confidence", ["0.05", "abc", "nan", "", "-1"])
+def test_low_or_broken_confidence_gets_sorry_then_the_menu(phone, confidence):
+    step = say(phone, phone.dial(), "how much do I take", confidence=confidence)
+    assert_main_menu(step, before=[NOT_UNDERSTOOD])
+
+
+def test_speech_not_understood_three_times_ends_the_call(phone):
+    step = phone.dial()
+    for _ in range(2):
+        step = say(phone, step, "purple monkey dishwasher")
+        assert_main_menu(step, before=[NOT_UNDERSTOOD])
+    assert_call_ends(say(phone, step, "purple monkey dishwasher"), before=[NOT_UNDERSTOOD, NO_CHOICE])
+
+
+def test_saying_espanol_switches_the_call_to_spanish(phone):
+    step = say(phone, phone.dial(), "español")
+    assert step.said[0].startswith("Bienvenido") and step.gather.get("language") == "es-US"
+
+
+def test_saying_menu_gives_the_menu(phone):
+    assert_main_menu(say(phone, phone.dial(), "menu"))
