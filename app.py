@@ -9,8 +9,11 @@ from ivr.content import ContentError
 try:
     app = create_app()
 except (ContentError, SettingsError) as error:
-    # A clear message instead of a traceback: the operator has a file or setting to fix.
-    sys.exit(f"The line cannot start.\n{error}")
+    # A clear message first: the operator has a file or setting to fix.
+    print(f"The line cannot start.\n{error}", file=sys.stderr, flush=True)
+    if __name__ == "__main__":
+        sys.exit(1)
+    raise  # under gunicorn, an import error makes it stop ("Worker failed to boot") rather than retry
 
 if __name__ == "__main__":
     app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")))

@@ -5,13 +5,16 @@ from flask import Flask
 
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
+from ivr.ratelimit import init_rate_limit
+from ivr.safety import init_safety
+from ivr.signature import init_signatures
 from ivr.understand import Understander
 
 log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: settings, content pack and matchers (once, here), blueprints."""
+    """Build the app: settings, content pack and matchers (once, here), safety nets, blueprints."""
     app = Flask(__name__)
     app.config.from_mapping(settings_from_environment())
     if test_config:
@@ -24,12 +27,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["ivr.pack"] = pack
     app.extensions["ivr.understander"] = Understander(pack)
 
+    init_signatures(app)
+    init_safety(app)
+    init_rate_limit(app)
     from ivr import sms, voice
 
     app.register_blueprint(sms.bp)
     app.register_blueprint(voice.bp)
 
-    log.warning("Twilio signatures are NOT checked yet: run this only on your own machine.")
     log.info("content pack %s version %s loaded", pack.name, pack.version)
     for language in pack.languages.values():
         if language.translation_status:

@@ -1,8 +1,11 @@
 """Settings from the environment, checked once at start-up with clear errors."""
 import os
-import secrets
 import re
+import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from limits import parse as parse_rate_limit
 
 DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "naltrexone.toml"
 
@@ -19,13 +22,27 @@ def settings_from_environment(environ=os.environ) -> dict:
         # The content pack: every word the line says.
         "CONTENT_PATH": environ.get("CONTENT_PATH", str(DEFAULT_CONTENT_PATH)),
         "LOG_LEVEL": environ.get("LOG_LEVEL", "INFO").upper(),
-        # Signs the SMS session cookie (the conversation's language). Without it, a random
-        # key per process: the language choice then does not survive a restart.
-        "SECRET_KEY": environ.get("SECRET_KEY") or secrets.token_hex(32),
+        # Signs the SMS session cookie (the conversation's language) and keys the sender
+        # hash. Required in production; in development a random key per process.
+        "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        # Production is gunicorn (its arbiter sets SERVER_SOFTWARE before loading the app).
+        "PRODUCTION": environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"),
+        # With a token, every webhook must carry a valid X-Twilio-Signature.
+        "TWILIO_AUTH_TOKEN": environ.get("TWILIO_AUTH_TOKEN") or None,
+        "ALLOW_UNSIGNED_REQUESTS": environ.get("ALLOW_UNSIGNED_REQUESTS") == "1",
+        # The URL Twilio calls, when a proxy or tunnel changes what the app sees.
+        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL") or None,
+        "TRUSTED_PROXY_HOPS": environ.get("TRUSTED_PROXY_HOPS", "0"),
+        # Replies cost money: at most this many SMS replies per sender (crisis replies are never limited).
+        "SMS_RATE_LIMIT": environ.get("SMS_RATE_LIMIT", "30 per hour"),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
     }
 
 
 def check_settings(config) -> None:
+    """Raise SettingsError for the first setting that is wrong; fill in development defaults."""
     if config["LOG_LEVEL"] not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR; got {config['LOG_LEVEL']!r}")
     number = config["EMERGENCY_NUMBER"]
@@ -33,3 +50,33 @@ def check_settings(config) -> None:
         raise SettingsError(
             f"EMERGENCY_NUMBER must be a short emergency number of 2 to 6 digits, such as 911, 112 or 999; got {number!r}"
         )
+    try:
+        hops = int(config["TRUSTED_PROXY_HOPS"])
+    except (TypeError, ValueError):
+        hops = -1
+    if not 0 <= hops <= 5:
+        raise SettingsError(f"TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 5; got {config['TRUSTED_PROXY_HOPS']!r}")
+    config["TRUSTED_PROXY_HOPS"] = hops
+    base = config["PUBLIC_BASE_URL"]
+    if base and (urlsplit(base).scheme not in ("http", "https") or not urlsplit(base).netloc or urlsplit(base).query):
+        raise SettingsError(f"PUBLIC_BASE_URL must look like https://line.example.org (no query); got {base!r}")
+    try:
+        parse_rate_limit(config["SMS_RATE_LIMIT"])
+    except ValueError:
+        raise SettingsError(f"SMS_RATE_LIMIT must look like '30 per hour'; got {config['SMS_RATE_LIMIT']!r}") from None
+
+    if config["PRODUCTION"]:
+        if not config["TWILIO_AUTH_TOKEN"] and not config["ALLOW_UNSIGNED_REQUESTS"]:
+            raise SettingsError(
+                "TWILIO_AUTH_TOKEN is not set, so requests could not be checked as coming from Twilio. "
+                "Set it to the account's Auth Token (Twilio console, Account info). To run without "
+                "checking on purpose, set ALLOW_UNSIGNED_REQUESTS=1."
+            )
+        if not config["SECRET_KEY"]:
+            raise SettingsError(
+                "SECRET_KEY is not set: it signs the SMS session cookie and must be the same on every "
+                "worker and machine. Set it to a long random value, e.g. "
+                "python3 -c 'import secrets; print(secrets.token_hex(32))'."
+            )
+    elif not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = secrets.token_hex(32)

@@ -5,11 +5,15 @@ from flask import Blueprint, current_app, request, session
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
+from ivr.ratelimit import allow_reply, sender_key
 from ivr.twiml import twiml
 from ivr.understand import Intent
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
+
+MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
+NEVER_LIMITED = {"crisis", "suicide"}
 
 
 @bp.post("/sms")
@@ -18,15 +22,22 @@ def incoming():
     # The conversation's language rides in Flask's signed session cookie, which Twilio
     # keeps per conversation for 4 hours.
     current = session.get("lang") if session.get("lang") in pack.languages else pack.default_language
-    intent = current_app.extensions["ivr.understander"].sms(request.form.get("Body", ""), current)
-    if intent.language != current:
-        session["lang"] = intent.language
+    body = request.form.get("Body", "")[:MAX_BODY]
+    intent = current_app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
     log.info("sms intent=%s topic=%s lang=%s", intent.kind, intent.topic or "-", intent.language)
-    document = MessagingResponse()
     reply = reply_for(intent, pack.languages[intent.language])
-    if reply is not None:
-        document.message(reply)
+    document = MessagingResponse()
+    if reply is None:
+        return twiml(document)
+    if intent.kind not in NEVER_LIMITED:
+        sender = sender_key(request.form.get("From", ""))
+        if not allow_reply(sender):
+            log.warning("sms rate limited sender=%s", sender)
+            return twiml(document)
+    if intent.language != current:
+        session["lang"] = intent.language
+    document.message(reply)
     return twiml(document)
 
 

@@ -14,7 +14,8 @@ EMERGENCY_VOICE = ("If you or someone you know is having a medical emergency, "
 
 @pytest.fixture
 def app():
-    return create_app({"TESTING": True})
+    # Tests send many texts from one number; the rate limit has tests of its own.
+    return create_app({"TESTING": True, "SMS_RATE_LIMIT": "10000 per hour"})
 
 
 @pytest.fixture

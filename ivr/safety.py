@@ -1,0 +1,91 @@
+"""When something breaks, the person still gets the emergency message.
+
+Everything here is built without the content pack, the understanding or the signature
+check, since any of them could be what failed: a fixed English and Spanish text, the
+emergency number from the settings (or 911), the twilio builders and nothing else.
+"""
+import logging
+import traceback
+
+from flask import Blueprint, Flask, current_app, request
+from twilio.twiml.messaging_response import MessagingResponse
+from twilio.twiml.voice_response import VoiceResponse
+from werkzeug.exceptions import HTTPException
+
+from ivr.twiml import twiml
+
+log = logging.getLogger(__name__)
+bp = Blueprint("fallback", __name__, url_prefix="/fallback")
+
+SMS_TEXT = ("If this is an emergency, call {number} now. Sorry, this line has a problem; please try again later.\n"
+            "Si es una emergencia, llame al {number} ya.")
+VOICE_EN = "Sorry, this line has a problem right now. If this is an emergency, hang up and call {number}."
+VOICE_ES = "Lo sentimos, la línea tiene un problema. Si es una emergencia, cuelgue y llame al {number}."
+
+
+def _number() -> str:
+    try:
+        number = current_app.config["EMERGENCY_NUMBER"]
+        return number if isinstance(number, str) and number.isdigit() else "911"
+    except Exception:  # noqa: BLE001 - the fallback must not fail
+        return "911"
+
+
+def emergency_sms():
+    document = MessagingResponse()
+    document.message(SMS_TEXT.format(number=_number()))
+    return twiml(document)
+
+
+def emergency_voice():
+    """Say the emergency message in English and Spanish, then hang up: the last words are the emergency."""
+    spoken = " ".join(_number())
+    document = VoiceResponse()
+    document.say(VOICE_EN.format(number=spoken), language="en-US")
+    document.say(VOICE_ES.format(number=spoken), language="es-US")
+    document.hangup()
+    return twiml(document)
+
+
+@bp.post("/sms")
+def fallback_sms():
+    _note_fallback("sms")
+    return emergency_sms()
+
+
+@bp.post("/voice")
+def fallback_voice():
+    _note_fallback("voice")
+    return emergency_voice()
+
+
+def _note_fallback(channel: str) -> None:
+    """Twilio calls these when the main webhook failed. They answer even an unsigned request:
+    a fixed emergency message leaks nothing, and a broken signature set-up must not silence it."""
+    log.error("fallback %s used: the main webhook failed or timed out", channel)
+    try:
+        from ivr.signature import signature_is_valid
+
+        if "ivr.validator" in current_app.extensions and not signature_is_valid():
+            log.warning("fallback %s request has a missing or bad signature (answered anyway)", channel)
+    except Exception:  # noqa: BLE001
+        log.warning("fallback %s: the signature could not be checked", channel)
+
+
+def handle_error(error: Exception):
+    """Any unhandled error in a webhook: HTTP 200 with the emergency TwiML, and a log with no personal data."""
+    if isinstance(error, HTTPException) and error.code < 500:
+        return error  # 403, 404, 405, 413: a defined answer, not a failure
+    # The traceback without the exception's message, which could quote what the person sent.
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    log.error("unhandled %s in %s %s\n%s", type(error).__name__, request.method, request.path, frames)
+    if request.path.startswith("/voice"):
+        return emergency_voice()
+    if request.path.startswith("/sms"):
+        return emergency_sms()
+    return "Internal error\n", 500, {"Content-Type": "text/plain"}
+
+
+def init_safety(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_error_handler(Exception, handle_error)

@@ -1,0 +1,78 @@
+"""Fail closed: in production (gunicorn) the line refuses to start without its secrets."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ivr import create_app
+from ivr.config import SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def test_production_without_a_token_refuses_to_start():
+    with pytest.raises(SettingsError, match="TWILIO_AUTH_TOKEN is not set.*ALLOW_UNSIGNED_REQUESTS=1"):
+        create_app({"PRODUCTION": True, "SECRET_KEY": "x" * 32})
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    with pytest.raises(SettingsError, match="SECRET_KEY is not set"):
+        create_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": "token"})
+
+
+def test_production_unsigned_only_on_purpose():
+    app = create_app({"PRODUCTION": True, "ALLOW_UNSIGNED_REQUESTS": True, "SECRET_KEY": "x" * 32})
+    assert app.test_client().post("/sms", data={"Body": "1"}).status_code == 200
+
+
+def test_development_with_a_token_checks_signatures_like_production():
+    client = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": "token"}).test_client()
+    assert client.post("/sms", data={"Body": "1"}).status_code == 403
+
+
+@pytest.mark.parametrize("setting, value", [("TRUSTED_PROXY_HOPS", "two"), ("PUBLIC_BASE_URL", "line.example.org"),
+                                            ("SMS_RATE_LIMIT", "lots"), ("EMERGENCY_NUMBER", "9-1-1")])
+def test_a_wrong_setting_stops_start_up_and_names_it(setting, value):
+    with pytest.raises(SettingsError, match=setting):
+        create_app({"TESTING": True, setting: value})
+
+
+def run_gunicorn(env, port):
+    env = {"PATH": os.environ.get("PATH", ""), "SERVER_SOFTWARE": "", **env}
+    return subprocess.Popen([str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", "1", "app:app"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_gunicorn_without_a_token_exits_and_says_why():
+    server = run_gunicorn({}, 5291)
+    try:
+        output, _ = server.communicate(timeout=60)
+    finally:
+        server.kill()
+    assert server.returncode != 0
+    assert "The line cannot start." in output
+    assert "TWILIO_AUTH_TOKEN is not set" in output
+
+
+def test_gunicorn_with_its_secrets_serves_signed_requests_only():
+    server = run_gunicorn({"TWILIO_AUTH_TOKEN": "token", "SECRET_KEY": "k" * 32}, 5292)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:5292/sms", data=b"Body=1"), timeout=2)
+            except urllib.error.HTTPError as error:
+                assert error.code == 403
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not answer")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=30)

@@ -1,0 +1,85 @@
+"""When something breaks, the caller or texter still gets the emergency message."""
+import logging
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import ivr.sms
+import ivr.voice
+
+NUMBER = "+15555550142"
+BODY = "secret words 7731"
+SMS_FALLBACK = ("If this is an emergency, call 911 now. Sorry, this line has a problem; please try again later.\n"
+                "Si es una emergencia, llame al 911 ya.")
+VOICE_FALLBACK = ["Sorry, this line has a problem right now. If this is an emergency, hang up and call 9 1 1.",
+                  "Lo sentimos, la línea tiene un problema. Si es una emergencia, cuelgue y llame al 9 1 1."]
+
+
+def sms_reply(response):
+    assert response.status_code == 200 and response.mimetype == "text/xml"
+    return ET.fromstring(response.data).find("Message").text
+
+
+def voice_said(response):
+    assert response.status_code == 200 and response.mimetype == "text/xml"
+    root = ET.fromstring(response.data)
+    assert root[-1].tag == "Hangup"
+    return [say.text for say in root.iter("Say")]
+
+
+class Broken:
+    """A content pack that failed: any use of it raises."""
+
+    def __getattr__(self, name):
+        raise RuntimeError(f"content pack unavailable ({name})")
+
+
+def test_a_content_lookup_that_raises_still_gets_the_emergency_sms(client, monkeypatch, caplog):
+    def explode(intent, language):
+        raise ValueError(f"lookup failed for {NUMBER}: {BODY}")
+
+    monkeypatch.setattr(ivr.sms, "reply_for", explode)
+    with caplog.at_level(logging.INFO):
+        response = client.post("/sms", data={"From": NUMBER, "Body": BODY})
+    assert sms_reply(response) == SMS_FALLBACK
+    assert "unhandled ValueError in POST /sms" in caplog.text and "explode" in caplog.text  # the traceback
+    assert NUMBER[2:] not in caplog.text and BODY not in caplog.text
+
+
+def test_a_broken_voice_template_still_gets_the_emergency_message_then_hangs_up(client, monkeypatch, caplog):
+    def broken_say(verb, language, text):
+        raise KeyError("{emergency_numbr}")
+
+    monkeypatch.setattr(ivr.voice, "_say", broken_say)
+    for url in ["/voice", "/voice/key?at=menu&misses=0", "/voice/silence?at=dose&misses=2"]:
+        assert voice_said(client.post(url, data={"Digits": "1", "From": NUMBER})) == VOICE_FALLBACK
+    assert "unhandled KeyError" in caplog.text
+
+
+def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(app, client):
+    app.extensions["ivr.pack"] = Broken()
+    app.extensions["ivr.understander"] = Broken()
+    assert sms_reply(client.post("/sms", data={"Body": "dose"})) == SMS_FALLBACK
+    assert voice_said(client.post("/voice")) == VOICE_FALLBACK
+    assert sms_reply(client.post("/fallback/sms", data={"Body": "dose"})) == SMS_FALLBACK
+    assert voice_said(client.post("/fallback/voice")) == VOICE_FALLBACK
+
+
+def test_fallbacks_use_the_configured_emergency_number():
+    from ivr import create_app
+
+    client = create_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
+    assert sms_reply(client.post("/fallback/sms")).startswith("If this is an emergency, call 112 now.")
+    assert voice_said(client.post("/fallback/voice"))[0].endswith("hang up and call 1 1 2.")
+
+
+def test_fallback_sms_is_gsm7_in_two_segments():
+    from ivr.sms_encoding import encoding, segments
+
+    assert encoding(SMS_FALLBACK) == "GSM-7" and segments(SMS_FALLBACK) == 1
+
+
+@pytest.mark.parametrize("method, url, status", [("GET", "/sms", 405), ("GET", "/voice", 405), ("PUT", "/sms", 405),
+                                                 ("GET", "/nowhere", 404), ("GET", "/fallback/voice", 405)])
+def test_wrong_method_or_path_is_a_4xx_not_a_500(client, method, url, status):
+    assert client.open(url, method=method).status_code == status

@@ -1,0 +1,97 @@
+"""Only Twilio may drive the line: signed requests, directly and behind a proxy."""
+import logging
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+from ivr import create_app
+
+TOKEN = "test-auth-token-not-a-real-one"
+FORM = {"From": "+15555550100", "To": "+15555550199", "Body": "dose", "MessageSid": "SM" + "0" * 32}
+
+
+def signed_app(**settings):
+    return create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN, **settings})
+
+
+def sign(url, form=FORM):
+    return RequestValidator(TOKEN).compute_signature(url, form)
+
+
+def test_a_signed_text_is_answered():
+    client = signed_app().test_client()
+    response = client.post("/sms", data=FORM, headers={"X-Twilio-Signature": sign("http://localhost/sms")})
+    assert response.status_code == 200
+    assert b"<Message>Naltrexone is started" in response.data
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl"}, {"X-Twilio-Signature": ""}])
+def test_a_missing_or_wrong_signature_gets_403_and_no_twiml(headers, caplog):
+    client = signed_app().test_client()
+    with caplog.at_level(logging.INFO):
+        response = client.post("/sms", data=FORM, headers=headers)
+    assert response.status_code == 403
+    assert b"Response" not in response.data and b"Message" not in response.data
+    assert "rejected request" in caplog.text and "path=/sms" in caplog.text
+    assert "5555550100" not in caplog.text and "dose" not in caplog.text.replace("path=", "")
+
+
+def test_a_signature_for_other_parameters_is_refused():
+    client = signed_app().test_client()
+    forged = {**FORM, "Body": "menu"}
+    response = client.post("/sms", data=forged, headers={"X-Twilio-Signature": sign("http://localhost/sms")})
+    assert response.status_code == 403
+
+
+def test_voice_steps_are_signed_with_their_query_string():
+    client = signed_app().test_client()
+    url = "http://localhost/voice/key?lang=en&at=menu&misses=0"
+    form = {"CallSid": "CA" + "0" * 32, "Digits": "1"}
+    ok = client.post(url, data=form, headers={"X-Twilio-Signature": sign(url, form)})
+    assert ok.status_code == 200 and b"five to seven days" in ok.data
+    tampered = client.post(url.replace("misses=0", "misses=2"), data=form, headers={"X-Twilio-Signature": sign(url, form)})
+    assert tampered.status_code == 403
+
+
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "line.example.org", "X-Forwarded-For": "192.0.2.1"}
+
+
+def test_behind_a_tls_proxy_with_trusted_hops():
+    client = signed_app(TRUSTED_PROXY_HOPS="1").test_client()
+    headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("https://line.example.org/sms")}
+    assert client.post("/sms", data=FORM, headers=headers).status_code == 200
+
+
+def test_behind_a_proxy_without_the_setting_the_signature_does_not_match():
+    client = signed_app().test_client()
+    headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("https://line.example.org/sms")}
+    assert client.post("/sms", data=FORM, headers=headers).status_code == 403
+
+
+def test_forwarded_headers_are_not_trusted_unless_configured():
+    # Without TRUSTED_PROXY_HOPS a client cannot make the app believe another URL was called.
+    client = signed_app().test_client()
+    headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("http://localhost/sms")}
+    assert client.post("/sms", data=FORM, headers=headers).status_code == 200
+
+
+def test_behind_a_tunnel_with_public_base_url():
+    client = signed_app(PUBLIC_BASE_URL="https://line.example.org/").test_client()
+    url = "https://line.example.org/voice/silence?lang=es&at=menu&misses=1"
+    response = client.post("/voice/silence?lang=es&at=menu&misses=1", data={"CallSid": "CA1"},
+                           headers={"X-Twilio-Signature": sign(url, {"CallSid": "CA1"})})
+    assert response.status_code == 200 and b"es-US" in response.data
+
+
+def test_without_a_token_requests_are_not_checked_and_the_log_says_so(caplog):
+    with caplog.at_level(logging.WARNING):
+        client = create_app({"TESTING": True}).test_client()
+    assert "Twilio signatures are NOT checked" in caplog.text
+    assert client.post("/sms", data=FORM).status_code == 200
+
+
+def test_the_fallback_answers_even_a_badly_signed_request(caplog):
+    client = signed_app().test_client()
+    response = client.post("/fallback/sms", data=FORM, headers={"X-Twilio-Signature": "bad"})
+    assert response.status_code == 200 and b"call 911 now" in response.data
+    assert "bad signature (answered anyway)" in caplog.text
