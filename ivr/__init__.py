@@ -3,6 +3,7 @@ import logging
 
 from flask import Flask
 
+from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
 from ivr.ratelimit import init_rate_limit
@@ -30,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_signatures(app)
     init_safety(app)
     init_rate_limit(app)
+    init_cli(app)
     from ivr import sms, voice
 
     app.register_blueprint(sms.bp)

@@ -244,6 +244,11 @@ class _Builder:
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}") if name != "menu_option" else value
                  for name, value in voice_raw.items()}
         emergency_line = sms["emergency"]
+        for where, table, name in ((f"[{code}.sms]", sms_raw, "emergency"), (f"[{code}.sms]", sms_raw, "crisis"),
+                                   (f"[{code}.voice]", voice_raw, "emergency"),
+                                   (f"[{code}.voice]", voice_raw, "emergency_short")):
+            if table[name] and "{emergency_number}" not in table[name]:
+                self.problem(f"{where} {name}", "missing the emergency line: it must name {emergency_number}")
 
         topics = tuple(self.topic(code, raw, emergency_line) for raw in topics_data if isinstance(raw, dict))
         self.check_keywords(code, topics, sms, own["switch_words"])

@@ -63,8 +63,14 @@ def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
 
 
 def test_unknown_placeholder_is_named(tmp_path):
-    path = broken_pack(tmp_path, "Call {emergency_number} now.", "Call {emergency_numbr} now.")
-    assert problems_of(path) == ["[en.sms] emergency: placeholder {emergency_numbr} does not exist (known: {emergency_number})"]
+    path = broken_pack(tmp_path, "Reply STOP to opt out.", "Reply STOP to opt out, or call {emergncy_number}.")
+    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number})"]
+
+
+def test_an_emergency_text_without_the_number_is_named(tmp_path):
+    path = broken_pack(tmp_path, 'emergency_short = "If this is an emergency, hang up and call {emergency_number}."',
+                       'emergency_short = "If this is an emergency, hang up."')
+    assert problems_of(path) == ["[en.voice] emergency_short: missing the emergency line: it must name {emergency_number}"]
 
 
 def test_sms_text_with_no_gsm7_form_is_named_with_the_characters(tmp_path):
@@ -87,11 +93,12 @@ def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
 
 def test_every_problem_is_listed_at_once(tmp_path):
     text = PACK_TEXT.replace('key = "4"', 'key = "2"').replace("Emergency? Call {emergency_number}", "Call {number}")
-    path = tmp_path / "two.toml"
+    path = tmp_path / "three.toml"
     path.write_text(text, encoding="utf-8")
     assert problems_of(path) == [
         "topic too_soon: menu key '2' is also the key of topic working",
         "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number})",
+        "[en.sms] emergency: missing the emergency line: it must name {emergency_number}",
     ]
 
 

@@ -1,0 +1,99 @@
+"""Flask CLI commands: try the line in a terminal, and check a content pack."""
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from ivr.phone import MAX_CALL_STEPS, Phone
+
+KEYS = set("0123456789*#")
+
+
+def init_cli(app: Flask) -> None:
+    app.cli.add_command(text_command)
+    app.cli.add_command(call_command)
+    app.cli.add_command(lint_content_command)
+
+
+def _session_file() -> Path:
+    return Path(current_app.instance_path) / "text-conversation-language"
+
+
+@click.command("text")
+@click.argument("messages", nargs=-1, required=True)
+@click.option("--lang", help="Start the conversation in this language (en, es).")
+@click.option("--continue", "keep_going", is_flag=True, help="Continue the last `flask text` conversation.")
+@with_appcontext
+def text_command(messages, lang, keep_going):
+    """Text the line: print each reply as the phone shows it, with its encoding and segments.
+
+    Several MESSAGES are sent in order, in one conversation.
+    """
+    pack = current_app.extensions["ivr.pack"]
+    if lang and lang not in pack.languages:
+        raise click.BadParameter(f"must be one of {', '.join(pack.languages)}", param_hint="--lang")
+    saved = _session_file()
+    if keep_going and not lang and saved.exists():
+        lang = saved.read_text().strip() or None
+    phone = Phone(current_app)
+    for number, message in enumerate(messages):
+        reply = phone.text(message, language=lang if number == 0 else None)
+        if reply.text is None:
+            click.echo("(no reply: the line sends nothing to this message)")
+        else:
+            click.echo(reply.text)
+            click.echo(f"--- {reply.encoding}, {len(reply.text)} characters, {reply.segments} SMS segment(s), "
+                       f"language {reply.language}")
+        if number < len(messages) - 1:
+            click.echo()
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text(reply.language)
+
+
+@click.command("call")
+@with_appcontext
+def call_command():
+    """Call the line: hear each step, answer with a key, `say: words`, or an empty line for silence."""
+    phone = Phone(current_app)
+    click.echo('Calling the line. Type a key (0-9 * #), "say: your words", or an empty line to stay silent.')
+    step = phone.dial()
+    for _ in range(MAX_CALL_STEPS):
+        for language, words in step.said:
+            tag = "" if language == step.speech_language or step.speech_language is None else f"({language}) "
+            click.echo(f"  {tag}{words}")
+        if step.ended:
+            click.echo("The line hung up.")
+            return
+        interactive = sys.stdin.isatty()
+        if interactive:
+            click.echo("key> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:  # end of input: the caller hangs up
+            click.echo("(you hung up)")
+            return
+        answer = line.strip()
+        if not interactive:  # piped input: show it, so the transcript reads as a call
+            click.echo(f"> {answer or '(silence)'}")
+        if answer.lower().startswith("say:"):
+            step = phone.say(step, answer[4:].strip())
+        elif answer == "":
+            step = phone.wait(step)
+        elif answer in KEYS:
+            step = phone.press(step, answer)
+        else:
+            click.echo('  (type one key, "say: ...", or an empty line)')
+    click.echo(f"(stopped after {MAX_CALL_STEPS} steps)")
+
+
+@click.command("lint-content")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@with_appcontext
+def lint_content_command(path):
+    """Check a content pack (a .toml file, or every .toml in a folder; content/ by default)."""
+    from ivr.lint import lint_paths
+
+    paths = [path] if path and path.is_file() else sorted((path or Path(current_app.root_path).parent / "content").glob("*.toml"))
+    ok = lint_paths(paths, current_app.config["EMERGENCY_NUMBER"], click.echo)
+    sys.exit(0 if ok else 1)

@@ -1,0 +1,115 @@
+"""The terminal phone (`flask text`, `flask call`) and the content checker (`flask lint-content`)."""
+from pathlib import Path
+
+import pytest
+
+from ivr import create_app
+from ivr.config import DEFAULT_CONTENT_PATH
+
+TOKEN = "cli-test-token"
+
+
+@pytest.fixture
+def runner(app, tmp_path):
+    app.instance_path = str(tmp_path)  # where `flask text --continue` keeps the conversation's language
+    return app.test_cli_runner()
+
+
+def test_text_prints_the_reply_then_encoding_and_segments(runner):
+    result = runner.invoke(args=["text", "how much do I take"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Naltrexone is started after 5 to 7 days with no opioids.")
+    assert lines[-2] == "Emergency? Call 911 now."
+    assert lines[-1] == "--- GSM-7, 257 characters, 2 SMS segment(s), language en"
+
+
+def test_text_several_messages_are_one_conversation(runner):
+    result = runner.invoke(args=["text", "hola", "1"])
+    assert "--- GSM-7, 279 characters, 2 SMS segment(s), language es" in result.output
+    assert "La naltrexona se empieza tras 5 a 7 dias" in result.output
+
+
+def test_text_language_option_and_continue(runner):
+    assert "La naltrexona se empieza" in runner.invoke(args=["text", "--lang", "es", "1"]).output
+    assert "La naltrexona se empieza" in runner.invoke(args=["text", "--continue", "1"]).output
+    assert "Naltrexone is started" in runner.invoke(args=["text", "1"]).output  # a new conversation
+    assert runner.invoke(args=["text", "--lang", "fr", "1"]).exit_code == 2
+
+
+def test_text_stop_says_there_is_no_reply(runner):
+    assert runner.invoke(args=["text", "STOP"]).output == "(no reply: the line sends nothing to this message)\n"
+
+
+def test_call_with_piped_keys_follows_the_line_until_it_hangs_up(runner):
+    result = runner.invoke(args=["call"], input="1\n*\n0\n#\n")
+    assert result.exit_code == 0
+    out = result.output
+    assert "  Welcome to the naltrexone information line." in out
+    assert "  (es-US) Para español, oprima 8." in out
+    assert out.count("  Naltrexone is started after five to seven days") == 2  # the answer, then * repeats it
+    assert "> #\n  Thank you for calling. Goodbye.\n  If you or someone you know is having a medical emergency" in out
+    assert out.endswith("The line hung up.\n")
+
+
+def test_call_silence_and_speech(runner):
+    out = runner.invoke(args=["call"], input="say: my friend is not breathing\n\n\n\n").output
+    assert "> say: my friend is not breathing\n  If you or someone you know is having a medical emergency" in out
+    assert out.count("> (silence)") == 3 and out.endswith("The line hung up.\n")
+
+
+def test_call_ends_when_input_ends(runner):
+    assert runner.invoke(args=["call"], input="1\n").output.endswith("(you hung up)\n")
+
+
+def test_the_terminal_phone_signs_its_requests_when_a_token_is_set(tmp_path):
+    app = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN})
+    app.instance_path = str(tmp_path)
+    runner = app.test_cli_runner()
+    assert "Naltrexone is started" in runner.invoke(args=["text", "dose"]).output
+    assert "For dose and how to take it, press 1." in runner.invoke(args=["call"], input="#\n").output
+    assert app.test_client().post("/sms", data={"Body": "dose"}).status_code == 403  # unsigned is still refused
+
+
+def test_lint_content_prints_a_table_and_passes(runner):
+    result = runner.invoke(args=["lint-content"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-11-26, languages en, es")
+    row = next(line for line in lines if line.split()[:2] == ["dose", "en"]).split()
+    assert row[2:5] == ["257", "GSM-7", "2"] and 0 < float(row[5]) <= 8 and row[6] == "24"
+    assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í ó á (folded" in line for line in lines)
+    assert "awaits review by a qualified medical translator" in result.output
+    assert lines[-1] == "  0 errors, 1 warning(s)"
+
+
+def write_pack(tmp_path, old, new):
+    text = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "edited.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("old, new, error", [
+    ('keywords = ["long",', 'keywords = ["long", "dose",', "keyword 'dose' is also used by topic dose [en]"),
+    ('"relapse"]', '"relapse", "HELP"]', "keyword 'HELP' is a carrier keyword"),
+    ('[topics.es]\ntitle = "quién puede recetarla"', '[topics.fr]\ntitle = "quién puede recetarla"',
+     "topic prescribe [es]: missing section"),
+    ('emergency = "Emergency? Call {emergency_number} now."', 'emergency = "Stay safe."',
+     "[en.sms] emergency: missing the emergency line"),
+    ('key = "5"', 'key = "1"', "menu key '1' is also the key of topic dose"),
+    ("Reply STOP to opt out.", "Reply STOP {to} opt out.", "placeholder {to} does not exist"),
+])
+def test_lint_content_names_each_problem_and_exits_1(runner, tmp_path, old, new, error):
+    result = runner.invoke(args=["lint-content", str(write_pack(tmp_path, old, new))])
+    assert result.exit_code == 1
+    assert error in result.output
+
+
+def test_lint_content_warns_above_grade_8_but_passes(runner, tmp_path):
+    hard = "Pharmacological antagonism necessitates individualized physiological evaluation."
+    path = write_pack(tmp_path, "It is different for each person. Keep taking it as long as it helps you reach your goals.", hard)
+    result = runner.invoke(args=["lint-content", str(path)])
+    assert result.exit_code == 0
+    assert "warning: topic how_long [en] sms: reading grade" in result.output and "is above 8" in result.output
