@@ -15,6 +15,7 @@ run: $(VENV)/.installed
 	PORT=$(PORT) $(VENV)/bin/python app.py
 
 test: $(VENV)/.installed
+	$(VENV)/bin/flask --app app lint-content
 	$(VENV)/bin/python -m pytest
 
 clean:

@@ -32,10 +32,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_safety(app)
     init_rate_limit(app)
     init_cli(app)
-    from ivr import sms, voice
+    from ivr import sms, try_page, voice
 
     app.register_blueprint(sms.bp)
     app.register_blueprint(voice.bp)
+    app.register_blueprint(try_page.bp)
 
     log.info("content pack %s version %s loaded", pack.name, pack.version)
     for language in pack.languages.values():

@@ -36,6 +36,8 @@ def settings_from_environment(environ=os.environ) -> dict:
         # Replies cost money: at most this many SMS replies per sender (crisis replies are never limited).
         "SMS_RATE_LIMIT": environ.get("SMS_RATE_LIMIT", "30 per hour"),
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # The /try page (a phone in the browser): open in development; in production only with this password.
+        "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
         # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
         "MAX_CONTENT_LENGTH": 64 * 1024,
     }

@@ -1,0 +1,100 @@
+// The /try page: text and call the line through /try/sms and /try/voice, which run the
+// real webhooks. No libraries, nothing from the network but this app.
+"use strict";
+const tab = String(Math.floor(Math.random() * 100));
+let smsLanguage = null;
+let call = null; // {action, redirect} while a call is on
+
+async function post(url, data) {
+  const response = await fetch(url, {
+    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({...data, tab}),
+  });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function add(container, className, text) {
+  const element = document.createElement("div");
+  element.className = className;
+  element.textContent = text;
+  container.appendChild(element);
+  container.scrollTop = container.scrollHeight;
+  return element;
+}
+
+// Text
+document.getElementById("sms-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const input = document.getElementById("sms-body");
+  const thread = document.getElementById("thread");
+  add(thread, "bubble sent", input.value || " ");
+  const body = input.value;
+  input.value = "";
+  try {
+    const result = await post("try/sms", {body, lang: smsLanguage});
+    smsLanguage = result.lang;
+    if (result.reply === null) {
+      add(thread, "meta", "(no reply: the line sends nothing to this message)");
+    } else {
+      add(thread, "bubble received", result.reply);
+      add(thread, "meta", `${result.encoding} · ${result.chars} characters · ${result.segments} SMS segment(s)`);
+    }
+  } catch (error) {
+    add(thread, "meta", `Could not reach the line: ${error.message}`);
+  }
+});
+
+// Call
+const heard = document.getElementById("heard");
+
+function speak(said) {
+  if (!document.getElementById("speak").checked || !("speechSynthesis" in window)) return;
+  for (const line of said) {
+    const utterance = new SpeechSynthesisUtterance(line.text);
+    utterance.lang = line.lang || "en-US";
+    window.speechSynthesis.speak(utterance);
+  }
+}
+
+function setCallControls(on) {
+  document.querySelectorAll(".key, #silence, #hangup, #say, #say-words").forEach((b) => { b.disabled = !on; });
+  document.getElementById("call").disabled = on;
+}
+
+function endCall(message) {
+  call = null;
+  if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  add(heard, "hint", message);
+  setCallControls(false);
+}
+
+async function step(data, label) {
+  if (label) add(heard, "pressed", label);
+  if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  try {
+    const result = await post("try/voice", data);
+    for (const line of result.said) add(heard, "heard", line.text).lang = line.lang;
+    speak(result.said);
+    if (result.ended) endCall("The line hung up.");
+    else call = {action: result.action, redirect: result.redirect};
+  } catch (error) {
+    endCall(`Could not reach the line: ${error.message}`);
+  }
+}
+
+document.getElementById("call").addEventListener("click", () => {
+  heard.textContent = "";
+  setCallControls(true);
+  step({url: "/voice"}, "Calling…");
+});
+document.querySelectorAll(".key").forEach((button) => {
+  button.addEventListener("click", () => call && step({url: call.action, digits: button.dataset.key}, `You pressed ${button.dataset.key}`));
+});
+document.getElementById("silence").addEventListener("click", () => call && step({url: call.redirect}, "You said nothing"));
+document.getElementById("say-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const words = document.getElementById("say-words");
+  if (call && words.value.trim()) step({url: call.action, speech: words.value}, `You said: ${words.value}`);
+  words.value = "";
+});
+document.getElementById("hangup").addEventListener("click", () => endCall("You hung up."));

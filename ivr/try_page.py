@@ -1,0 +1,73 @@
+"""GET /try: a page that looks like a phone, to text and call the line from a browser.
+
+The page's requests go through ivr.phone, which drives the real webhooks in-process
+(signed when a token is set), so it shows exactly what a phone would get. Open under
+`make run`; in production only with TRY_PAGE_PASSWORD (HTTP basic auth), else 404.
+"""
+import hmac
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+
+from ivr.phone import Phone
+
+bp = Blueprint("try_page", __name__, url_prefix="/try")
+
+
+@bp.before_request
+def only_for_the_team():
+    password = current_app.config["TRY_PAGE_PASSWORD"]
+    if not password:
+        if current_app.config["PRODUCTION"]:
+            abort(404)
+        return None
+    auth = request.authorization
+    if auth is None or not hmac.compare_digest((auth.password or "").encode(), password.encode()):
+        return Response("Password needed to try the line.\n", 401, {"WWW-Authenticate": 'Basic realm="try the line"'})
+    return None
+
+
+@bp.get("")
+def page():
+    pack = current_app.extensions["ivr.pack"]
+    return render_template("try.html", pack=pack)
+
+
+def _json() -> dict:
+    data = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(data, dict):
+        abort(415)  # JSON only: a form posted from another site cannot reach here
+    return data
+
+
+def _phone(data: dict) -> Phone:
+    """A test number from the 555-01xx range, one per browser tab, so tabs have their own rate limits."""
+    tab = str(data.get("tab", "0"))
+    return Phone(current_app, number=f"+155555501{int(tab) % 100 if tab.isdigit() else 0:02d}")
+
+
+@bp.post("/sms")
+def sms():
+    data = _json()
+    pack = current_app.extensions["ivr.pack"]
+    language = data.get("lang") if data.get("lang") in pack.languages else None
+    reply = _phone(data).text(str(data.get("body", ""))[:2000], language=language)
+    return jsonify(reply=reply.text, chars=len(reply.text or ""), encoding=reply.encoding,
+                   segments=reply.segments, lang=reply.language)
+
+
+@bp.post("/voice")
+def voice():
+    data = _json()
+    phone = _phone(data)
+    url = str(data.get("url") or "/voice")
+    if not url.startswith("/voice"):
+        abort(400)
+    if "digits" in data:
+        form = {"Digits": str(data["digits"])[:5]}
+    elif "speech" in data:
+        form = {"SpeechResult": str(data["speech"])[:500], "Confidence": "0.9"}
+    else:
+        form = {}
+    step = phone.step(url, form)
+    return jsonify(said=[{"lang": lang, "text": text} for lang, text in step.said], action=step.action,
+                   redirect=step.redirect, ended=step.ended, speech_language=step.speech_language)
