@@ -1,4 +1,5 @@
 """Flask CLI commands: try the line in a terminal, and check a content pack."""
+import logging
 import sys
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def text_command(messages, lang, keep_going):
     saved = _session_file()
     if keep_going and not lang and saved.exists():
         lang = saved.read_text().strip() or None
+    current_app.logger.setLevel(logging.WARNING)  # the transcript, not the per-request log lines
     phone = Phone(current_app)
     for number, message in enumerate(messages):
         reply = phone.text(message, language=lang if number == 0 else None)
@@ -56,6 +58,7 @@ def text_command(messages, lang, keep_going):
 @with_appcontext
 def call_command():
     """Call the line: hear each step, answer with a key, `say: words`, or an empty line for silence."""
+    current_app.logger.setLevel(logging.WARNING)  # the transcript, not the per-request log lines
     phone = Phone(current_app)
     click.echo('Calling the line. Type a key (0-9 * #), "say: your words", or an empty line to stay silent.')
     step = phone.dial()
