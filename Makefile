@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PORT ?= 5000
 
-.PHONY: run test clean
+.PHONY: run test serve bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 run: $(VENV)/.installed
 	PORT=$(PORT) $(VENV)/bin/python app.py
+
+# Production: gunicorn with gunicorn.conf.py (needs TWILIO_AUTH_TOKEN and SECRET_KEY).
+serve: $(VENV)/.installed
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
+
+# Throughput and latency of the line against a bare Flask app, plus in-process figures (needs wrk).
+bench: $(VENV)/.installed
+	$(VENV)/bin/python bench/bench.py
 
 test: $(VENV)/.installed
 	$(VENV)/bin/flask --app app lint-content

@@ -1,13 +1,16 @@
 """The information line: a Flask app answering Twilio's SMS and voice webhooks."""
 import logging
+import sys
 
 from flask import Flask
+from flask import logging as flask_logging
 
 from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
 from ivr.ratelimit import init_rate_limit
 from ivr.safety import init_safety
+from ivr.session import SmsSessionInterface
 from ivr.signature import init_signatures
 from ivr.understand import Understander
 
@@ -21,8 +24,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_settings(app.config)
+    app.session_interface = SmsSessionInterface()
     # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
+    # A plain stderr handler: Flask's default one looks up the request's error stream on
+    # every line, which cost more than the rest of a voice step (see bench/).
     app.logger.setLevel(app.config["LOG_LEVEL"])
+    if flask_logging.default_handler in app.logger.handlers:
+        app.logger.removeHandler(flask_logging.default_handler)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        app.logger.addHandler(handler)
 
     pack = load_pack(app.config["CONTENT_PATH"], app.config["EMERGENCY_NUMBER"])
     app.extensions["ivr.pack"] = pack
@@ -32,8 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_safety(app)
     init_rate_limit(app)
     init_cli(app)
-    from ivr import sms, try_page, voice
+    from ivr import health, sms, try_page, voice
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(try_page.bp)

@@ -7,6 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ivr.connect import connect_number_command
 from ivr.phone import MAX_CALL_STEPS, Phone
 
 KEYS = set("0123456789*#")
@@ -16,6 +17,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(text_command)
     app.cli.add_command(call_command)
     app.cli.add_command(lint_content_command)
+    app.cli.add_command(connect_number_command)
 
 
 def _session_file() -> Path:

@@ -60,11 +60,11 @@ class Phone:
     def text(self, body: str, language: str | None = None) -> SmsReply:
         """Send one text; `language` sets the conversation's language first."""
         if language:
-            with self.client.session_transaction() as session:
+            with self.client.session_transaction("/sms", method="POST") as session:
                 session["lang"] = language
         response = self.post("/sms", {"Body": body, "MessageSid": "SM" + "0" * 32})
         message = ET.fromstring(response.data).find("Message")
-        with self.client.session_transaction() as session:
+        with self.client.session_transaction("/sms", method="POST") as session:
             current = session.get("lang") or self.app.extensions["ivr.pack"].default_language
         return SmsReply(message.text if message is not None else None, current)
 

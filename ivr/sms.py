@@ -6,7 +6,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
 from ivr.ratelimit import allow_reply, sender_key
-from ivr.twiml import twiml
+from ivr.twiml import cached_twiml
 from ivr.understand import Intent
 
 bp = Blueprint("sms", __name__)
@@ -27,18 +27,28 @@ def incoming():
     # Only the kind of request, the topic and the language: never the number or the words sent.
     log.info("sms intent=%s topic=%s lang=%s", intent.kind, intent.topic or "-", intent.language)
     reply = reply_for(intent, pack.languages[intent.language])
-    document = MessagingResponse()
     if reply is None:
-        return twiml(document)
+        return _send(None)
     if intent.kind not in NEVER_LIMITED:
         sender = sender_key(request.form.get("From", ""))
         if not allow_reply(sender):
             log.warning("sms rate limited sender=%s", sender)
-            return twiml(document)
+            return _send(None)
     if intent.language != current:
         session["lang"] = intent.language
-    document.message(reply)
-    return twiml(document)
+    return _send(reply)
+
+
+def _send(reply: str | None):
+    """The reply as TwiML: one <Message>, or an empty <Response/> for no reply."""
+
+    def build():
+        document = MessagingResponse()
+        if reply is not None:
+            document.message(reply)
+        return document
+
+    return cached_twiml(("sms", reply), build)
 
 
 def reply_for(intent: Intent, language: Language) -> str | None:

@@ -51,10 +51,10 @@ def normalise(text: str) -> str:
     return _NOT_WORD.sub(" ", text).strip()
 
 
-def words_of(text: str) -> list[str]:
+def words_of(text: str, normalised: str | None = None) -> list[str]:
     """Normalised words with repeated letters squeezed and texting shortcuts written out."""
     words = []
-    for word in _REPEATS.sub(r"\1\1", normalise(text)).split()[:MAX_WORDS]:
+    for word in _REPEATS.sub(r"\1\1", normalise(text) if normalised is None else normalised).split()[:MAX_WORDS]:
         words.extend(SHORTCUTS.get(word, word).split())
     return words
 
@@ -124,7 +124,7 @@ class Understander:
         """A text message: carrier keywords first when alone, crisis words before anything else."""
         current = language or self.default_language
         whole = normalise(text)
-        raw_words = words_of(text)
+        raw_words = words_of(text, whole)
         words = [self.correct(word) for word in raw_words]
         kind = crisis_kind(words, self._crisis)
         if kind:
@@ -142,12 +142,13 @@ class Understander:
 
         The call stays in its language unless the caller names another ("español").
         """
-        raw_words = words_of(text)
+        whole = normalise(text)
+        raw_words = words_of(text, whole)
         words = [self.correct(word) for word in raw_words]
         kind = crisis_kind(words, self._crisis)
         if kind:
             return Intent(kind, language)
-        return self._understand(normalise(text), raw_words, words, language, detect=False)
+        return self._understand(whole, raw_words, words, language, detect=False)
 
     def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:
         if not whole:  # empty, or only emoji and punctuation

@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.content import Language, Pack
-from ivr.twiml import twiml
+from ivr.twiml import cached_twiml
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 log = logging.getLogger(__name__)
@@ -43,11 +43,17 @@ class Step:
             self.misses = 0
 
 
+def _send(builder, *args):
+    """builder(*args) as TwiML, built once per distinct arguments (a language is keyed by its code)."""
+    key = tuple(arg.code if isinstance(arg, Language) else arg for arg in args if not isinstance(arg, Pack))
+    return cached_twiml(("voice", builder.__name__, *key), lambda: builder(*args))
+
+
 @bp.post("")
 def start():
     log.info("voice step=start")
     step = Step()
-    return twiml(_menu(step.pack, step.language, misses=0, greeting=True))
+    return _send(_menu, step.pack, step.language, 0, True)
 
 
 @bp.post("/key")
@@ -56,46 +62,46 @@ def key():
     digits = request.form.get("Digits", "")
     speech = request.form.get("SpeechResult", "").strip()
     if speech and not digits:
-        return twiml(_heard(step, speech))
+        return _heard(step, speech)
     pack, language = step.pack, step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
         log.info("voice step=topic topic=%s", topic.id)
-        return twiml(_answer(language, topic.id))
+        return _send(_answer, language, topic.id)
     if digits == KEY_EMERGENCY:
         log.info("voice step=emergency")
-        return twiml(_answer(language, AT_EMERGENCY))
+        return _send(_answer, language, AT_EMERGENCY)
     if digits == KEY_LANGUAGE and len(pack.languages) > 1:
         other = _next_language(pack, language)
         log.info("voice step=language lang=%s", other.code)
-        return twiml(_menu(pack, other, misses=0, greeting=True))
+        return _send(_menu, pack, other, 0, True)
     if digits == KEY_MENU:
         log.info("voice step=menu")
-        return twiml(_menu(pack, language, misses=0))
+        return _send(_menu, pack, language, 0)
     if digits == KEY_REPEAT:
         log.info("voice step=repeat at=%s", step.at)
-        return twiml(_menu(pack, language, misses=0) if step.at == AT_MENU else _answer(language, step.at))
+        return _send(_menu, pack, language, 0) if step.at == AT_MENU else _send(_answer, language, step.at)
     if digits == KEY_GOODBYE:
         log.info("voice step=goodbye")
-        return twiml(_end(language))
+        return _send(_end, language)
     log.info("voice step=wrong_key misses=%d", step.misses + 1)
-    return twiml(_again(step, before=[language.voice.not_an_option]))
+    return _again(step, (language.voice.not_an_option,))
 
 
 @bp.post("/silence")
 def silence():
     step = Step()
     log.info("voice step=silence misses=%d", step.misses + 1)
-    return twiml(_again(step))
+    return _again(step)
 
 
-def _heard(step: Step, speech: str) -> VoiceResponse:
+def _heard(step: Step, speech: str):
     """What the caller said: crisis words first, whatever the confidence; then a topic or the menu."""
     pack, language = step.pack, step.language
     intent = current_app.extensions["ivr.understander"].speech(speech, language.code)
     if intent.kind in ("crisis", "suicide"):
         log.info("voice step=speech intent=%s", intent.kind)
-        return _answer(language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
+        return _send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(request.form.get("Confidence", "1"))
     except ValueError:
@@ -103,10 +109,10 @@ def _heard(step: Step, speech: str) -> VoiceResponse:
     log.info("voice step=speech intent=%s topic=%s", intent.kind, intent.topic or "-")
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
-            return _answer(language, intent.topic)
+            return _send(_answer, language, intent.topic)
         if intent.kind == "menu":
-            return _menu(pack, pack.languages[intent.language], misses=0, greeting=intent.language != language.code)
-    return _again(step, before=[language.voice.not_understood])
+            return _send(_menu, pack, pack.languages[intent.language], 0, intent.language != language.code)
+    return _again(step, (language.voice.not_understood,))
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
@@ -130,7 +136,7 @@ def _gather(document: VoiceResponse, language: Language, at: str, misses: int):
     return gather
 
 
-def _menu(pack: Pack, language: Language, misses: int, greeting: bool = False, before=()) -> VoiceResponse:
+def _menu(pack: Pack, language: Language, misses: int, greeting: bool = False, before: tuple = ()) -> VoiceResponse:
     """The main menu, all inside the Gather so a caller can press a key at any time.
 
     The other languages' offers ("Para español, oprima 8") are said in their own voice.
@@ -161,23 +167,28 @@ def _answer(language: Language, at: str) -> VoiceResponse:
     return document
 
 
-def _again(step: Step, before=()) -> VoiceResponse:
+def _again(step: Step, before: tuple = ()):
     """After a miss: the same menu again, or the end after the third in a row."""
-    language, misses = step.language, step.misses + 1
+    misses = step.misses + 1
     if misses >= MAX_MISSES:
         log.info("voice step=end reason=misses")
-        return _end(language, before=[*before, language.voice.no_choice])
+        return _send(_end, step.language, (*before, step.language.voice.no_choice))
     if step.at == AT_MENU:
-        return _menu(step.pack, language, misses, before=before)
+        return _send(_menu, step.pack, step.language, misses, False, before)
+    return _send(_after_answer_again, step.language, step.at, misses, before)
+
+
+def _after_answer_again(language: Language, at: str, misses: int, before: tuple) -> VoiceResponse:
+    """The short after-answer menu again, with the emergency sentence before it."""
     document = VoiceResponse()
     _say(document, language, language.voice.emergency_short)
-    gather = _gather(document, language, step.at, misses)
+    gather = _gather(document, language, at, misses)
     for text in [*before, language.voice.after_answer]:
         _say(gather, language, text)
     return document
 
 
-def _end(language: Language, before=()) -> VoiceResponse:
+def _end(language: Language, before: tuple = ()) -> VoiceResponse:
     """Goodbye, then the emergency message as the last words, then hang up."""
     document = VoiceResponse()
     for text in [*before, language.voice.goodbye, language.voice.emergency]:

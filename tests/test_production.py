@@ -76,3 +76,37 @@ def test_gunicorn_with_its_secrets_serves_signed_requests_only():
     finally:
         server.send_signal(signal.SIGTERM)
         server.communicate(timeout=30)
+
+
+def test_healthz_names_the_pack_and_nothing_secret():
+    app = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": "very-secret-token", "SECRET_KEY": "also-secret"})
+    response = app.test_client().get("/healthz")  # load balancers do not sign their requests
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "content_pack": "naltrexone", "content_version": "2026-11-26",
+                             "languages": ["en", "es"]}
+    assert b"secret" not in response.data
+
+
+def test_make_serve_settings_log_no_query_string_and_no_number():
+    env = {"PATH": os.environ.get("PATH", ""), "TWILIO_AUTH_TOKEN": "token", "SECRET_KEY": "k" * 32,
+           "ALLOW_UNSIGNED_REQUESTS": "", "PORT": "5294", "WEB_CONCURRENCY": "1"}
+    server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:5294/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        request = urllib.request.Request("http://127.0.0.1:5294/voice/key?lang=en&at=menu&misses=0",
+                                         data=b"From=%2B15555550111&Digits=1")
+        with pytest.raises(urllib.error.HTTPError):  # unsigned: 403
+            urllib.request.urlopen(request, timeout=5)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    assert "Booting worker" in output and output.count("Booting worker") == 1
+    assert '"GET /healthz" 200' in output
+    assert '"POST /voice/key" 403' in output
+    assert "misses=0" not in output and "5555550111" not in output

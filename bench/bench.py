@@ -1,0 +1,185 @@
+"""`make bench`: the line against a bare Flask app under the same gunicorn settings, plus in-process figures.
+
+Both apps run under gunicorn with gunicorn.conf.py, one after the other, and wrk (Debian's
+package) drives POST /sms and POST /voice with the same signed requests Twilio would send.
+Targets: the line serves at least 80% of the bare app's requests per second on both routes
+with no errors; in-process SMS handling under 1 ms at the median; one worker under 80 MB.
+
+Where the time goes (py-spy over a signed SMS, 2026-11-26): parsing the form 17%, checking
+the signature 6% more, understanding the text 11%, logging the request's line ~8%, the
+session cookie 9%, rate limit 4%, the rest Flask's own request handling; the bare app does
+none of these. Already fixed, from 33% / 32% of the bare app to 59% / 69%: Flask-Limiter's
+per-request hook (replaced by `limits` used directly), TwiML rebuilt per request (now built
+once per distinct document), Flask's signing serializer rebuilt per request, sessions opened
+for voice requests, Flask's default log handler, log records' caller lookup (gunicorn.conf.py),
+and the signature computed twice per request.
+"""
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from twilio.request_validator import RequestValidator  # noqa: E402
+
+TOKEN = "bench-token-not-a-real-one"
+DURATION = os.environ.get("BENCH_SECONDS", "8")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+ROUTES = {
+    "/sms": {"From": "+15555550100", "To": "+15555550199", "Body": "how much do I take", "MessageSid": "SM" + "0" * 32},
+    "/voice": {"From": "+15555550100", "To": "+15555550199", "CallSid": "CA" + "0" * 32},
+}
+
+
+def start(spec: str, port: int, log) -> subprocess.Popen:
+    env = {**os.environ, "PORT": str(port), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "bench-" + "k" * 32,
+           "SMS_RATE_LIMIT": "100000000 per hour"}  # one sender sends everything here
+    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py", spec],
+                              cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"{spec} did not start on port {port}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def worker_rss_mb(server: subprocess.Popen) -> float:
+    """The largest resident memory among the master's workers, in MB."""
+    pids = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(sizes)
+
+
+def wrk(port: int, path: str, form: dict) -> dict:
+    url = f"http://127.0.0.1:{port}{path}"
+    body = urlencode(form)
+    signature = RequestValidator(TOKEN).compute_signature(url, form)
+    check = urllib.request.Request(url, data=body.encode(), headers={"X-Twilio-Signature": signature})
+    with urllib.request.urlopen(check, timeout=5) as response:  # one real request first: it must succeed
+        assert response.status == 200 and b"<Response>" in response.read()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f'wrk.method = "POST"\nwrk.body = "{body}"\n'
+                     f'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+                     f'wrk.headers["X-Twilio-Signature"] = "{signature}"\n')
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s", script.name, url],
+                         capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+
+    def ms(label):
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": ms("50"), "p99": ms("99"),
+            "errors": (int(errors.group(1)) if errors else 0) + (sum(map(int, sockets.groups())) if sockets else 0)}
+
+
+def in_process() -> dict:
+    """Median and p99 time to handle one SMS and one voice step, through Flask's test client."""
+    os.environ.setdefault("SECRET_KEY", "bench")
+    from ivr import create_app
+
+    app = create_app({"SMS_RATE_LIMIT": "100000000 per hour", "LOG_LEVEL": "WARNING"})
+    client = app.test_client()
+    lines = (ROOT / "tests" / "data" / "messages.tsv").read_text(encoding="utf-8").splitlines()
+    bodies = [line.split("\t")[2] for line in lines if line.strip() and not line.startswith("#")]
+
+    def timed(call, count):
+        times = []
+        for number in range(count):
+            start = time.perf_counter()
+            call(number)
+            times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        return statistics.median(times), times[int(len(times) * 0.99)]
+
+    first_pass = timed(lambda n: client.post("/sms", data={"From": "+15555550100", "Body": bodies[n]}), len(bodies))
+    sms = timed(lambda n: client.post("/sms", data={"From": "+15555550100", "Body": bodies[n % len(bodies)]}), 3000)
+    keys = "0123456789*#"
+    voice = timed(lambda n: client.post("/voice/key?lang=en&at=menu&misses=0", data={"Digits": keys[n % 12]}), 3000)
+    return {"sms_first": first_pass, "sms": sms, "voice": voice}
+
+
+def startup_seconds() -> float:
+    code = "import time; t = time.perf_counter(); import app; print(time.perf_counter() - t)"
+    env = {**os.environ, "LOG_LEVEL": "ERROR"}
+    runs = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(5)]
+    return statistics.median(runs)
+
+
+def measure(rounds: int) -> tuple[dict, float]:
+    """Each route under wrk, line and bare taking turns `rounds` times (the machine is shared
+    and noisy: turns spread the noise over both); the median round of each, and a worker's memory."""
+    runs, rss = {}, 0.0
+    with tempfile.TemporaryFile("w+") as log:
+        for _ in range(rounds):
+            for name, spec, port in (("line", "app:app", 5391), ("bare", "bench.bare_app:app", 5392)):
+                server = start(spec, port, log)
+                try:
+                    for path, form in ROUTES.items():
+                        runs.setdefault((name, path), []).append(wrk(port, path, form))
+                    if name == "line":
+                        rss = max(rss, worker_rss_mb(server))
+                finally:
+                    stop(server)
+    median = {key: sorted(results, key=lambda r: r["rps"])[len(results) // 2] for key, results in runs.items()}
+    for key, results in runs.items():
+        median[key] = {**median[key], "errors": sum(r["errors"] for r in results), "all": [r["rps"] for r in results]}
+    return median, rss
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("make bench needs wrk: apt-get install wrk")
+        return 1
+    rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
+    results, rss = measure(rounds)
+    workers = os.environ.get("WEB_CONCURRENCY", f"{os.cpu_count() * 2 + 1} (2 x cores + 1)")
+    print(f"gunicorn workers: {workers}; wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per run, "
+          f"median of {rounds} rounds; {os.cpu_count()} cores shared by server and load")
+    print(f"{'route':<8}{'app':<6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  every round's req/s")
+    ok = True
+    for path in ROUTES:
+        for name in ("line", "bare"):
+            r = results[(name, path)]
+            print(f"{path:<8}{name:<6}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>8}  "
+                  + " ".join(f"{rps:.0f}" for rps in r["all"]))
+        ratio = results[("line", path)]["rps"] / results[("bare", path)]["rps"]
+        errors = results[("line", path)]["errors"]
+        print(f"{path:<8}line / bare: {ratio:.0%} (target 80%) {'ok' if ratio >= 0.8 and not errors else 'MISSED'}")
+        ok &= ratio >= 0.8 and not errors
+    figures = in_process()
+    start_up = startup_seconds()
+    for label, key in (("SMS, first sight of each message", "sms_first"), ("SMS", "sms"), ("voice step", "voice")):
+        median, p99 = figures[key]
+        print(f"in-process {label}: median {median:.3f} ms, p99 {p99:.3f} ms")
+    sms_ok = figures["sms"][0] < 1
+    print(f"in-process SMS median under 1 ms: {'ok' if sms_ok else 'MISSED'}")
+    print(f"start-up (import app: settings, content pack, matchers): {start_up * 1000:.0f} ms")
+    print(f"resident memory of one line worker: {rss:.1f} MB (target under 80 MB) {'ok' if rss < 80 else 'MISSED'}")
+    return 0 if ok and sms_ok and rss < 80 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
