@@ -7,6 +7,7 @@ import pytest
 from ivr import create_app
 
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
+SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."
 EMERGENCY_VOICE_SHORT = "If this is an emergency, hang up and call 9 1 1."
 EMERGENCY_VOICE = ("If you or someone you know is having a medical emergency, "
                    "hang up now and call 9 1 1 right away.")

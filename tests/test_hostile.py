@@ -7,8 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EMERGENCY_SMS_LINE
-
-SPANISH_LINE = "¿Emergencia? Llame al 911 ya."
+from conftest import SPANISH_SMS_LINE as SPANISH_LINE
 INJECTION = "</Message><Redirect>https://evil.example/x</Redirect><Message>"
 
 HOSTILE_BODIES = [

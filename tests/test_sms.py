@@ -1,7 +1,7 @@
 """What a person texting the line gets back."""
 import pytest
 
-from conftest import EMERGENCY_SMS_LINE
+from conftest import EMERGENCY_SMS_LINE, SPANISH_SMS_LINE
 from ivr import create_app
 from ivr.sms_encoding import encoding, segments
 from ivr.understand import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
@@ -91,14 +91,19 @@ def test_about(text):
     assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
 
 
-def test_every_reply_is_gsm7_within_two_segments_and_ends_with_the_emergency_line(text, english):
-    bodies = ["menu", "", "nonsense words", "help", "about", "start"]
-    bodies += [t.key for t in english.topics] + [k for t in english.topics for k in t.keywords]
+@pytest.mark.parametrize("code, first, others, line", [
+    ("en", "menu", ["", "nonsense words", "help", "about", "start", "not breathing", "I want to die"], EMERGENCY_SMS_LINE),
+    ("es", "hola", ["ayuda", "acerca", "qwerty", "no respira", "quiero morir"], SPANISH_SMS_LINE),
+])
+def test_every_reply_is_gsm7_within_two_segments_and_ends_with_the_emergency_line(text, app, code, first, others, line):
+    language = app.extensions["ivr.pack"].languages[code]
+    bodies = [first, *others, *(t.key for t in language.topics), *(k for t in language.topics for k in t.keywords)]
     for body in bodies:
         reply = text(body)
         assert encoding(reply) == "GSM-7", body
         assert segments(reply) <= 2, (body, len(reply))
-        assert reply.endswith("\n" + EMERGENCY_SMS_LINE), body
+        assert reply.endswith("\n" + line), body
+        assert not set("áíóúÁÍÓÚ") & set(reply)
 
 
 def test_reply_is_twiml_message(client):

@@ -1,9 +1,8 @@
-"""Spanish everywhere: a conversation that stays Spanish, GSM-7 replies, a Spanish call."""
+"""Spanish everywhere: a conversation that stays Spanish, and a Spanish call (replies: test_sms.py)."""
 import pytest
 
-from ivr.sms_encoding import encoding, segments
+from conftest import SPANISH_SMS_LINE as SPANISH_LINE
 
-SPANISH_LINE = "¿Emergencia? Llame al 911 ya."
 SPANISH_MENU_START = "Naltrexona. Envie un numero o palabra:\n1 DOSIS - dosis y como tomarla\n"
 
 
@@ -33,19 +32,6 @@ def test_ayuda_gets_the_spanish_help(text):
 
 def test_a_spanish_question_is_answered_in_spanish(text):
     assert text("¿Quién me la puede recetar?").startswith("Cualquier proveedor de salud")
-
-
-def test_every_spanish_reply_is_gsm7_within_two_segments(text, app):
-    spanish = app.extensions["ivr.pack"].languages["es"]
-    text("hola")
-    bodies = ["hola", "ayuda", "acerca", "qwerty", "no respira", "quiero morir"]
-    bodies += [t.key for t in spanish.topics] + [k for t in spanish.topics for k in t.keywords]
-    for body in bodies:
-        reply = text(body)
-        assert encoding(reply) == "GSM-7", body
-        assert segments(reply) <= 2, (body, len(reply))
-        assert reply.endswith(SPANISH_LINE), body
-        assert not set("áíóúÁÍÓÚ") & set(reply)
 
 
 def test_a_spanish_call_is_spanish_at_every_step(phone):
