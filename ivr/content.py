@@ -183,7 +183,12 @@ class _Builder:
             self.problem(where, f"placeholder {shown} does not exist (known: "
                          + ", ".join("{" + n + "}" for n in sorted(allowed)) + ")")
         # An unknown placeholder is left empty, so it does not cause further problems.
-        return text.format_map(_EmptyForUnknown(values))
+        try:
+            return text.format_map(_EmptyForUnknown(values))
+        except (IndexError, AttributeError, ValueError, TypeError) as error:  # "{0}", "{emergency_number.x}"
+            if not unknown:
+                self.problem(where, f"placeholder cannot be filled ({error})")
+            return text
 
     def sms_reply(self, text: str, emergency_line: str, where: str) -> str:
         """The text as sent: with the emergency line, folded to GSM-7, in at most 2 segments."""

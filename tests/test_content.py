@@ -67,6 +67,16 @@ def test_unknown_placeholder_is_named(tmp_path):
     assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number})"]
 
 
+@pytest.mark.parametrize("placeholder, problem", [
+    ("{0}", "placeholder {0} does not exist"), ("{}", "placeholder {} does not exist"),
+    ("{emergency_number.real}", "placeholder {emergency_number.real} does not exist"), ("{emergency_number:>99x}", "placeholder cannot be filled"),
+    ("{", "bad braces"),
+])
+def test_odd_placeholders_are_named_not_crashed_on(tmp_path, placeholder, problem):
+    path = broken_pack(tmp_path, "Reply STOP to opt out.", f"Reply STOP to opt out {placeholder}.")
+    assert problem in problems_of(path)[0]
+
+
 def test_an_emergency_text_without_the_number_is_named(tmp_path):
     path = broken_pack(tmp_path, 'emergency_short = "If this is an emergency, hang up and call {emergency_number}."',
                        'emergency_short = "If this is an emergency, hang up."')
