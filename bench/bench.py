@@ -8,7 +8,8 @@ with no errors; in-process SMS handling under 1 ms at the median; one worker und
 Where the time goes (py-spy over a signed SMS, 2026-11-26): parsing the form 17%, checking
 the signature 6% more, understanding the text 11%, logging the request's line ~8%, the
 session cookie 9%, rate limit 4%, the rest Flask's own request handling; the bare app does
-none of these. Already fixed, from 33% / 32% of the bare app to 59% / 69%: Flask-Limiter's
+none of these. Already fixed, from 33% / 32% of the bare app to 48-59% / 65-69% (SMS / voice,
+runs vary by 10 points on this shared machine): Flask-Limiter's
 per-request hook (replaced by `limits` used directly), TwiML rebuilt per request (now built
 once per distinct document), Flask's signing serializer rebuilt per request, sessions opened
 for voice requests, Flask's default log handler, log records' caller lookup (gunicorn.conf.py),
