@@ -99,6 +99,7 @@ def lint_content_command(path):
     """Check a content pack (a .toml file, or every .toml in a folder; content/ by default)."""
     from ivr.lint import lint_paths
 
-    paths = [path] if path and path.is_file() else sorted((path or Path(current_app.root_path).parent / "content").glob("*.toml"))
+    folder = path or Path(current_app.config["CONTENT_PATH"]).parent
+    paths = [path] if path and path.is_file() else sorted(folder.glob("*.toml"))
     ok = lint_paths(paths, current_app.config["EMERGENCY_NUMBER"], click.echo)
     sys.exit(0 if ok else 1)

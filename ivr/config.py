@@ -60,7 +60,8 @@ def check_settings(config) -> None:
         raise SettingsError(f"TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 5; got {config['TRUSTED_PROXY_HOPS']!r}")
     config["TRUSTED_PROXY_HOPS"] = hops
     base = config["PUBLIC_BASE_URL"]
-    if base and (urlsplit(base).scheme not in ("http", "https") or not urlsplit(base).netloc or urlsplit(base).query):
+    parts = urlsplit(base or "")
+    if base and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query):
         raise SettingsError(f"PUBLIC_BASE_URL must look like https://line.example.org (no query); got {base!r}")
     try:
         parse_rate_limit(config["SMS_RATE_LIMIT"])

@@ -58,6 +58,7 @@ class Topic:
     title: str
     keywords: tuple[str, ...]  # whole-message words, shown in the SMS menu (the first one)
     phrases: tuple[str, ...]  # everyday words and phrases that point to this topic in a question
+    sms_written: str  # the answer as the pack writes it (before GSM-7 folding and the emergency line)
     sms_reply: str  # the answer with the emergency line
     voice: str  # the answer as spoken, without the emergency sentence
 
@@ -233,7 +234,8 @@ class _Builder:
             key = fields["key"]
             if key and (len(key) != 1 or key not in TOPIC_KEYS):
                 self.problem(where, f"menu key '{key}' must be one of {', '.join(TOPIC_KEYS)} "
-                             "(0, 9, * and # are kept for the menu, the emergency message, repeat and goodbye)")
+                             "(0, 8, 9, * and # are kept for the menu, the other language, the emergency "
+                             "message, repeat and goodbye)")
             elif key in seen_keys:
                 self.problem(where, f"menu key '{key}' is also the key of topic {seen_keys[key]}")
             else:
@@ -300,8 +302,8 @@ class _Builder:
             title=texts["title"],
             keywords=tuple(texts["keywords"]),
             phrases=tuple(texts["phrases"]),
-            sms_reply=self.sms_reply(self.fill(texts["sms"], self.sms_values, f"{where} sms"),
-                                     emergency_line, f"{where} sms"),
+            sms_written=(written := self.fill(texts["sms"], self.sms_values, f"{where} sms")),
+            sms_reply=self.sms_reply(written, emergency_line, f"{where} sms"),
             voice=self.fill(texts["voice"], self.voice_values, f"{where} voice"),
         )
 

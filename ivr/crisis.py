@@ -48,14 +48,15 @@ RISK_QUESTION_WORDS = frozenset({
 })
 
 
-def crisis_kind(words: list[str], phrases: dict[tuple[str, ...], str]) -> str | None:
+def crisis_kind(words: list[str], phrases: dict[tuple[str, ...], str], longest: int) -> str | None:
     """'suicide', 'crisis' or None for a message's (corrected) words.
 
-    `phrases` maps each crisis phrase, as a tuple of words, to its kind (built once).
+    `phrases` maps each crisis phrase, as a tuple of words, to its kind, and `longest` is
+    the most words a phrase has (both built once, by phrase_table).
     """
     found = None
     for start in range(len(words)):
-        for length in (1, 2, 3, 4, 5):
+        for length in range(1, longest + 1):
             kind = phrases.get(tuple(words[start:start + length]))
             if kind == "suicide":
                 return kind  # suicide also names 988: it wins over a plain emergency
@@ -65,6 +66,15 @@ def crisis_kind(words: list[str], phrases: dict[tuple[str, ...], str]) -> str | 
     if OVERDOSE_WORDS.intersection(words) and not RISK_QUESTION_WORDS.intersection(words):
         return "crisis"
     return None
+
+
+def words_by_language() -> dict[str, set[str]]:
+    """Every word of the crisis phrases, per language (for typo correction and language detection)."""
+    words: dict[str, set[str]] = {}
+    for by_language in (EMERGENCY_PHRASES, SUICIDE_PHRASES):
+        for code, phrases in by_language.items():
+            words.setdefault(code, set()).update(word for phrase in phrases for word in phrase.split())
+    return words
 
 
 def phrase_table() -> dict[tuple[str, ...], str]:

@@ -3,7 +3,6 @@
 Errors are the loader's own checks (the same ones that stop start-up); on top, a table
 per topic and language and a warning for text above an 8th-grade reading level.
 """
-import tomllib
 from pathlib import Path
 from typing import Callable
 
@@ -42,14 +41,13 @@ def lint_pack(path: Path, emergency_number: str, echo) -> bool:
         for problem in error.problems:
             echo(f"  error: {problem}")
         return False
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
     echo(f"{path}: {pack.name} version {pack.version}, languages {', '.join(pack.languages)}")
     warnings = []
     echo(f"  {'topic':<14} {'lang':<4} {'SMS chars':>9} {'sent as':<7} {'segments':>8} {'grade':>5} "
          f"{'voice s':>7}  as written")
     for code, language in pack.languages.items():
-        for topic, raw_topic in zip(language.topics, raw["topics"]):
-            written = raw_topic[code]["sms"]
+        for topic in language.topics:
+            written = topic.sms_written
             forcing = non_gsm7_characters(written)
             as_written = f"UCS-2 because of {' '.join(forcing)} (folded to GSM-7 when sent)" if forcing else "GSM-7"
             reply = topic.sms_reply

@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
+from ivr.signature import signature_is_valid
 from ivr.twiml import twiml
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,6 @@ def _note_fallback(channel: str) -> None:
     a fixed emergency message leaks nothing, and a broken signature set-up must not silence it."""
     log.error("fallback %s used: the main webhook failed or timed out", channel)
     try:
-        from ivr.signature import signature_is_valid
-
         if "ivr.validator" in current_app.extensions and not signature_is_valid():
             log.warning("fallback %s request has a missing or bad signature (answered anyway)", channel)
     except Exception:  # noqa: BLE001

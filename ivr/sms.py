@@ -21,7 +21,8 @@ def incoming():
     pack = current_app.extensions["ivr.pack"]
     # The conversation's language rides in Flask's signed session cookie, which Twilio
     # keeps per conversation for 4 hours.
-    current = session.get("lang") if session.get("lang") in pack.languages else pack.default_language
+    stored = session.get("lang")
+    current = stored if stored in pack.languages else pack.default_language
     body = request.form.get("Body", "")[:MAX_BODY]
     intent = current_app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from ivr.crisis import EMERGENCY_PHRASES, SUICIDE_PHRASES, crisis_kind, phrase_table
+from ivr.crisis import crisis_kind, phrase_table, words_by_language
 
 if TYPE_CHECKING:  # only for type hints; content imports this module
     from ivr.content import Pack
@@ -76,6 +76,7 @@ class Understander:
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         self._phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._crisis = phrase_table()
+        self._crisis_longest = max(map(len, self._crisis))
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
         vocabularies: dict[str, set[str]] = {}
         for code, language in pack.languages.items():
@@ -95,8 +96,9 @@ class Understander:
                 self._switch[normalise(word)] = code
                 vocabulary.update(words_of(word))
             vocabulary.update(words_of(" ".join(language.language_words)))
-        for code, phrases in _crisis_words_by_language().items():
-            vocabularies.setdefault(code, set()).update(phrases)
+        for code, words in words_by_language().items():
+            vocabularies.setdefault(code, set()).update(words)
+        self._longest_phrase = max(map(len, self._phrases))
         # A word marks a language only if no other language uses it ("no", "menu", "mg").
         self._markers = {
             code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
@@ -123,10 +125,7 @@ class Understander:
     def sms(self, text: str, language: str | None = None) -> Intent:
         """A text message: carrier keywords first when alone, crisis words before anything else."""
         current = language or self.default_language
-        whole = normalise(text)
-        raw_words = words_of(text, whole)
-        words = [self.correct(word) for word in raw_words]
-        kind = crisis_kind(words, self._crisis)
+        whole, raw_words, words, kind = self._read(text)
         if kind:
             return Intent(kind, self.language_of(raw_words, current))
         if whole in OPT_OUT_WORDS:
@@ -142,13 +141,17 @@ class Understander:
 
         The call stays in its language unless the caller names another ("español").
         """
-        whole = normalise(text)
-        raw_words = words_of(text, whole)
-        words = [self.correct(word) for word in raw_words]
-        kind = crisis_kind(words, self._crisis)
+        whole, raw_words, words, kind = self._read(text)
         if kind:
             return Intent(kind, language)
         return self._understand(whole, raw_words, words, language, detect=False)
+
+    def _read(self, text: str) -> tuple[str, list[str], list[str], str | None]:
+        """The message normalised, its words as written and as corrected, and its crisis kind if any."""
+        whole = normalise(text)
+        raw_words = words_of(text, whole)
+        words = [self.correct(word) for word in raw_words]
+        return whole, raw_words, words, crisis_kind(words, self._crisis, self._crisis_longest)
 
     def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:
         if not whole:  # empty, or only emoji and punctuation
@@ -169,9 +172,9 @@ class Understander:
         scores: dict[str, int] = {}
         start = 0
         while start < len(words):
-            for length in (5, 4, 3, 2, 1):
+            for length in range(min(self._longest_phrase, len(words) - start), 0, -1):
                 topic = self._phrases.get(tuple(words[start:start + length]))
-                if topic and start + length <= len(words):
+                if topic:
                     scores[topic] = scores.get(topic, 0) + length
                     start += length
                     break
@@ -182,10 +185,3 @@ class Understander:
             return None
         return ranked[0][0]
 
-
-def _crisis_words_by_language() -> dict[str, set[str]]:
-    words: dict[str, set[str]] = {}
-    for by_language in (EMERGENCY_PHRASES, SUICIDE_PHRASES):
-        for code, phrases in by_language.items():
-            words.setdefault(code, set()).update(w for phrase in phrases for w in phrase.split())
-    return words
