@@ -11,9 +11,10 @@ timeout = 20
 graceful_timeout = 30  # on restart or deploy, finish the requests in flight
 keepalive = 5
 # Access log without query strings (%(U)s is the path only) and without the body, so no
-# phone number or message can reach it; %(M)s is the time taken in milliseconds.
+# phone number or message can reach it; %(M)s is the time taken in milliseconds; last,
+# what the request came to (ivr/outcome.py: "sms intent=topic topic=dose lang=en").
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.outcome}e)s'
 errorlog = "-"
 
 

@@ -8,9 +8,11 @@ from flask import logging as flask_logging
 from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
+from ivr.form import WebhookRequest
+from ivr.outcome import init_outcome_log
 from ivr.ratelimit import init_rate_limit
 from ivr.safety import init_safety
-from ivr.session import SmsSessionInterface
+from ivr.session import NoSessions
 from ivr.signature import init_signatures
 from ivr.understand import Understander
 
@@ -20,11 +22,12 @@ log = logging.getLogger(__name__)
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, content pack and matchers (once, here), safety nets, blueprints."""
     app = Flask(__name__)
+    app.request_class = WebhookRequest
     app.config.from_mapping(settings_from_environment())
     if test_config:
         app.config.from_mapping(test_config)
     check_settings(app.config)
-    app.session_interface = SmsSessionInterface()
+    app.session_interface = NoSessions()
     # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
     # A plain stderr handler: Flask's default one looks up the request's error stream on
     # every line, which cost more than the rest of a voice step (see bench/).
@@ -42,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_signatures(app)
     init_safety(app)
     init_rate_limit(app)
+    init_outcome_log(app)
     init_cli(app)
     from ivr import health, sms, try_page, voice
 

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from flask import Flask
 
+from ivr.session import LANGUAGE_COOKIE
 from ivr.sms_encoding import encoding, segments
 
 TEST_NUMBER = "+15555550100"  # the 555-01xx range is reserved for fiction and tests
@@ -60,12 +61,11 @@ class Phone:
     def text(self, body: str, language: str | None = None) -> SmsReply:
         """Send one text; `language` sets the conversation's language first."""
         if language:
-            with self.client.session_transaction("/sms", method="POST") as session:
-                session["lang"] = language
+            self.client.set_cookie(LANGUAGE_COOKIE, language)
         response = self.post("/sms", {"Body": body, "MessageSid": "SM" + "0" * 32})
         message = ET.fromstring(response.data).find("Message")
-        with self.client.session_transaction("/sms", method="POST") as session:
-            current = session.get("lang") or self.app.extensions["ivr.pack"].default_language
+        cookie = self.client.get_cookie(LANGUAGE_COOKIE)
+        current = cookie.value if cookie else self.app.extensions["ivr.pack"].default_language
         return SmsReply(message.text if message is not None else None, current)
 
     # Voice

@@ -1,25 +1,28 @@
-"""The SMS session cookie (the conversation's language), signed with SECRET_KEY.
+"""An SMS conversation's only state, its language, rides in a plain cookie.
 
-Only the SMS webhook uses a session: every other request gets Flask's null session
-(empty, never saved). Flask also builds a new signing serializer for every request;
-the key never changes while the app runs, so this builds it once.
+Twilio keeps cookies per conversation (for up to 4 hours) and sends them back with the
+next text. The cookie is not signed: only Twilio-signed requests reach the webhook and
+the value is checked against the pack's languages, so a signature would protect
+nothing, and Flask's signed session cost a tenth of an SMS reply (see bench/).
 """
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Response, request
+from flask.sessions import SessionInterface
 
-SESSION_PATHS = {"/sms"}  # matched by path: Flask opens the session before it routes the request
+LANGUAGE_COOKIE = "lang"
 
 
-class SmsSessionInterface(SecureCookieSessionInterface):
-    def __init__(self):
-        self._serializers = {}
+def conversation_language(languages, default: str) -> str:
+    """The language the conversation is in: the cookie's, if the pack has it."""
+    stored = request.cookies.get(LANGUAGE_COOKIE) if "HTTP_COOKIE" in request.environ else None
+    return stored if stored in languages else default
 
-    def get_signing_serializer(self, app):
-        serializer = self._serializers.get(id(app))
-        if serializer is None:
-            serializer = self._serializers[id(app)] = super().get_signing_serializer(app)
-        return serializer
 
-    def open_session(self, app, request):
-        if request.path not in SESSION_PATHS:
-            return self.make_null_session(app)
-        return super().open_session(app, request)
+def remember_language(response: Response, code: str) -> None:
+    response.set_cookie(LANGUAGE_COOKIE, code, httponly=True, samesite="Lax")
+
+
+class NoSessions(SessionInterface):
+    """The line keeps no Flask session: Flask opens one per request unless told so."""
+
+    def open_session(self, app: Flask, request):
+        return self.make_null_session(app)

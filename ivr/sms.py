@@ -1,11 +1,13 @@
 """POST /sms: one text in, at most one reply out, always ending with the emergency line."""
 import logging
 
-from flask import Blueprint, current_app, request, session
+from flask import Blueprint, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
+from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
+from ivr.session import conversation_language, remember_language
 from ivr.twiml import cached_twiml
 from ivr.understand import Intent
 
@@ -19,14 +21,11 @@ NEVER_LIMITED = {"crisis", "suicide"}
 @bp.post("/sms")
 def incoming():
     pack = current_app.extensions["ivr.pack"]
-    # The conversation's language rides in Flask's signed session cookie, which Twilio
-    # keeps per conversation for 4 hours.
-    stored = session.get("lang")
-    current = stored if stored in pack.languages else pack.default_language
+    current = conversation_language(pack.languages, pack.default_language)
     body = request.form.get("Body", "")[:MAX_BODY]
     intent = current_app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
-    log.info("sms intent=%s topic=%s lang=%s", intent.kind, intent.topic or "-", intent.language)
+    record(f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
     reply = reply_for(intent, pack.languages[intent.language])
     if reply is None:
         return _send(None)
@@ -35,9 +34,10 @@ def incoming():
         if not allow_reply(sender):
             log.warning("sms rate limited sender=%s", sender)
             return _send(None)
+    response = _send(reply)
     if intent.language != current:
-        session["lang"] = intent.language
-    return _send(reply)
+        remember_language(response, intent.language)
+    return response
 
 
 def _send(reply: str | None):

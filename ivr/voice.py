@@ -8,16 +8,14 @@ rides in the query string of each Gather action ("lang"; "at": what was just sai
 serve any step. Three misses in a row end the call. Every way a call ends says the
 emergency message last.
 """
-import logging
-
 from flask import Blueprint, current_app, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.content import Language, Pack
+from ivr.outcome import record
 from ivr.twiml import cached_twiml
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
-log = logging.getLogger(__name__)
 
 KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", "*", "#"
 MAX_MISSES = 3
@@ -51,7 +49,7 @@ def _send(builder, *args):
 
 @bp.post("")
 def start():
-    log.info("voice step=start")
+    record("voice step=start")
     step = Step()
     return _send(_menu, step.pack, step.language, 0, True)
 
@@ -66,32 +64,32 @@ def key():
     pack, language = step.pack, step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
-        log.info("voice step=topic topic=%s", topic.id)
+        record(f"voice step=topic topic={topic.id}")
         return _send(_answer, language, topic.id)
     if digits == KEY_EMERGENCY:
-        log.info("voice step=emergency")
+        record("voice step=emergency")
         return _send(_answer, language, AT_EMERGENCY)
     if digits == KEY_LANGUAGE and len(pack.languages) > 1:
         other = _next_language(pack, language)
-        log.info("voice step=language lang=%s", other.code)
+        record(f"voice step=language lang={other.code}")
         return _send(_menu, pack, other, 0, True)
     if digits == KEY_MENU:
-        log.info("voice step=menu")
+        record("voice step=menu")
         return _send(_menu, pack, language, 0)
     if digits == KEY_REPEAT:
-        log.info("voice step=repeat at=%s", step.at)
+        record(f"voice step=repeat at={step.at}")
         return _send(_menu, pack, language, 0) if step.at == AT_MENU else _send(_answer, language, step.at)
     if digits == KEY_GOODBYE:
-        log.info("voice step=goodbye")
+        record("voice step=goodbye")
         return _send(_end, language)
-    log.info("voice step=wrong_key misses=%d", step.misses + 1)
+    record(f"voice step=wrong_key misses={step.misses + 1}")
     return _again(step, (language.voice.not_an_option,))
 
 
 @bp.post("/silence")
 def silence():
     step = Step()
-    log.info("voice step=silence misses=%d", step.misses + 1)
+    record(f"voice step=silence misses={step.misses + 1}")
     return _again(step)
 
 
@@ -100,13 +98,13 @@ def _heard(step: Step, speech: str):
     pack, language = step.pack, step.language
     intent = current_app.extensions["ivr.understander"].speech(speech, language.code)
     if intent.kind in ("crisis", "suicide"):
-        log.info("voice step=speech intent=%s", intent.kind)
+        record(f"voice step=speech intent={intent.kind}")
         return _send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(request.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
-    log.info("voice step=speech intent=%s topic=%s", intent.kind, intent.topic or "-")
+    record(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
             return _send(_answer, language, intent.topic)
@@ -171,7 +169,7 @@ def _again(step: Step, before: tuple = ()):
     """After a miss: the same menu again, or the end after the third in a row."""
     misses = step.misses + 1
     if misses >= MAX_MISSES:
-        log.info("voice step=end reason=misses")
+        record("voice step=end reason=misses")
         return _send(_end, step.language, (*before, step.language.voice.no_choice))
     if step.at == AT_MENU:
         return _send(_menu, step.pack, step.language, misses, False, before)

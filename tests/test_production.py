@@ -1,13 +1,16 @@
 """Fail closed: in production (gunicorn) the line refuses to start without its secrets."""
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlencode
 from pathlib import Path
 
 import pytest
+from twilio.request_validator import RequestValidator
 
 from ivr import create_app
 from ivr.config import SettingsError
@@ -87,11 +90,20 @@ def test_healthz_names_the_pack_and_nothing_secret():
     assert b"secret" not in response.data
 
 
-def test_make_serve_settings_log_no_query_string_and_no_number():
+def test_make_serve_settings_log_what_each_request_came_to_and_no_number_or_words():
     env = {"PATH": os.environ.get("PATH", ""), "TWILIO_AUTH_TOKEN": "token", "SECRET_KEY": "k" * 32,
            "ALLOW_UNSIGNED_REQUESTS": "", "PORT": "5294", "WEB_CONCURRENCY": "1"}
     server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    validator = RequestValidator("token")
+
+    def post(path, form, signed=True):
+        url = "http://127.0.0.1:5294" + path
+        headers = {"X-Twilio-Signature": validator.compute_signature(url, form)} if signed else {}
+        request = urllib.request.Request(url, data=urlencode(form).encode(), headers=headers)
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.read().decode()
+
     try:
         for _ in range(100):
             try:
@@ -99,14 +111,19 @@ def test_make_serve_settings_log_no_query_string_and_no_number():
                 break
             except OSError:
                 time.sleep(0.1)
-        request = urllib.request.Request("http://127.0.0.1:5294/voice/key?lang=en&at=menu&misses=0",
-                                         data=b"From=%2B15555550111&Digits=1")
+        sms = post("/sms", {"From": "+15555550111", "Body": "how much do i take"})
+        assert "a 50 mg pill each day" in sms
+        post("/voice/key?lang=en&at=menu&misses=0", {"From": "+15555550111", "Digits": "2"})
         with pytest.raises(urllib.error.HTTPError):  # unsigned: 403
-            urllib.request.urlopen(request, timeout=5)
+            post("/voice/key?lang=en&at=menu&misses=0", {"From": "+15555550111", "Digits": "1"}, signed=False)
     finally:
         server.send_signal(signal.SIGTERM)
         output, _ = server.communicate(timeout=30)
     assert "Booting worker" in output and output.count("Booting worker") == 1
     assert '"GET /healthz" 200' in output
-    assert '"POST /voice/key" 403' in output
-    assert "misses=0" not in output and "5555550111" not in output
+    # One line per webhook request: the access line ends with what it came to.
+    assert re.search(r'"POST /sms" 200 \d+ \d+ms sms intent=topic topic=dose lang=en\n', output)
+    assert re.search(r'"POST /voice/key" 200 \d+ \d+ms voice step=topic topic=working\n', output)
+    assert re.search(r'"POST /voice/key" 403 \d+ \d+ms -\n', output)
+    assert output.count("intent=topic") == 1  # not also a log line of its own
+    assert "misses=0" not in output and "5555550111" not in output and "how much" not in output

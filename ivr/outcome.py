@@ -1,0 +1,32 @@
+"""One line per webhook request saying what it came to, e.g. "sms intent=topic topic=dose lang=en".
+
+Only the kind of request, the topic and the language: never the number or the words sent.
+Under gunicorn the line is the end of the access log line (gunicorn.conf.py reads it from
+the WSGI environ): one line per request rather than two, and no logging call while the
+request is served (that call cost a tenth of a reply, see bench/). Anywhere else (make run,
+the CLI, tests) it is an INFO line from the "ivr.outcome" logger.
+"""
+import logging
+
+from flask import Flask, Response, request
+
+ENVIRON_KEY = "ivr.outcome"  # gunicorn.conf.py names it in access_log_format
+log = logging.getLogger(__name__)
+
+
+def record(text: str) -> None:
+    """Add to this request's outcome line (a call step that ends the call says both)."""
+    earlier = request.environ.get(ENVIRON_KEY)
+    request.environ[ENVIRON_KEY] = f"{earlier}; {text}" if earlier else text
+
+
+def init_outcome_log(app: Flask) -> None:
+    if not app.config["PRODUCTION"]:
+        app.after_request(_log_outcome)
+
+
+def _log_outcome(response: Response) -> Response:
+    text = request.environ.get(ENVIRON_KEY)
+    if text:
+        log.info("%s", text)
+    return response
