@@ -7,6 +7,8 @@ the line treats a message as a crisis: a needless emergency message is safe, a m
 one is not.
 """
 
+from ivr.phrases import PhraseIndex
+
 # An emergency happening now.
 EMERGENCY_PHRASES = {
     "en": [
@@ -48,16 +50,14 @@ RISK_QUESTION_WORDS = frozenset({
 })
 
 
-def crisis_kind(words: list[str], phrases: dict[tuple[str, ...], str], longest: int) -> str | None:
+def crisis_kind(words: list[str], phrases: PhraseIndex) -> str | None:
     """'suicide', 'crisis' or None for a message's (corrected) words.
 
-    `phrases` maps each crisis phrase, as a tuple of words, to its kind, and `longest` is
-    the most words a phrase has (both built once, by phrase_table).
+    `phrases` holds each crisis phrase with its kind (built once, by phrase_index).
     """
     found = None
     for start in range(len(words)):
-        for length in range(1, longest + 1):
-            kind = phrases.get(tuple(words[start:start + length]))
+        for _, kind in phrases.at(words, start):
             if kind == "suicide":
                 return kind  # suicide also names 988: it wins over a plain emergency
             found = found or kind
@@ -77,10 +77,10 @@ def words_by_language() -> dict[str, set[str]]:
     return words
 
 
-def phrase_table() -> dict[tuple[str, ...], str]:
+def phrase_index() -> PhraseIndex:
     table = {}
     for kind, by_language in (("crisis", EMERGENCY_PHRASES), ("suicide", SUICIDE_PHRASES)):
         for phrases in by_language.values():
             for phrase in phrases:
                 table[tuple(phrase.split())] = kind
-    return table
+    return PhraseIndex(table)

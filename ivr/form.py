@@ -15,7 +15,19 @@ URLENCODED = "application/x-www-form-urlencoded"
 MAX_FIELDS = 200  # Twilio sends about 20; a bound against a body of a million "&"
 
 
+class FormDict(ImmutableMultiDict):
+    """Werkzeug's MultiDict.get finds a missing key by raising and catching an exception;
+    webhooks ask for missing keys all the time (a call's first step has no "lang")."""
+
+    def get(self, key, default=None, type=None):
+        if key not in self:
+            return default
+        return super().get(key, default, type)
+
+
 class WebhookRequest(Request):
+    parameter_storage_class = FormDict  # for the query string (request.args) too
+
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:
             return
@@ -30,8 +42,8 @@ class WebhookRequest(Request):
             text = self.environ["wsgi.input"].read(length).decode("utf-8")
         except UnicodeDecodeError:  # like Werkzeug: a body that is not UTF-8 is an empty form
             text = ""
-        self.__dict__["form"] = ImmutableMultiDict(parse_form(text))
-        self.__dict__["files"] = ImmutableMultiDict()
+        self.__dict__["form"] = FormDict(parse_form(text))
+        self.__dict__["files"] = FormDict()
 
 
 def parse_form(text: str) -> list[tuple[str, str]]:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from ivr.crisis import crisis_kind, phrase_table, words_by_language
+from ivr.crisis import crisis_kind, phrase_index, words_by_language
+from ivr.phrases import PhraseIndex
 
 if TYPE_CHECKING:  # only for type hints; content imports this module
     from ivr.content import Pack
@@ -45,8 +46,11 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")  # "pleeease" -> "pleease"
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: 'Dósis?' -> 'dosis'."""
-    text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    if text.isascii():  # most texts: no accents to take off
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = text.replace("'", "")  # "what's" -> "whats", "OD'd" -> "odd"
     return _NOT_WORD.sub(" ", text).strip()
 
@@ -74,9 +78,8 @@ class Understander:
     def __init__(self, pack: Pack):
         self.default_language = pack.default_language
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
-        self._phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
-        self._crisis = phrase_table()
-        self._crisis_longest = max(map(len, self._crisis))
+        topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
+        self._crisis = phrase_index()
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
         vocabularies: dict[str, set[str]] = {}
         for code, language in pack.languages.items():
@@ -85,7 +88,7 @@ class Understander:
                 for phrase in (topic.key, topic.title, *topic.keywords):
                     self._exact[normalise(phrase)] = ("topic", topic.id)
                 for phrase in (topic.title, *topic.keywords, *topic.phrases):
-                    self._phrases[tuple(words_of(phrase))] = topic.id
+                    topic_phrases[tuple(words_of(phrase))] = topic.id
                     vocabulary.update(words_of(phrase))
             for kind, phrases in (("menu", language.sms.menu_words), ("about", language.sms.about_words),
                                   ("help", language.sms.help_words)):
@@ -98,7 +101,7 @@ class Understander:
             vocabulary.update(words_of(" ".join(language.language_words)))
         for code, words in words_by_language().items():
             vocabularies.setdefault(code, set()).update(words)
-        self._longest_phrase = max(map(len, self._phrases))
+        self._phrases = PhraseIndex(topic_phrases)
         # A word marks a language only if no other language uses it ("no", "menu", "mg").
         self._markers = {
             code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
@@ -151,7 +154,7 @@ class Understander:
         whole = normalise(text)
         raw_words = words_of(text, whole)
         words = [self.correct(word) for word in raw_words]
-        return whole, raw_words, words, crisis_kind(words, self._crisis, self._crisis_longest)
+        return whole, raw_words, words, crisis_kind(words, self._crisis)
 
     def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:
         if not whole:  # empty, or only emoji and punctuation
@@ -172,14 +175,10 @@ class Understander:
         scores: dict[str, int] = {}
         start = 0
         while start < len(words):
-            for length in range(min(self._longest_phrase, len(words) - start), 0, -1):
-                topic = self._phrases.get(tuple(words[start:start + length]))
-                if topic:
-                    scores[topic] = scores.get(topic, 0) + length
-                    start += length
-                    break
-            else:
-                start += 1
+            length, topic = next(self._phrases.at(words, start), (1, None))
+            if topic:
+                scores[topic] = scores.get(topic, 0) + length
+            start += length
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
