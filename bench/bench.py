@@ -33,13 +33,27 @@ sys.path.insert(0, str(ROOT))
 from twilio.request_validator import RequestValidator  # noqa: E402
 
 TOKEN = "bench-token-not-a-real-one"
-DURATION = os.environ.get("BENCH_SECONDS", "8")
+DURATION = os.environ.get("BENCH_SECONDS", "6")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
-ROUTES = {
-    "/sms": {"From": "+15555550100", "To": "+15555550199", "Body": "how much do I take", "MessageSid": "SM" + "0" * 32},
-    "/voice": {"From": "+15555550100", "To": "+15555550199", "CallSid": "CA" + "0" * 32},
+# Every parameter Twilio sends with an incoming text and an incoming call (its webhook
+# reference pages), with numbers from the 555-01xx test range: the line parses and checks
+# the signature of all of them, so a shorter form would flatter it.
+SMS_FORM = {
+    "ToCountry": "US", "ToState": "CA", "SmsMessageSid": "SM" + "0" * 32, "NumMedia": "0", "ToCity": "",
+    "FromZip": "", "SmsSid": "SM" + "0" * 32, "FromState": "CA", "SmsStatus": "received", "FromCity": "",
+    "Body": "how much do I take", "FromCountry": "US", "To": "+15555550199",
+    "MessagingServiceSid": "MG" + "0" * 32, "ToZip": "", "NumSegments": "1", "MessageSid": "SM" + "0" * 32,
+    "AccountSid": "AC" + "0" * 32, "From": "+15555550100", "ApiVersion": "2010-04-01",
 }
-
+VOICE_FORM = {
+    "AccountSid": "AC" + "0" * 32, "ApiVersion": "2010-04-01", "CallSid": "CA" + "0" * 32,
+    "CallStatus": "ringing", "CallToken": "", "Called": "+15555550199", "CalledCity": "", "CalledCountry": "US",
+    "CalledState": "CA", "CalledZip": "", "Caller": "+15555550100", "CallerCity": "", "CallerCountry": "US",
+    "CallerState": "CA", "CallerZip": "", "Direction": "inbound", "From": "+15555550100", "FromCity": "",
+    "FromCountry": "US", "FromState": "CA", "FromZip": "", "StirVerstat": "TN-Validation-Passed-A",
+    "To": "+15555550199", "ToCity": "", "ToCountry": "US", "ToState": "CA", "ToZip": "",
+}
+ROUTES = {"/sms": SMS_FORM, "/voice": VOICE_FORM}
 
 def start(spec: str, port: int, log) -> subprocess.Popen:
     env = {**os.environ, "PORT": str(port), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "bench-" + "k" * 32,
@@ -114,10 +128,10 @@ def in_process() -> dict:
         times.sort()
         return statistics.median(times), times[int(len(times) * 0.99)]
 
-    first_pass = timed(lambda n: client.post("/sms", data={"From": "+15555550100", "Body": bodies[n]}), len(bodies))
-    sms = timed(lambda n: client.post("/sms", data={"From": "+15555550100", "Body": bodies[n % len(bodies)]}), 3000)
+    first_pass = timed(lambda n: client.post("/sms", data={**SMS_FORM, "Body": bodies[n]}), len(bodies))
+    sms = timed(lambda n: client.post("/sms", data={**SMS_FORM, "Body": bodies[n % len(bodies)]}), 3000)
     keys = "0123456789*#"
-    voice = timed(lambda n: client.post("/voice/key?lang=en&at=menu&misses=0", data={"Digits": keys[n % 12]}), 3000)
+    voice = timed(lambda n: client.post("/voice/key?lang=en&at=menu&misses=0", data={**VOICE_FORM, "Digits": keys[n % 12]}), 3000)
     return {"sms_first": first_pass, "sms": sms, "voice": voice}
 
 
@@ -129,46 +143,50 @@ def startup_seconds() -> float:
     return statistics.median(runs)
 
 
-def measure(rounds: int) -> tuple[dict, float]:
-    """Each route under wrk, line and bare taking turns `rounds` times (the machine is shared
-    and noisy: turns spread the noise over both); the median round of each, and a worker's memory."""
-    runs, rss = {}, 0.0
+def measure(rounds: int) -> tuple[dict, dict, float]:
+    """Both apps serve at once; on each route the line and the bare app take turns under
+    wrk, `rounds` times. The machine is shared and noisy: a ratio is taken within each
+    turn (line then bare, seconds apart), and the median turn is reported."""
+    runs, ratios = {}, {}
     with tempfile.TemporaryFile("w+") as log:
-        for _ in range(rounds):
-            for name, spec, port in (("line", "app:app", 5391), ("bare", "bench.bare_app:app", 5392)):
-                server = start(spec, port, log)
-                try:
-                    for path, form in ROUTES.items():
-                        runs.setdefault((name, path), []).append(wrk(port, path, form))
-                    if name == "line":
-                        rss = max(rss, worker_rss_mb(server))
-                finally:
-                    stop(server)
+        line, bare = start("app:app", 5391, log), start("bench.bare_app:app", 5392, log)
+        try:
+            for _ in range(rounds):
+                for path, form in ROUTES.items():
+                    turn = {name: wrk(port, path, form) for name, port in (("line", 5391), ("bare", 5392))}
+                    for name, result in turn.items():
+                        runs.setdefault((name, path), []).append(result)
+                    ratios.setdefault(path, []).append(turn["line"]["rps"] / turn["bare"]["rps"])
+            rss = worker_rss_mb(line)
+        finally:
+            stop(line)
+            stop(bare)
     median = {key: sorted(results, key=lambda r: r["rps"])[len(results) // 2] for key, results in runs.items()}
     for key, results in runs.items():
         median[key] = {**median[key], "errors": sum(r["errors"] for r in results), "all": [r["rps"] for r in results]}
-    return median, rss
+    return median, {path: statistics.median(values) for path, values in ratios.items()}, rss
 
 
 def main() -> int:
     if not shutil.which("wrk"):
         print("make bench needs wrk: apt-get install wrk")
         return 1
-    rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
-    results, rss = measure(rounds)
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
+    results, ratios, rss = measure(rounds)
     workers = os.environ.get("WEB_CONCURRENCY", f"{os.cpu_count() * 2 + 1} (2 x cores + 1)")
     print(f"gunicorn workers: {workers}; wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per run, "
-          f"median of {rounds} rounds; {os.cpu_count()} cores shared by server and load")
-    print(f"{'route':<8}{'app':<6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  every round's req/s")
+          f"{rounds} turns each; {os.cpu_count()} cores shared by server and load")
+    print(f"{'route':<8}{'app':<6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  every turn's req/s")
     ok = True
     for path in ROUTES:
         for name in ("line", "bare"):
             r = results[(name, path)]
             print(f"{path:<8}{name:<6}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['errors']:>8}  "
                   + " ".join(f"{rps:.0f}" for rps in r["all"]))
-        ratio = results[("line", path)]["rps"] / results[("bare", path)]["rps"]
+        ratio = ratios[path]
         errors = results[("line", path)]["errors"]
-        print(f"{path:<8}line / bare: {ratio:.0%} (target 80%) {'ok' if ratio >= 0.8 and not errors else 'MISSED'}")
+        print(f"{path:<8}line / bare, median of the turns' ratios: {ratio:.0%} (target 80%) "
+              f"{'ok' if ratio >= 0.8 and not errors else 'MISSED'}")
         ok &= ratio >= 0.8 and not errors
     figures = in_process()
     start_up = startup_seconds()

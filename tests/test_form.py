@@ -1,0 +1,49 @@
+"""Twilio's forms are read by the line's own parser and signed by its own HMAC: both must
+agree exactly with the standard ones, or a real Twilio request would be refused."""
+from urllib.parse import parse_qsl, urlencode
+
+from flask import request
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import MultiDict
+
+from ivr import create_app
+from ivr.form import MAX_FIELDS, parse_form
+from ivr.signature import sha1_signature
+
+# Text with the characters that matter to a form: separators, escapes, plus, non-ASCII.
+FORM_TEXT = st.lists(st.sampled_from(list("ab=&%+;2635DdFf9 é✓\x00") + ["%26", "%3D", "%3d", "%25", "%C3%A9", "%E2%9C"]),
+                     max_size=40).map("".join)
+VALUES = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(FORM_TEXT)
+def test_any_body_splits_as_the_standard_library_splits_it(text):
+    assert parse_form(text) == parse_qsl(text, keep_blank_values=True, errors="replace")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Body", "From", "To", "Digits", "A&B", "x=y", "é"]), VALUES), max_size=8))
+def test_an_encoded_form_comes_back_as_it_was_sent(pairs):
+    assert parse_form(urlencode(pairs)) == pairs
+
+
+def test_fields_past_the_limit_are_not_read():
+    assert len(parse_form("&".join(f"f{n}=1" for n in range(MAX_FIELDS + 50)))) == MAX_FIELDS
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Body", "From", "To", "Digits", "a", "B", "é"]), VALUES), max_size=8),
+       st.sampled_from(["https://line.example.org/sms", "http://localhost:5000/voice/key?lang=es&at=menu&misses=1"]))
+def test_the_signature_is_the_one_twilio_computes(pairs, url):
+    expected = RequestValidator("token").compute_signature(url, MultiDict(pairs))
+    assert sha1_signature("token", url, pairs) == expected
+
+
+def test_a_body_that_is_not_utf8_is_an_empty_form():
+    app = create_app({"TESTING": True})
+    with app.test_request_context("/sms", method="POST", data=b"Body=\xff\xfe",
+                                  content_type="application/x-www-form-urlencoded"):
+        assert request.form == {} and request.form.get("Body", "none") == "none"
