@@ -1,33 +1,65 @@
 """Replies cost money: at most SMS_RATE_LIMIT replies per sender; crisis replies are never limited.
 
-Counted with `limits`, the engine of Flask-Limiter, used directly: Flask-Limiter's
-per-request hook cost more than the rest of an SMS reply (see bench/), and the limit
-must be applied after the message is understood, since crisis replies are exempt.
-RATELIMIT_STORAGE_URI takes the same values: memory:// for one machine, redis://...
-when several serve the line. The key is a keyed hash of the number, so the store
-never holds a phone number.
+The limit is applied after the message is understood, since crisis replies are exempt.
+Fixed windows: "30 per hour" is 30 replies in an hour's window. RATELIMIT_STORAGE_URI
+memory:// counts in this process: under gunicorn each worker counts on its own, so a
+sender may get up to WEB_CONCURRENCY times the limit. redis://... counts in one place
+for every worker and machine, through `limits` (the engine of Flask-Limiter). The
+memory counter is a plain dictionary rather than `limits`' own: that one cost a tenth
+of an SMS reply and starts a thread every 10 ms to expire counts (see bench/).
+The key is a keyed hash of the number, so no store ever holds a phone number.
 """
-import hashlib
 import hmac
+import time
 
 from flask import Flask, current_app
-from limits import parse
+from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+MAX_SENDERS = 100_000  # past this many counts in memory, the finished windows are dropped
+
 
 def init_rate_limit(app: Flask) -> None:
-    limiter = FixedWindowRateLimiter(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
-    app.extensions["ivr.sms_rate_limit"] = (limiter, parse(app.config["SMS_RATE_LIMIT"]))
+    limit = parse(app.config["SMS_RATE_LIMIT"])
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    counter = ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit)
+    app.extensions["ivr.sms_rate_limit"] = counter
 
 
 def sender_key(number: str) -> str:
     """A keyed hash of a phone number: stable for counting, useless for finding the person."""
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, b"sender:" + number.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:16]
+    return hmac.digest(key, b"sender:" + number.encode("utf-8", "replace"), "sha256").hex()[:16]
 
 
 def allow_reply(sender: str) -> bool:
     """Count one reply for this sender (a sender_key); False when over the limit."""
-    limiter, limit = current_app.extensions["ivr.sms_rate_limit"]
-    return limiter.hit(limit, "sms-reply", sender)
+    return current_app.extensions["ivr.sms_rate_limit"].hit(sender)
+
+
+class ProcessCounter:
+    """memory://: this process's counts, {sender: (window, replies)}."""
+
+    def __init__(self, limit: RateLimitItem):
+        self.amount, self.seconds = limit.amount, limit.get_expiry()
+        self.counts: dict[str, tuple[int, int]] = {}
+
+    def hit(self, sender: str) -> bool:
+        window = int(time.time() // self.seconds)
+        counted_window, replies = self.counts.get(sender, (window, 0))
+        replies = replies + 1 if counted_window == window else 1
+        if len(self.counts) >= MAX_SENDERS and sender not in self.counts:
+            self.counts = {key: value for key, value in self.counts.items() if value[0] == window}
+        self.counts[sender] = (window, replies)
+        return replies <= self.amount
+
+
+class SharedCounter:
+    """redis:// and the other `limits` storages: one count for every worker and machine."""
+
+    def __init__(self, uri: str, limit: RateLimitItem):
+        self.limiter, self.limit = FixedWindowRateLimiter(storage_from_string(uri)), limit
+
+    def hit(self, sender: str) -> bool:
+        return self.limiter.hit(self.limit, "sms-reply", sender)

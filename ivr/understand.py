@@ -107,6 +107,7 @@ class Understander:
             code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
             for code, words in vocabularies.items() if code in pack.languages
         }
+        self._marker_language = {word: code for code, words in self._markers.items() for word in words}
         self._vocabulary = sorted(set().union(*vocabularies.values()))
         self._vocabulary_set = frozenset(self._vocabulary)
         self.correct = lru_cache(maxsize=8192)(self._correct)
@@ -121,7 +122,11 @@ class Understander:
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
-        counts = {code: sum(word in markers for word in words) for code, markers in self._markers.items()}
+        counts = dict.fromkeys(self._markers, 0)
+        for word in words:
+            code = self._marker_language.get(word)
+            if code:
+                counts[code] += 1
         best = max(counts, key=counts.get)
         return best if counts[best] > counts.get(current, 0) else current
 
@@ -175,10 +180,13 @@ class Understander:
         scores: dict[str, int] = {}
         start = 0
         while start < len(words):
-            length, topic = next(self._phrases.at(words, start), (1, None))
-            if topic:
+            found = self._phrases.longest_at(words, start)
+            if found:
+                length, topic = found
                 scores[topic] = scores.get(topic, 0) + length
-            start += length
+                start += length
+            else:
+                start += 1
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
