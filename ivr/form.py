@@ -54,7 +54,7 @@ def parse_form(text: str) -> list[tuple[str, str]]:
     When no "&" or "=" is itself escaped (%26, %3D), the whole body is unescaped in one
     call and then split, which is the same and twice as fast as unescaping each part.
     """
-    escaped_separator = "%26" in text or "%3D" in text.upper()
+    escaped_separator = "%26" in text or "%3D" in text or "%3d" in text
     if not escaped_separator:
         text = unquote_plus(text, errors="replace")
     pairs = []

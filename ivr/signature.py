@@ -8,6 +8,7 @@ ProxyFix) or say the public URL outright (PUBLIC_BASE_URL).
 import base64
 import hmac
 import logging
+from itertools import chain
 
 from flask import Flask, Response, current_app, request
 from twilio.request_validator import SIGNATURE_HEADER, RequestValidator, get_signature_algorithm
@@ -64,9 +65,10 @@ def sha1_signature(token: str, url: str, pairs: list[tuple[str, str]]) -> str:
     name (a name's values sorted too), HMAC-SHA1 with the auth token, base64.
 
     The same as RequestValidator.compute_signature (a test checks) at a third of the cost:
-    that looks for a method Flask's form lacks, an exception per parameter.
+    that looks for a method Flask's form lacks, an exception per parameter, and drops a
+    pair sent twice, which Twilio never does: such a form is left to the validator.
     """
-    payload = url + "".join(name + value for name, value in sorted(set(pairs)))
+    payload = url + "".join(chain.from_iterable(sorted(pairs)))
     return base64.b64encode(hmac.digest(token.encode(), payload.encode(), "sha1")).decode()
 
 

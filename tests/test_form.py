@@ -35,7 +35,8 @@ def test_fields_past_the_limit_are_not_read():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Body", "From", "To", "Digits", "a", "B", "é"]), VALUES), max_size=8),
+@given(st.lists(st.tuples(st.sampled_from(["Body", "From", "To", "Digits", "a", "B", "é"]), VALUES), max_size=8,
+                unique=True),
        st.sampled_from(["https://line.example.org/sms", "http://localhost:5000/voice/key?lang=es&at=menu&misses=1"]))
 def test_the_signature_is_the_one_twilio_computes(pairs, url):
     expected = RequestValidator("token").compute_signature(url, MultiDict(pairs))
@@ -47,3 +48,12 @@ def test_a_body_that_is_not_utf8_is_an_empty_form():
     with app.test_request_context("/sms", method="POST", data=b"Body=\xff\xfe",
                                   content_type="application/x-www-form-urlencoded"):
         assert request.form == {} and request.form.get("Body", "none") == "none"
+
+
+def test_a_pair_sent_twice_is_still_checked_by_twilios_validator():
+    app = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": "token"})
+    form = MultiDict([("Body", "dose"), ("From", "+15555550101"), ("Body", "dose")])
+    signature = RequestValidator("token").compute_signature("http://localhost/sms", form)
+    client = app.test_client()
+    assert client.post("/sms", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
+    assert client.post("/sms", data=form, headers={"X-Twilio-Signature": signature[:-2] + "x="}).status_code == 403
