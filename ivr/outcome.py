@@ -16,8 +16,9 @@ log = logging.getLogger(__name__)
 
 def record(text: str) -> None:
     """Add to this request's outcome line (a call step that ends the call says both)."""
-    earlier = request.environ.get(ENVIRON_KEY)
-    request.environ[ENVIRON_KEY] = f"{earlier}; {text}" if earlier else text
+    environ = request.environ
+    earlier = environ.get(ENVIRON_KEY)
+    environ[ENVIRON_KEY] = f"{earlier}; {text}" if earlier else text
 
 
 def init_outcome_log(app: Flask) -> None:

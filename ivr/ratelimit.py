@@ -12,7 +12,7 @@ The key is a keyed hash of the number, so no store ever holds a phone number.
 import hmac
 import time
 
-from flask import Flask, current_app
+from flask import Flask
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
@@ -27,15 +27,15 @@ def init_rate_limit(app: Flask) -> None:
     app.extensions["ivr.sms_rate_limit"] = counter
 
 
-def sender_key(number: str) -> str:
+def sender_key(app: Flask, number: str) -> str:
     """A keyed hash of a phone number: stable for counting, useless for finding the person."""
-    key = current_app.config["SECRET_KEY"].encode()
+    key = app.config["SECRET_KEY"].encode()
     return hmac.digest(key, b"sender:" + number.encode("utf-8", "replace"), "sha256").hex()[:16]
 
 
-def allow_reply(sender: str) -> bool:
+def allow_reply(app: Flask, sender: str) -> bool:
     """Count one reply for this sender (a sender_key); False when over the limit."""
-    return current_app.extensions["ivr.sms_rate_limit"].hit(sender)
+    return app.extensions["ivr.sms_rate_limit"].hit(sender)
 
 
 class ProcessCounter:

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from ivr.signature import signature_is_valid
 from ivr.twiml import twiml
+from ivr.webhook import app_and_request
 
 log = logging.getLogger(__name__)
 bp = Blueprint("fallback", __name__, url_prefix="/fallback")
@@ -65,7 +66,8 @@ def _note_fallback(channel: str) -> None:
     a fixed emergency message leaks nothing, and a broken signature set-up must not silence it."""
     log.error("fallback %s used: the main webhook failed or timed out", channel)
     try:
-        if "ivr.validator" in current_app.extensions and not signature_is_valid():
+        app, req = app_and_request()
+        if "ivr.validator" in app.extensions and not signature_is_valid(req, app):
             log.warning("fallback %s request has a missing or bad signature (answered anyway)", channel)
     except Exception:  # noqa: BLE001
         log.warning("fallback %s: the signature could not be checked", channel)

@@ -5,15 +5,15 @@ next text. The cookie is not signed: only Twilio-signed requests reach the webho
 the value is checked against the pack's languages, so a signature would protect
 nothing, and Flask's signed session cost a tenth of an SMS reply (see bench/).
 """
-from flask import Flask, Response, request
+from flask import Flask, Request, Response
 from flask.sessions import SessionInterface
 
 LANGUAGE_COOKIE = "lang"
 
 
-def conversation_language(languages, default: str) -> str:
+def conversation_language(req: Request, languages, default: str) -> str:
     """The language the conversation is in: the cookie's, if the pack has it."""
-    stored = request.cookies.get(LANGUAGE_COOKIE) if "HTTP_COOKIE" in request.environ else None
+    stored = req.cookies.get(LANGUAGE_COOKIE) if "HTTP_COOKIE" in req.environ else None
     return stored if stored in languages else default
 
 

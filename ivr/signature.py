@@ -10,9 +10,11 @@ import hmac
 import logging
 from itertools import chain
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Request, Response
 from twilio.request_validator import SIGNATURE_HEADER, RequestValidator, get_signature_algorithm
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ivr.webhook import app_and_request
 
 log = logging.getLogger(__name__)
 SIGNED_BLUEPRINTS = {"sms", "voice"}
@@ -34,30 +36,29 @@ def init_signatures(app: Flask) -> None:
         )
 
 
-def public_url(environ: dict) -> str:
+def public_url(req: Request, config) -> str:
     """The URL Twilio called, as it signed it."""
-    base = current_app.config["PUBLIC_BASE_URL"]
-    root = base.rstrip("/") if base else f"{environ['wsgi.url_scheme']}://{request.host}"
-    query = environ.get("QUERY_STRING")
-    return root + request.script_root + request.path + (f"?{query}" if query else "")
+    base = config["PUBLIC_BASE_URL"]
+    root = base.rstrip("/") if base else f"{req.scheme}://{req.host}"
+    query = req.environ.get("QUERY_STRING")
+    return root + req.script_root + req.path + (f"?{query}" if query else "")
 
 
-def signature_is_valid() -> bool:
-    environ = request.environ
+def signature_is_valid(req: Request, app: Flask) -> bool:
+    environ = req.environ
     signature = environ.get("HTTP_X_TWILIO_SIGNATURE", "")  # Headers.get would raise and catch if missing
     if not signature:
         return False
-    url = public_url(environ)
-    form = request.form
+    url = public_url(req, app.config)
     settings = environ.get("HTTP_X_TWILIO_SIGNATURE_SETTINGS")
     if settings is None:
-        pairs = request.form_pairs or list(form.items(multi=True))
-        if hmac.compare_digest(sha1_signature(current_app.config["TWILIO_AUTH_TOKEN"], url, pairs), signature):
+        pairs = req.form_pairs or list(req.form.items(multi=True))
+        if hmac.compare_digest(sha1_signature(app.config["TWILIO_AUTH_TOKEN"], url, pairs), signature):
             return True
     # Anything else goes to Twilio's own validator: the other algorithm, the URL with and
     # without its port, bodySHA256.
-    validator: RequestValidator = current_app.extensions["ivr.validator"]
-    return validator.validate(url, form, signature, get_signature_algorithm(settings))
+    validator: RequestValidator = app.extensions["ivr.validator"]
+    return validator.validate(url, req.form, signature, get_signature_algorithm(settings))
 
 
 def sha1_signature(token: str, url: str, pairs: list[tuple[str, str]]) -> str:
@@ -74,10 +75,11 @@ def sha1_signature(token: str, url: str, pairs: list[tuple[str, str]]) -> str:
 
 def check_signature():
     """Before every sms and voice request: 403 and no TwiML unless Twilio signed it."""
-    if request.blueprint not in SIGNED_BLUEPRINTS:
+    app, req = app_and_request()
+    if req.blueprint not in SIGNED_BLUEPRINTS:
         return None
-    if signature_is_valid():
+    if signature_is_valid(req, app):
         return None
-    reason = "bad" if request.headers.get(SIGNATURE_HEADER) else "missing"
-    log.warning("rejected request: %s signature path=%s", reason, request.path)
+    reason = "bad" if req.headers.get(SIGNATURE_HEADER) else "missing"
+    log.warning("rejected request: %s signature path=%s", reason, req.path)
     return Response("Forbidden: this webhook only answers requests signed by Twilio.\n", 403, mimetype="text/plain")

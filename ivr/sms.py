@@ -1,7 +1,7 @@
 """POST /sms: one text in, at most one reply out, always ending with the emergency line."""
 import logging
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
@@ -10,6 +10,7 @@ from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
 from ivr.twiml import cached_twiml
 from ivr.understand import Intent
+from ivr.webhook import app_and_request
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
@@ -20,18 +21,19 @@ NEVER_LIMITED = {"crisis", "suicide"}
 
 @bp.post("/sms")
 def incoming():
-    pack = current_app.extensions["ivr.pack"]
-    current = conversation_language(pack.languages, pack.default_language)
-    body = request.form.get("Body", "")[:MAX_BODY]
-    intent = current_app.extensions["ivr.understander"].sms(body, current)
+    app, req = app_and_request()
+    pack = app.extensions["ivr.pack"]
+    current = conversation_language(req, pack.languages, pack.default_language)
+    body = req.form.get("Body", "")[:MAX_BODY]
+    intent = app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
     record(f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
     reply = reply_for(intent, pack.languages[intent.language])
     if reply is None:
         return _send(None)
     if intent.kind not in NEVER_LIMITED:
-        sender = sender_key(request.form.get("From", ""))
-        if not allow_reply(sender):
+        sender = sender_key(app, req.form.get("From", ""))
+        if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)
             return _send(None)
     response = _send(reply)

@@ -8,12 +8,13 @@ rides in the query string of each Gather action ("lang"; "at": what was just sai
 serve any step. Three misses in a row end the call. Every way a call ends says the
 emergency message last.
 """
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.content import Language, Pack
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
+from ivr.webhook import app_and_request
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 
@@ -30,13 +31,17 @@ class Step:
     """
 
     def __init__(self):
-        self.pack: Pack = current_app.extensions["ivr.pack"]
-        code = request.args.get("lang", "")
+        app, req = app_and_request()
+        self.pack: Pack = app.extensions["ivr.pack"]
+        self.understander = app.extensions["ivr.understander"]
+        self.form = req.form
+        args = req.args
+        code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
-        at = request.args.get("at", AT_MENU)
+        at = args.get("at", AT_MENU)
         self.at = at if at in self.language.by_id or at in (AT_EMERGENCY, AT_SUICIDE) else AT_MENU
         try:
-            self.misses = min(max(int(request.args.get("misses", "0")), 0), MAX_MISSES - 1)
+            self.misses = min(max(int(args.get("misses", "0")), 0), MAX_MISSES - 1)
         except ValueError:
             self.misses = 0
 
@@ -57,8 +62,8 @@ def start():
 @bp.post("/key")
 def key():
     step = Step()
-    digits = request.form.get("Digits", "")
-    speech = request.form.get("SpeechResult", "").strip()
+    digits = step.form.get("Digits", "")
+    speech = step.form.get("SpeechResult", "").strip()
     if speech and not digits:
         return _heard(step, speech)
     pack, language = step.pack, step.language
@@ -96,12 +101,12 @@ def silence():
 def _heard(step: Step, speech: str):
     """What the caller said: crisis words first, whatever the confidence; then a topic or the menu."""
     pack, language = step.pack, step.language
-    intent = current_app.extensions["ivr.understander"].speech(speech, language.code)
+    intent = step.understander.speech(speech, language.code)
     if intent.kind in ("crisis", "suicide"):
         record(f"voice step=speech intent={intent.kind}")
         return _send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
-        confidence = float(request.form.get("Confidence", "1"))
+        confidence = float(step.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
     record(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
