@@ -52,7 +52,8 @@ def signature_is_valid(req: Request, app: Flask) -> bool:
     url = public_url(req, app.config)
     settings = environ.get("HTTP_X_TWILIO_SIGNATURE_SETTINGS")
     if settings is None:
-        pairs = req.form_pairs or list(req.form.items(multi=True))
+        form = req.form  # reading it parses the body and keeps its pairs in order
+        pairs = req.form_pairs if req.form_pairs is not None else list(form.items(multi=True))
         if hmac.compare_digest(sha1_signature(app.config["TWILIO_AUTH_TOKEN"], url, pairs), signature):
             return True
     # Anything else goes to Twilio's own validator: the other algorithm, the URL with and
