@@ -22,8 +22,8 @@ def settings_from_environment(environ=os.environ) -> dict:
         # The content pack: every word the line says.
         "CONTENT_PATH": environ.get("CONTENT_PATH", str(DEFAULT_CONTENT_PATH)),
         "LOG_LEVEL": environ.get("LOG_LEVEL", "INFO").upper(),
-        # Signs the SMS session cookie (the conversation's language) and keys the sender
-        # hash. Required in production; in development a random key per process.
+        # Keys the hash the rate limit counts senders by. Required in production; in
+        # development a random key per process.
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
         # Production is gunicorn (its arbiter sets SERVER_SOFTWARE before loading the app).
         "PRODUCTION": environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"),
@@ -77,8 +77,8 @@ def check_settings(config) -> None:
             )
         if not config["SECRET_KEY"]:
             raise SettingsError(
-                "SECRET_KEY is not set: it signs the SMS session cookie and must be the same on every "
-                "worker and machine. Set it to a long random value, e.g. "
+                "SECRET_KEY is not set: it keys the hash the SMS rate limit counts senders by, and must "
+                "be the same on every worker and machine. Set it to a long random value, e.g. "
                 "python3 -c 'import secrets; print(secrets.token_hex(32))'."
             )
     elif not config["SECRET_KEY"]:

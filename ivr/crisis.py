@@ -55,14 +55,9 @@ def crisis_kind(words: list[str], phrases: PhraseIndex) -> str | None:
 
     `phrases` holds each crisis phrase with its kind (built once, by phrase_index).
     """
-    found = None
-    for start in range(len(words)):
-        for _, kind in phrases.at(words, start):
-            if kind == "suicide":
-                return kind  # suicide also names 988: it wins over a plain emergency
-            found = found or kind
-    if found:
-        return found
+    kinds = {kind for _, _, kind in phrases.matches(words)}
+    if kinds:
+        return "suicide" if "suicide" in kinds else "crisis"  # suicide also names 988: it wins
     if OVERDOSE_WORDS.intersection(words) and not RISK_QUESTION_WORDS.intersection(words):
         return "crisis"
     return None

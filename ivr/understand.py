@@ -37,6 +37,7 @@ SHORTCUTS = {
     "cuz": "because", "abt": "about", "im": "i am",
     "q": "que", "xq": "porque", "pq": "porque", "tb": "tambien",
 }
+_SHORTCUT_WORDS = {short: long.split() for short, long in SHORTCUTS.items()}
 MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
@@ -59,7 +60,11 @@ def words_of(text: str, normalised: str | None = None) -> list[str]:
     """Normalised words with repeated letters squeezed and texting shortcuts written out."""
     words = []
     for word in _REPEATS.sub(r"\1\1", normalise(text) if normalised is None else normalised).split()[:MAX_WORDS]:
-        words.extend(SHORTCUTS.get(word, word).split())
+        written_out = _SHORTCUT_WORDS.get(word)
+        if written_out:
+            words.extend(written_out)
+        else:
+            words.append(word)
     return words
 
 
@@ -178,15 +183,11 @@ class Understander:
     def _best_topic(self, words: list[str]) -> str | None:
         """The topic whose phrases cover the most words, longest phrase first; None on a tie."""
         scores: dict[str, int] = {}
-        start = 0
-        while start < len(words):
-            found = self._phrases.longest_at(words, start)
-            if found:
-                length, topic = found
+        covered = 0  # words before this are part of a phrase already counted
+        for start, length, topic in self._phrases.matches(words):
+            if start >= covered:  # the first match at a start is its longest
                 scores[topic] = scores.get(topic, 0) + length
-                start += length
-            else:
-                start += 1
+                covered = start + length
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
