@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PORT ?= 5000
 
-.PHONY: run test serve bench clean
+.PHONY: run test serve bench bench-instructions clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ serve: $(VENV)/.installed
 # Throughput and latency of the line against a bare Flask app, plus in-process figures (needs wrk).
 bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/bench.py
+
+bench-instructions: $(VENV)/.installed
+	$(VENV)/bin/python bench/instructions.py
 
 test: $(VENV)/.installed
 	$(VENV)/bin/flask --app app lint-content
