@@ -23,3 +23,11 @@ errorlog = "-"
 logging._srcfile = None
 logging.logThreads = False
 logging.logMultiprocessing = False
+
+
+def post_worker_init(worker):
+    """The app is loaded: move its objects (content pack, matchers) out of the garbage
+    collector's view, so its collections only walk what requests allocate."""
+    import gc
+
+    gc.freeze()
