@@ -1,19 +1,28 @@
 """`make bench`: the line against a bare Flask app under the same gunicorn settings, plus in-process figures.
 
-Both apps run under gunicorn with gunicorn.conf.py, one after the other, and wrk (Debian's
-package) drives POST /sms and POST /voice with the same signed requests Twilio would send.
-Targets: the line serves at least 80% of the bare app's requests per second on both routes
-with no errors; in-process SMS handling under 1 ms at the median; one worker under 80 MB.
+Both apps run under gunicorn with gunicorn.conf.py at the same time, and wrk (Debian's
+package) drives POST /sms and POST /voice of each in turn, with the signed requests Twilio
+sends (every parameter of its SMS and voice webhooks). Targets: the line serves at least
+80% of the bare app's requests per second on both routes with no errors; in-process SMS
+handling under 1 ms at the median; one worker under 80 MB. Runs vary by 10 to 15 points
+on a shared machine: `make bench-instructions` (bench/instructions.py) counts instructions
+instead, to within about 1%, and is the figure to judge a change by.
 
-Where the time goes (py-spy over a signed SMS, 2026-11-26): parsing the form 17%, checking
-the signature 6% more, understanding the text 11%, logging the request's line ~8%, the
-session cookie 9%, rate limit 4%, the rest Flask's own request handling; the bare app does
-none of these. Already fixed, from 33% / 32% of the bare app to 48-59% / 65-69% (SMS / voice,
-runs vary by 10 points on this shared machine): Flask-Limiter's
-per-request hook (replaced by `limits` used directly), TwiML rebuilt per request (now built
-once per distinct document), Flask's signing serializer rebuilt per request, sessions opened
-for voice requests, Flask's default log handler, log records' caller lookup (gunicorn.conf.py),
-and the signature computed twice per request.
+Where the instructions go (callgrind, 2026-11-26, in-process, on top of the bare app's
+0.32 M; a gunicorn worker adds about 0.9 M to every request of either app): reading
+Twilio's form 0.14 M (27 fields on a call, 20 on a text), checking its signature 0.07 M,
+understanding a free-text question 0.13 M, the rate limit and sender hash 0.03 M, and the
+rest of the handler (call state, the cached TwiML, the outcome for the access log) 0.10 to
+0.15 M. Already fixed, from 43% / 64% of the bare app (SMS / voice, on 4-field forms):
+Flask-Limiter's per-request hook; TwiML rebuilt per request (now built once per distinct
+document); Flask's signing serializer built per request and then Flask's session itself
+(the language is a plain cookie); Flask's default log handler, then the per-request log
+line itself (now the end of the access line); Werkzeug's general form parser (ivr/form.py);
+Werkzeug's MultiDict.get raising an exception for every missing key; the twilio validator's
+signature (an exception per parameter; ivr/signature.py computes the same HMAC); the
+memory rate limit of `limits` (a thread every 10 ms); phrase matching at every word; a
+dozen reads through Flask's proxies per request (ivr/webhook.py); the loaded app in the
+garbage collector's walks (gunicorn.conf.py).
 """
 import os
 import re
@@ -114,7 +123,7 @@ def in_process() -> dict:
     os.environ.setdefault("SECRET_KEY", "bench")
     from ivr import create_app
 
-    app = create_app({"SMS_RATE_LIMIT": "100000000 per hour", "LOG_LEVEL": "WARNING"})
+    app = create_app({"SMS_RATE_LIMIT": "100000000 per hour", "LOG_LEVEL": "ERROR"})
     client = app.test_client()
     lines = (ROOT / "tests" / "data" / "messages.tsv").read_text(encoding="utf-8").splitlines()
     bodies = [line.split("\t")[2] for line in lines if line.strip() and not line.startswith("#")]
