@@ -1,7 +1,7 @@
 """POST /sms: one text in, at most one reply out, always ending with the emergency line."""
 import logging
 
-from flask import Blueprint
+from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
@@ -30,19 +30,19 @@ def incoming():
     record(f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
     reply = reply_for(intent, pack.languages[intent.language])
     if reply is None:
-        return _send(None)
+        return _send(app, req, None)
     if intent.kind not in NEVER_LIMITED:
         sender = sender_key(app, req.form.get("From", ""))
         if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)
-            return _send(None)
-    response = _send(reply)
+            return _send(app, req, None)
+    response = _send(app, req, reply)
     if intent.language != current:
         remember_language(response, intent.language)
     return response
 
 
-def _send(reply: str | None):
+def _send(app: Flask, req: Request, reply: str | None):
     """The reply as TwiML: one <Message>, or an empty <Response/> for no reply."""
 
     def build():
@@ -51,7 +51,7 @@ def _send(reply: str | None):
             document.message(reply)
         return document
 
-    return cached_twiml(("sms", reply), build)
+    return cached_twiml(app, req, ("sms", reply), build)
 
 
 def reply_for(intent: Intent, language: Language) -> str | None:

@@ -6,7 +6,7 @@ app: a request then costs a dictionary look-up instead of an XML serialisation.
 """
 from typing import Callable, Hashable
 
-from flask import Response, current_app, request
+from flask import Flask, Request, Response
 
 MAX_CACHED = 4096  # far more than the line's distinct documents; a bound all the same
 
@@ -16,13 +16,13 @@ def twiml(document) -> Response:
     return Response(str(document), mimetype="text/xml")
 
 
-def cached_twiml(key: Hashable, build: Callable) -> Response:
+def cached_twiml(app: Flask, req: Request, key: Hashable, build: Callable) -> Response:
     """Like twiml(build()), building the document only the first time `key` is seen.
 
     The key must name everything the document depends on; the app's URL prefix is added here.
     """
-    cache = current_app.extensions.setdefault("ivr.twiml", {})
-    full_key = (request.script_root, key)
+    cache = app.extensions.setdefault("ivr.twiml", {})
+    full_key = (req.script_root, key)
     xml = cache.get(full_key)
     if xml is None:
         xml = str(build())

@@ -31,7 +31,7 @@ class Step:
     """
 
     def __init__(self):
-        app, req = app_and_request()
+        self.app, self.req = app, req = app_and_request()
         self.pack: Pack = app.extensions["ivr.pack"]
         self.understander = app.extensions["ivr.understander"]
         self.form = req.form
@@ -45,18 +45,17 @@ class Step:
         except ValueError:
             self.misses = 0
 
-
-def _send(builder, *args):
-    """builder(*args) as TwiML, built once per distinct arguments (a language is keyed by its code)."""
-    key = tuple(arg.code if isinstance(arg, Language) else arg for arg in args if not isinstance(arg, Pack))
-    return cached_twiml(("voice", builder.__name__, *key), lambda: builder(*args))
+    def send(self, builder, *args):
+        """builder(*args) as TwiML, built once per distinct arguments (a language is keyed by its code)."""
+        key = tuple(arg.code if isinstance(arg, Language) else arg for arg in args if not isinstance(arg, Pack))
+        return cached_twiml(self.app, self.req, ("voice", builder.__name__, *key), lambda: builder(*args))
 
 
 @bp.post("")
 def start():
     record("voice step=start")
     step = Step()
-    return _send(_menu, step.pack, step.language, 0, True)
+    return step.send(_menu, step.pack, step.language, 0, True)
 
 
 @bp.post("/key")
@@ -70,23 +69,23 @@ def key():
     if digits in language.by_key:
         topic = language.by_key[digits]
         record(f"voice step=topic topic={topic.id}")
-        return _send(_answer, language, topic.id)
+        return step.send(_answer, language, topic.id)
     if digits == KEY_EMERGENCY:
         record("voice step=emergency")
-        return _send(_answer, language, AT_EMERGENCY)
+        return step.send(_answer, language, AT_EMERGENCY)
     if digits == KEY_LANGUAGE and len(pack.languages) > 1:
         other = _next_language(pack, language)
         record(f"voice step=language lang={other.code}")
-        return _send(_menu, pack, other, 0, True)
+        return step.send(_menu, pack, other, 0, True)
     if digits == KEY_MENU:
         record("voice step=menu")
-        return _send(_menu, pack, language, 0)
+        return step.send(_menu, pack, language, 0)
     if digits == KEY_REPEAT:
         record(f"voice step=repeat at={step.at}")
-        return _send(_menu, pack, language, 0) if step.at == AT_MENU else _send(_answer, language, step.at)
+        return step.send(_menu, pack, language, 0) if step.at == AT_MENU else step.send(_answer, language, step.at)
     if digits == KEY_GOODBYE:
         record("voice step=goodbye")
-        return _send(_end, language)
+        return step.send(_end, language)
     record(f"voice step=wrong_key misses={step.misses + 1}")
     return _again(step, (language.voice.not_an_option,))
 
@@ -104,7 +103,7 @@ def _heard(step: Step, speech: str):
     intent = step.understander.speech(speech, language.code)
     if intent.kind in ("crisis", "suicide"):
         record(f"voice step=speech intent={intent.kind}")
-        return _send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
+        return step.send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(step.form.get("Confidence", "1"))
     except ValueError:
@@ -112,9 +111,9 @@ def _heard(step: Step, speech: str):
     record(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
-            return _send(_answer, language, intent.topic)
+            return step.send(_answer, language, intent.topic)
         if intent.kind == "menu":
-            return _send(_menu, pack, pack.languages[intent.language], 0, intent.language != language.code)
+            return step.send(_menu, pack, pack.languages[intent.language], 0, intent.language != language.code)
     return _again(step, (language.voice.not_understood,))
 
 
@@ -175,10 +174,10 @@ def _again(step: Step, before: tuple = ()):
     misses = step.misses + 1
     if misses >= MAX_MISSES:
         record("voice step=end reason=misses")
-        return _send(_end, step.language, (*before, step.language.voice.no_choice))
+        return step.send(_end, step.language, (*before, step.language.voice.no_choice))
     if step.at == AT_MENU:
-        return _send(_menu, step.pack, step.language, misses, False, before)
-    return _send(_after_answer_again, step.language, step.at, misses, before)
+        return step.send(_menu, step.pack, step.language, misses, False, before)
+    return step.send(_after_answer_again, step.language, step.at, misses, before)
 
 
 def _after_answer_again(language: Language, at: str, misses: int, before: tuple) -> VoiceResponse:

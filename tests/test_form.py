@@ -9,7 +9,7 @@ from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
 from ivr import create_app
-from ivr.form import MAX_FIELDS, parse_form
+from ivr.form import FAST_FORM_BYTES, MAX_FIELDS, parse_form
 from ivr.signature import sha1_signature
 
 # Text with the characters that matter to a form: separators, escapes, plus, non-ASCII.
@@ -57,3 +57,18 @@ def test_a_pair_sent_twice_is_still_checked_by_twilios_validator():
     client = app.test_client()
     assert client.post("/sms", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
     assert client.post("/sms", data=form, headers={"X-Twilio-Signature": signature[:-2] + "x="}).status_code == 403
+
+
+def test_a_long_signed_form_goes_through_werkzeug_and_is_still_checked():
+    app = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": "token"})
+    form = {"From": "+15555550101", "Body": "\U0001F642" * 1600}  # 1,600 emoji: about 19 KB encoded
+    assert len(urlencode(form)) > FAST_FORM_BYTES
+    signature = RequestValidator("token").compute_signature("http://localhost/sms", form)
+    client = app.test_client()
+    ok = client.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
+    assert ok.status_code == 200 and b"<Message>" in ok.data
+    assert client.post("/sms", data={**form, "Body": "dose"}, headers={"X-Twilio-Signature": signature}).status_code == 403
+
+
+def test_the_fast_form_path_stays_within_the_body_limit():
+    assert FAST_FORM_BYTES < create_app({"TESTING": True}).config["MAX_CONTENT_LENGTH"]
