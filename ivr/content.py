@@ -95,7 +95,9 @@ class VoiceTexts:
     hints: str  # speech recognition hints: the topics' titles and keywords
 
 
-@dataclass(frozen=True)
+# A Language and a Pack are compared and hashed by identity (eq=False): there is one of
+# each per loaded pack, and the TwiML cache is keyed by them.
+@dataclass(frozen=True, eq=False)
 class Language:
     code: str
     switch_words: tuple[str, ...]  # a message of only this word switches to this language
@@ -108,7 +110,7 @@ class Language:
     by_key: Mapping[str, Topic]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Pack:
     name: str
     version: str

@@ -8,15 +8,15 @@ the CLI, tests) it is an INFO line from the "ivr.outcome" logger.
 """
 import logging
 
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, request
 
 ENVIRON_KEY = "ivr.outcome"  # gunicorn.conf.py names it in access_log_format
 log = logging.getLogger(__name__)
 
 
-def record(text: str) -> None:
+def record(req: Request, text: str) -> None:
     """Add to this request's outcome line (a call step that ends the call says both)."""
-    environ = request.environ
+    environ = req.environ
     earlier = environ.get(ENVIRON_KEY)
     environ[ENVIRON_KEY] = f"{earlier}; {text}" if earlier else text
 

@@ -27,7 +27,7 @@ def incoming():
     body = req.form.get("Body", "")[:MAX_BODY]
     intent = app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
-    record(f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
+    record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
     reply = reply_for(intent, pack.languages[intent.language])
     if reply is None:
         return _send(app, req, None)

@@ -8,12 +8,13 @@ from typing import Callable, Hashable
 
 from flask import Flask, Request, Response
 
+TWIML_TYPE = "text/xml; charset=utf-8"  # what mimetype="text/xml" gives, without working it out each time
 MAX_CACHED = 4096  # far more than the line's distinct documents; a bound all the same
 
 
 def twiml(document) -> Response:
     """An HTTP 200 response carrying `document` (a MessagingResponse or VoiceResponse)."""
-    return Response(str(document), mimetype="text/xml")
+    return Response(str(document), content_type=TWIML_TYPE)
 
 
 def cached_twiml(app: Flask, req: Request, key: Hashable, build: Callable) -> Response:
@@ -28,4 +29,4 @@ def cached_twiml(app: Flask, req: Request, key: Hashable, build: Callable) -> Re
         xml = str(build())
         if len(cache) < MAX_CACHED:
             cache[full_key] = xml
-    return Response(xml, mimetype="text/xml")
+    return Response(xml, content_type=TWIML_TYPE)

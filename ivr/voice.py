@@ -46,15 +46,14 @@ class Step:
             self.misses = 0
 
     def send(self, builder, *args):
-        """builder(*args) as TwiML, built once per distinct arguments (a language is keyed by its code)."""
-        key = tuple(arg.code if isinstance(arg, Language) else arg for arg in args if not isinstance(arg, Pack))
-        return cached_twiml(self.app, self.req, ("voice", builder.__name__, *key), lambda: builder(*args))
+        """builder(*args) as TwiML, built once per distinct arguments."""
+        return cached_twiml(self.app, self.req, ("voice", builder, *args), lambda: builder(*args))
 
 
 @bp.post("")
 def start():
-    record("voice step=start")
     step = Step()
+    record(step.req, "voice step=start")
     return step.send(_menu, step.pack, step.language, 0, True)
 
 
@@ -68,32 +67,32 @@ def key():
     pack, language = step.pack, step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
-        record(f"voice step=topic topic={topic.id}")
+        record(step.req, f"voice step=topic topic={topic.id}")
         return step.send(_answer, language, topic.id)
     if digits == KEY_EMERGENCY:
-        record("voice step=emergency")
+        record(step.req, "voice step=emergency")
         return step.send(_answer, language, AT_EMERGENCY)
     if digits == KEY_LANGUAGE and len(pack.languages) > 1:
         other = _next_language(pack, language)
-        record(f"voice step=language lang={other.code}")
+        record(step.req, f"voice step=language lang={other.code}")
         return step.send(_menu, pack, other, 0, True)
     if digits == KEY_MENU:
-        record("voice step=menu")
+        record(step.req, "voice step=menu")
         return step.send(_menu, pack, language, 0)
     if digits == KEY_REPEAT:
-        record(f"voice step=repeat at={step.at}")
+        record(step.req, f"voice step=repeat at={step.at}")
         return step.send(_menu, pack, language, 0) if step.at == AT_MENU else step.send(_answer, language, step.at)
     if digits == KEY_GOODBYE:
-        record("voice step=goodbye")
+        record(step.req, "voice step=goodbye")
         return step.send(_end, language)
-    record(f"voice step=wrong_key misses={step.misses + 1}")
+    record(step.req, f"voice step=wrong_key misses={step.misses + 1}")
     return _again(step, (language.voice.not_an_option,))
 
 
 @bp.post("/silence")
 def silence():
     step = Step()
-    record(f"voice step=silence misses={step.misses + 1}")
+    record(step.req, f"voice step=silence misses={step.misses + 1}")
     return _again(step)
 
 
@@ -102,13 +101,13 @@ def _heard(step: Step, speech: str):
     pack, language = step.pack, step.language
     intent = step.understander.speech(speech, language.code)
     if intent.kind in ("crisis", "suicide"):
-        record(f"voice step=speech intent={intent.kind}")
+        record(step.req, f"voice step=speech intent={intent.kind}")
         return step.send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(step.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
-    record(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
+    record(step.req, f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
             return step.send(_answer, language, intent.topic)
@@ -173,7 +172,7 @@ def _again(step: Step, before: tuple = ()):
     """After a miss: the same menu again, or the end after the third in a row."""
     misses = step.misses + 1
     if misses >= MAX_MISSES:
-        record("voice step=end reason=misses")
+        record(step.req, "voice step=end reason=misses")
         return step.send(_end, step.language, (*before, step.language.voice.no_choice))
     if step.at == AT_MENU:
         return step.send(_menu, step.pack, step.language, misses, False, before)
