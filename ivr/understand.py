@@ -188,8 +188,10 @@ class Understander:
             if start >= covered:  # the first match at a start is its longest
                 scores[topic] = scores.get(topic, 0) + length
                 covered = start + length
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        if not scores:
             return None
-        return ranked[0][0]
+        best = max(scores, key=scores.get)
+        if list(scores.values()).count(scores[best]) > 1:  # a tie: the menu, not a guess
+            return None
+        return best
 
