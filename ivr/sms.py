@@ -10,7 +10,7 @@ from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
 from ivr.twiml import cached_twiml
 from ivr.understand import Intent
-from ivr.webhook import app_and_request
+from ivr.webhook import twilio_webhook
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
@@ -20,8 +20,8 @@ NEVER_LIMITED = {"crisis", "suicide"}
 
 
 @bp.post("/sms")
-def incoming():
-    app, req = app_and_request()
+@twilio_webhook
+def incoming(app: Flask, req: Request):
     pack = app.extensions["ivr.pack"]
     current = conversation_language(req, pack.languages, pack.default_language)
     body = req.form.get("Body", "")[:MAX_BODY]

@@ -8,13 +8,13 @@ rides in the query string of each Gather action ("lang"; "at": what was just sai
 serve any step. Three misses in a row end the call. Every way a call ends says the
 emergency message last.
 """
-from flask import Blueprint, url_for
+from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.content import Language, Pack
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
-from ivr.webhook import app_and_request
+from ivr.webhook import twilio_webhook
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 
@@ -30,8 +30,8 @@ class Step:
     Read from the query string, which anyone can forge: every value is checked.
     """
 
-    def __init__(self):
-        self.app, self.req = app, req = app_and_request()
+    def __init__(self, app: Flask, req: Request):
+        self.app, self.req = app, req
         self.pack: Pack = app.extensions["ivr.pack"]
         self.understander = app.extensions["ivr.understander"]
         self.form = req.form
@@ -51,15 +51,17 @@ class Step:
 
 
 @bp.post("")
-def start():
-    step = Step()
+@twilio_webhook
+def start(app: Flask, req: Request):
+    step = Step(app, req)
     record(step.req, "voice step=start")
     return step.send(_menu, step.pack, step.language, 0, True)
 
 
 @bp.post("/key")
-def key():
-    step = Step()
+@twilio_webhook
+def key(app: Flask, req: Request):
+    step = Step(app, req)
     digits = step.form.get("Digits", "")
     speech = step.form.get("SpeechResult", "").strip()
     if speech and not digits:
@@ -90,8 +92,9 @@ def key():
 
 
 @bp.post("/silence")
-def silence():
-    step = Step()
+@twilio_webhook
+def silence(app: Flask, req: Request):
+    step = Step(app, req)
     record(step.req, f"voice step=silence misses={step.misses + 1}")
     return _again(step)
 

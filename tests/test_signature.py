@@ -95,3 +95,13 @@ def test_the_fallback_answers_even_a_badly_signed_request(caplog):
     response = client.post("/fallback/sms", data=FORM, headers={"X-Twilio-Signature": "bad"})
     assert response.status_code == 200 and b"call 911 now" in response.data
     assert "bad signature (answered anyway)" in caplog.text
+
+
+def test_every_sms_and_voice_route_refuses_an_unsigned_request():
+    app = signed_app()
+    routes = [rule for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in ("sms", "voice")]
+    assert sorted(rule.rule for rule in routes) == ["/sms", "/voice", "/voice/key", "/voice/silence"]
+    client = app.test_client()
+    for rule in routes:
+        response = client.post(rule.rule, data={"Digits": "1", "Body": "dose"})
+        assert response.status_code == 403 and b"<Response" not in response.data, rule.rule
