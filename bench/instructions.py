@@ -83,7 +83,7 @@ def main() -> int:
     print(f"instructions per request in one gunicorn worker (callgrind, {REQUESTS} signed requests each)")
     print(f"{'route':<8}{'line':>12}{'bare':>12}  bare / line")
     for path in ROUTES:
-        print(f"{path:<8}{line[path]:>12,.0f}{bare[path]:>12,.0f}  {bare[path] / line[path]:.0%}")
+        print(f"{path:<8}{line[path]:>12,.0f}{bare[path]:>12,.0f}  {bare[path] / line[path]:.1%}")
     return 0
 
 
