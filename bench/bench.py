@@ -8,21 +8,22 @@ handling under 1 ms at the median; one worker under 80 MB. Runs vary by 10 to 15
 on a shared machine: `make bench-instructions` (bench/instructions.py) counts instructions
 instead, to within about 1%, and is the figure to judge a change by.
 
-Where the instructions go (callgrind, 2026-11-26, in-process, on top of the bare app's
-0.32 M; a gunicorn worker adds about 0.9 M to every request of either app): reading
-Twilio's form 0.14 M (27 fields on a call, 20 on a text), checking its signature 0.07 M,
-understanding a free-text question 0.13 M, the rate limit and sender hash 0.03 M, and the
-rest of the handler (call state, the cached TwiML, the outcome for the access log) 0.10 to
-0.15 M. Already fixed, from 43% / 64% of the bare app (SMS / voice, on 4-field forms):
-Flask-Limiter's per-request hook; TwiML rebuilt per request (now built once per distinct
-document); Flask's signing serializer built per request and then Flask's session itself
-(the language is a plain cookie); Flask's default log handler, then the per-request log
-line itself (now the end of the access line); Werkzeug's general form parser (ivr/form.py);
-Werkzeug's MultiDict.get raising an exception for every missing key; the twilio validator's
-signature (an exception per parameter; ivr/signature.py computes the same HMAC); the
-memory rate limit of `limits` (a thread every 10 ms); phrase matching at every word; a
-dozen reads through Flask's proxies per request (ivr/webhook.py); the loaded app in the
-garbage collector's walks (gunicorn.conf.py).
+Where the instructions go (callgrind, 2026-11-26): a gunicorn worker spends about 0.90 M
+on any request of either app, and the bare app 0.32 M more in Flask. On top of that the
+line spends, in-process: reading Twilio's form 0.13 M (27 fields on a call, 20 on a text),
+checking its signature 0.06 M, understanding a free-text question 0.10 M, the rate limit
+and sender hash 0.03 M, and the rest of the view (call state, the cached TwiML, the outcome
+for the access log) about 0.1 M. Already fixed, from 43% / 64% of the bare app (SMS /
+voice, on 4-field forms, by wrk): Flask-Limiter's per-request hook; TwiML rebuilt per
+request (now built once per distinct document); Flask's signing serializer built per
+request and then Flask's session itself (the language is a plain cookie); Flask's default
+log handler, then the per-request log line itself (now the end of the access line);
+Werkzeug's general form parser (ivr/form.py); Werkzeug's MultiDict.get raising an exception
+for every missing key; the twilio validator's signature (an exception per parameter;
+ivr/signature.py computes the same HMAC); the memory rate limit of `limits` (a thread every
+10 ms); phrase matching at every word; a dozen reads through Flask's proxies per request
+and the before-request hook (ivr/webhook.py); the loaded app in the garbage collector's
+walks (gunicorn.conf.py).
 """
 import os
 import re
