@@ -24,8 +24,10 @@ class PhraseIndex:
             entry = self._by_first.get(word)
             if entry:
                 lengths, table = entry
+                left = len(words) - start
                 for length in lengths:
-                    value = table.get(tuple(words[start:start + length]))
+                    # A slice past the end is shorter than asked: it must not pass for this length.
+                    value = table.get(tuple(words[start:start + length])) if length <= left else None
                     if value:
                         found.append((start, length, value))
         return found
