@@ -14,7 +14,7 @@ from werkzeug.utils import cached_property
 
 URLENCODED = "application/x-www-form-urlencoded"
 MAX_FIELDS = 200  # Twilio sends about 20; a bound against a body of a million "&"
-# Twilio's forms are a few kilobytes (a text of 1,600 emoji is about 20). Must stay below
+# Twilio's forms are a few kilobytes (a text of 1,600 emoji is about 20 KB). Must stay below
 # MAX_CONTENT_LENGTH (64 KB): only Werkzeug's path checks that limit.
 FAST_FORM_BYTES = 16 * 1024
 
@@ -30,7 +30,7 @@ class FormDict(ImmutableMultiDict):
 
 
 class WebhookRequest(Request):
-    parameter_storage_class = FormDict  # for the query string (request.args) too
+    parameter_storage_class = FormDict  # also what Werkzeug's own parser returns, for other bodies
     form_pairs: list[tuple[str, str]] | None = None  # the form in order, when read here (for the signature)
 
     def _load_form_data(self) -> None:
