@@ -25,11 +25,12 @@ def init_rate_limit(app: Flask) -> None:
     uri = app.config["RATELIMIT_STORAGE_URI"]
     counter = ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit)
     app.extensions["ivr.sms_rate_limit"] = counter
+    app.extensions["ivr.sender_hash_key"] = app.config["SECRET_KEY"].encode()  # once, not per text
 
 
 def sender_key(app: Flask, number: str) -> str:
     """A keyed hash of a phone number: stable for counting, useless for finding the person."""
-    key = app.config["SECRET_KEY"].encode()
+    key = app.extensions["ivr.sender_hash_key"]
     return hmac.digest(key, b"sender:" + number.encode("utf-8", "replace"), "sha256").hex()[:16]
 
 
