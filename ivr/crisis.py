@@ -58,7 +58,7 @@ def crisis_kind(words: list[str], phrases: PhraseIndex) -> str | None:
     kinds = {kind for _, _, kind in phrases.matches(words)}
     if kinds:
         return "suicide" if "suicide" in kinds else "crisis"  # suicide also names 988: it wins
-    if OVERDOSE_WORDS.intersection(words) and not RISK_QUESTION_WORDS.intersection(words):
+    if not OVERDOSE_WORDS.isdisjoint(words) and RISK_QUESTION_WORDS.isdisjoint(words):
         return "crisis"
     return None
 

@@ -1,33 +1,37 @@
 """Known phrases (tuples of words) found in a message's words, one look-up per word.
 
-Indexed by first word: a message is scanned once, and at a word that starts some phrase
-only one slice per phrase length is looked up, longest first.
+The phrases are a tree of words (a trie): from each word of a message, the following
+words are followed down the tree only as far as some phrase goes, so a word that starts
+no phrase costs one dictionary look-up and no slice of the message is ever built.
 """
 
 
 class PhraseIndex:
     def __init__(self, phrases: dict[tuple[str, ...], str]):
-        # first word -> (the lengths of its phrases, longest first; phrase -> value)
-        self._by_first: dict[str, tuple[list[int], dict[tuple[str, ...], str]]] = {}
+        # word -> [the value of the phrase ending here or None, {next word -> node}]
+        self._root: dict[str, list] = {}
         for phrase, value in phrases.items():
-            lengths, table = self._by_first.setdefault(phrase[0], ([], {}))
-            table[phrase] = value
-            if len(phrase) not in lengths:
-                lengths.append(len(phrase))
-        for lengths, _ in self._by_first.values():
-            lengths.sort(reverse=True)
+            children = self._root
+            for word in phrase:
+                node = children.setdefault(word, [None, {}])
+                children = node[1]
+            node[0] = value
 
     def matches(self, words: list[str]) -> list[tuple[int, int, str]]:
         """(start, length, value) of every phrase in `words`, by start, longest first at each."""
         found = []
+        count = len(words)
         for start, word in enumerate(words):
-            entry = self._by_first.get(word)
-            if entry:
-                lengths, table = entry
-                left = len(words) - start
-                for length in lengths:
-                    # A slice past the end is shorter than asked: it must not pass for this length.
-                    value = table.get(tuple(words[start:start + length])) if length <= left else None
-                    if value:
-                        found.append((start, length, value))
+            node = self._root.get(word)
+            if node is None:
+                continue
+            at_start = []
+            end = start + 1
+            while node:
+                value, children = node
+                if value:
+                    at_start.append((start, end - start, value))
+                node = children.get(words[end]) if end < count else None
+                end += 1
+            found.extend(reversed(at_start))
         return found

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -43,23 +42,30 @@ MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # "pleeease" -> "pleease"
+# For ASCII text, all of normalise in one pass over the bytes: letters lower-cased, digits
+# kept, apostrophes dropped, anything else a space.
+_ASCII_WORD_BYTES = bytes(
+    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
+)
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: 'Dósis?' -> 'dosis'."""
     if text.isascii():  # most texts: no accents to take off
-        text = text.lower()
-    else:
-        text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
-        text = "".join(char for char in text if not unicodedata.combining(char))
+        return " ".join(text.encode().translate(_ASCII_WORD_BYTES, b"'").decode().split())
+    text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
     text = text.replace("'", "")  # "what's" -> "whats", "OD'd" -> "odd"
     return _NOT_WORD.sub(" ", text).strip()
 
 
 def words_of(text: str, normalised: str | None = None) -> list[str]:
     """Normalised words with repeated letters squeezed and texting shortcuts written out."""
+    text = normalise(text) if normalised is None else normalised
+    if _REPEATS.search(text):  # rare: sub() with a template costs more than the search
+        text = _REPEATS.sub(r"\1\1", text)
     words = []
-    for word in _REPEATS.sub(r"\1\1", normalise(text) if normalised is None else normalised).split()[:MAX_WORDS]:
+    for word in text.split()[:MAX_WORDS]:
         written_out = _SHORTCUT_WORDS.get(word)
         if written_out:
             words.extend(written_out)
@@ -68,8 +74,7 @@ def words_of(text: str, normalised: str | None = None) -> list[str]:
     return words
 
 
-@dataclass(frozen=True)
-class Intent:
+class Intent(NamedTuple):
     """What the person asked for, and the language to answer in."""
 
     kind: str  # topic | menu | not_understood | help | about | opt_out | opt_in | crisis | suicide
@@ -127,11 +132,12 @@ class Understander:
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
-        counts = dict.fromkeys(self._markers, 0)
-        for word in words:
-            code = self._marker_language.get(word)
-            if code:
-                counts[code] += 1
+        found = [code for code in map(self._marker_language.get, words) if code]
+        if not found:
+            return current
+        if found.count(found[0]) == len(found):  # the usual case: one language's words only
+            return found[0]
+        counts = {code: found.count(code) for code in self._markers}
         best = max(counts, key=counts.get)
         return best if counts[best] > counts.get(current, 0) else current
 
@@ -163,7 +169,8 @@ class Understander:
         """The message normalised, its words as written and as corrected, and its crisis kind if any."""
         whole = normalise(text)
         raw_words = words_of(text, whole)
-        words = [self.correct(word) for word in raw_words]
+        known = self._vocabulary_set
+        words = [word if word in known else self.correct(word) for word in raw_words]
         return whole, raw_words, words, crisis_kind(words, self._crisis)
 
     def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:

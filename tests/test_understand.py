@@ -2,6 +2,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ivr.understand import normalise, words_of
 
@@ -88,6 +90,13 @@ def test_a_menu_rather_than_a_guess_when_two_topics_tie(app):
 ])
 def test_normalise(raw, expected):
     assert normalise(raw) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_plain_ascii_text_is_normalised_as_any_other_text(text):
+    # ASCII text takes a short cut; with an accented word added it takes the general path.
+    assert normalise(text + " \u00c9") == (normalise(text) + " e").strip()
 
 
 def test_texting_shortcuts_and_repeated_letters():
