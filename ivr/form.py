@@ -2,11 +2,16 @@
 
 Werkzeug's general form parser (stream wrappers, a parser object, a custom codec error
 handler) took a quarter of a voice step's time (see bench/). A urlencoded body of known
-length up to FAST_FORM_BYTES is read and split here, and so is the query string (a
-call's state); anything else (JSON for /try, multipart, no length, a longer body) goes to
-Werkzeug as before, which also refuses a body over MAX_CONTENT_LENGTH with 413.
+length up to FAST_FORM_BYTES is read here, and so is the query string (a call's state);
+anything else (JSON for /try, multipart, no length, a longer body) goes to Werkzeug as
+before, which also refuses a body over MAX_CONTENT_LENGTH with 413.
+
+A body shaped as Twilio sends it (ASCII, every field name=value, each name once) is read
+in a few passes over the whole text, which also give the text Twilio signs; any other
+body is read field by field, as the standard library reads it.
 """
-from urllib.parse import unquote_plus
+from operator import methodcaller
+from urllib.parse import unquote_plus, unquote_to_bytes
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
@@ -28,25 +33,44 @@ class FormDict(ImmutableMultiDict):
             return default
         return super().get(key, default, type)
 
+    @classmethod
+    def of_lists(cls, lists: dict[str, list[str]]) -> "FormDict":
+        """A form from {name: [values]}, without MultiDict's pair-by-pair set-up."""
+        form = cls.__new__(cls)
+        dict.__init__(form, lists)
+        return form
+
+
+NO_FILES = FormDict()  # immutable, so one will do for every request
+
 
 class WebhookRequest(Request):
     parameter_storage_class = FormDict  # also what Werkzeug's own parser returns, for other bodies
-    form_pairs: list[tuple[str, str]] | None = None  # the form in order, when read here (for the signature)
+    form_pairs: list[tuple[str, str]] | None = None  # the form in order, when read field by field
+    signed_parameters: str | None = None  # what Twilio signs after the URL, when read in one step
 
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:
             return
-        content_type = self.environ.get("CONTENT_TYPE", "")
-        length = self.content_length
-        if content_type.partition(";")[0].strip().lower() != URLENCODED or length is None or length > FAST_FORM_BYTES:
+        environ = self.environ
+        length = environ.get("CONTENT_LENGTH")
+        content_type = environ.get("CONTENT_TYPE", "")
+        if (not length or not length.isdecimal() or int(length) > FAST_FORM_BYTES
+                or "HTTP_TRANSFER_ENCODING" in environ  # a chunked body: its length is not known
+                or content_type.partition(";")[0].strip().lower() != URLENCODED):
             return super()._load_form_data()
-        try:
-            text = self.environ["wsgi.input"].read(length).decode("utf-8")
-        except UnicodeDecodeError:  # like Werkzeug: a body that is not UTF-8 is an empty form
-            text = ""
-        self.form_pairs = parse_form(text)
-        self.__dict__["form"] = FormDict(self.form_pairs)
-        self.__dict__["files"] = FormDict()
+        body = environ["wsgi.input"].read(int(length))
+        twilio_form = read_twilio_form(body)
+        if twilio_form:
+            self.__dict__["form"], self.signed_parameters = twilio_form
+        else:
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:  # like Werkzeug: a body that is not UTF-8 is an empty form
+                text = ""
+            self.form_pairs = parse_form(text)
+            self.__dict__["form"] = FormDict(self.form_pairs)
+        self.__dict__["files"] = NO_FILES
 
     @cached_property
     def args(self) -> FormDict:
@@ -70,3 +94,33 @@ def parse_form(text: str) -> list[tuple[str, str]]:
                 name, value = unquote_plus(name, errors="replace"), unquote_plus(value, errors="replace")
             pairs.append((name, value))
     return pairs
+
+
+_split_at_nul = methodcaller("split", "\0")
+
+
+def read_twilio_form(body: bytes) -> tuple[FormDict, str] | None:
+    """The form, and its names and values sorted by name (what Twilio signs after the URL),
+    for a body shaped as Twilio sends it; None for any other body.
+
+    Each "=" becomes a NUL before the body is split, so that every field splits in two and
+    the fields sort by name as plain strings ("To\0..." before "ToCity\0..."). A field
+    without "=" or with two fails to unpack in two. An escaped "&" or "=" would pass for a
+    separator, and a NUL for an "=", so they are looked for first. A name sent twice
+    shrinks the form.
+    """
+    if not body.isascii() or b"%26" in body or b"%3D" in body or b"%3d" in body:
+        return None
+    text = unquote_to_bytes(body.replace(b"+", b" ")).decode("utf-8", "replace")
+    if "\0" in text:
+        return None
+    fields = text.replace("=", "\0").split("&", MAX_FIELDS)
+    if len(fields) > MAX_FIELDS:
+        return None
+    try:
+        lists = {name: [value] for name, value in map(_split_at_nul, fields)}
+    except ValueError:
+        return None
+    if len(lists) != len(fields):
+        return None
+    return FormDict.of_lists(lists), "".join(sorted(fields)).replace("\0", "")

@@ -73,3 +73,5 @@ def test_the_sender_key_is_a_keyed_hash_not_the_number():
     assert len(key) == 16 and "5555550101" not in key
     assert key == ratelimit.sender_key(app, "+15555550101") != ratelimit.sender_key(app, "+15555550102")
     assert ratelimit.sender_key(create_app({"TESTING": True, "SECRET_KEY": "two"}), "+15555550101") != key
+    long_secret = create_app({"TESTING": True, "SECRET_KEY": "x" * 200})  # longer than BLAKE2's key
+    assert len(ratelimit.sender_key(long_secret, "+15555550101")) == 16
