@@ -25,13 +25,15 @@ FAST_FORM_BYTES = 16 * 1024
 
 
 class FormDict(ImmutableMultiDict):
-    """Werkzeug's MultiDict.get finds a missing key by raising and catching an exception;
-    webhooks ask for missing keys all the time (a call's first step has no "lang")."""
+    """Werkzeug's MultiDict.get finds a missing key by raising and catching an exception,
+    and a present one through three calls; webhooks ask for keys all the time, often
+    missing ones (a call's first step has no "lang")."""
 
     def get(self, key, default=None, type=None):
-        if key not in self:
+        values = dict.get(self, key)  # a name's values, as MultiDict keeps them
+        if not values:
             return default
-        return super().get(key, default, type)
+        return values[0] if type is None else super().get(key, default, type)
 
     @classmethod
     def of_lists(cls, lists: dict[str, list[str]]) -> "FormDict":

@@ -10,7 +10,7 @@ from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
 from ivr import create_app
-from ivr.form import FAST_FORM_BYTES, MAX_FIELDS, parse_form, read_twilio_form
+from ivr.form import FAST_FORM_BYTES, MAX_FIELDS, FormDict, parse_form, read_twilio_form
 from ivr.signature import HmacSha1, sha1_signature, signed_text
 
 # Text with the characters that matter to a form: separators, escapes, plus, non-ASCII.
@@ -59,6 +59,12 @@ def test_bodies_not_shaped_as_twilios_are_left_to_the_field_by_field_reader():
 @given(st.binary(max_size=100), st.binary(max_size=300))
 def test_the_hmac_is_the_standard_one(key, message):
     assert HmacSha1(key).digest(message) == hmac.digest(key, message, "sha1")
+
+
+def test_a_form_gives_a_names_first_value_or_the_default():
+    form = FormDict([("Digits", "1"), ("Digits", "2"), ("Body", "")])
+    assert (form.get("Digits"), form.get("Body"), form.get("From"), form.get("From", "none")) == ("1", "", None, "none")
+    assert (form.get("Digits", type=int), form.get("Body", -1, type=int), form.get("From", type=int)) == (1, -1, None)
 
 
 def test_fields_past_the_limit_are_not_read():
