@@ -50,9 +50,11 @@ def signature_is_valid(req: Request, app: Flask) -> bool:
     url = public_url(req, app.config)
     settings = environ.get("HTTP_X_TWILIO_SIGNATURE_SETTINGS")
     if settings is None:
-        form = req.form  # reading it parses the body, and keeps what Twilio signed
-        parameters = req.signed_parameters
-        if parameters is None:
+        twilio_body = req.twilio_body()
+        if twilio_body is not None:
+            parameters = twilio_body.signed_parameters()
+        else:
+            form = req.form  # reading it parses the body, and keeps its pairs in order
             parameters = signed_text(req.form_pairs if req.form_pairs is not None else form.items(multi=True))
         expected = base64.b64encode(app.extensions["ivr.hmac_sha1"].digest((url + parameters).encode())).decode()
         if hmac.compare_digest(expected, signature):

@@ -24,8 +24,7 @@ NEVER_LIMITED = {"crisis", "suicide"}
 def incoming(app: Flask, req: Request):
     pack = app.extensions["ivr.pack"]
     current = conversation_language(req, pack.languages, pack.default_language)
-    form = req.form
-    body = form.get("Body", "")[:MAX_BODY]
+    body = req.param("Body")[:MAX_BODY]
     intent = app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
     record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
@@ -33,7 +32,7 @@ def incoming(app: Flask, req: Request):
     if reply is None:
         return _send(app, req, None)
     if intent.kind not in NEVER_LIMITED:
-        sender = sender_key(app, form.get("From", ""))
+        sender = sender_key(app, req.param("From"))
         if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)
             return _send(app, req, None)

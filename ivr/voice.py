@@ -34,7 +34,6 @@ class Step:
         self.app, self.req = app, req
         self.pack: Pack = app.extensions["ivr.pack"]
         self.understander = app.extensions["ivr.understander"]
-        self.form = req.form
         args = req.args
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
@@ -62,8 +61,8 @@ def start(app: Flask, req: Request):
 @twilio_webhook
 def key(app: Flask, req: Request):
     step = Step(app, req)
-    digits = step.form.get("Digits", "")
-    speech = step.form.get("SpeechResult", "").strip()
+    digits = step.req.param("Digits")
+    speech = step.req.param("SpeechResult").strip()
     if speech and not digits:
         return _heard(step, speech)
     pack, language = step.pack, step.language
@@ -107,7 +106,7 @@ def _heard(step: Step, speech: str):
         record(step.req, f"voice step=speech intent={intent.kind}")
         return step.send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
-        confidence = float(step.form.get("Confidence", "1"))
+        confidence = float(step.req.param("Confidence", "1"))
     except ValueError:
         confidence = 0.0
     record(step.req, f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
