@@ -170,7 +170,10 @@ class Understander:
         whole = normalise(text)
         raw_words = words_of(text, whole)
         known = self._vocabulary_set
-        words = [word if word in known else self.correct(word) for word in raw_words]
+        if known.issuperset(raw_words):  # nothing to correct, the usual case
+            words = raw_words
+        else:
+            words = [word if word in known else self.correct(word) for word in raw_words]
         return whole, raw_words, words, crisis_kind(words, self._crisis)
 
     def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:
