@@ -120,6 +120,10 @@ class Understander:
         self._marker_language = {word: code for code, words in self._markers.items() for word in words}
         self._vocabulary = sorted(set().union(*vocabularies.values()))
         self._vocabulary_set = frozenset(self._vocabulary)
+        # Words that words_of and the corrector leave as they are.
+        self._plain_words = frozenset(
+            word for word in self._vocabulary if word not in _SHORTCUT_WORDS and not _REPEATS.search(word)
+        )
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, word: str) -> str:
@@ -168,11 +172,12 @@ class Understander:
     def _read(self, text: str) -> tuple[str, list[str], list[str], str | None]:
         """The message normalised, its words as written and as corrected, and its crisis kind if any."""
         whole = normalise(text)
-        raw_words = words_of(text, whole)
-        known = self._vocabulary_set
-        if known.issuperset(raw_words):  # nothing to correct, the usual case
-            words = raw_words
+        plain = whole.split()
+        if len(plain) <= MAX_WORDS and self._plain_words.issuperset(plain):
+            raw_words = words = plain  # the usual case: nothing to squeeze, write out or correct
         else:
+            raw_words = words_of(text, whole)
+            known = self._vocabulary_set
             words = [word if word in known else self.correct(word) for word in raw_words]
         return whole, raw_words, words, crisis_kind(words, self._crisis)
 
