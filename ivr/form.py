@@ -141,7 +141,7 @@ class TwilioBody:
         if not body.isascii() or b"%26" in body or b"%3D" in body or b"%3d" in body:
             return None
         separators = body.translate(None, _NOT_SEPARATORS)  # "=&=&=" when every field has one "="
-        if separators != b"=" + b"&=" * (len(separators) // 2) or len(separators) > 2 * MAX_FIELDS:
+        if len(separators) > 2 * MAX_FIELDS or separators != b"=" + b"&=" * (len(separators) // 2):
             return None
         text = unquote_to_bytes(body.replace(b"+", b" ")).decode("utf-8", "replace")
         if "\0" in text:
