@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from ivr.crisis import CRISIS_KINDS
 from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
 from ivr.understand import CARRIER_WORDS, normalise, words_of
 
@@ -232,6 +233,8 @@ class _Builder:
             fields = self.fields(raw, TOPIC_FIELDS, where)
             if fields["id"] in seen_ids:
                 self.problem(where, "topic id used twice")
+            if fields["id"] in CRISIS_KINDS:
+                self.problem(where, f"topic id '{fields['id']}' is kept for the crisis phrases")
             seen_ids.add(fields["id"])
             key = fields["key"]
             if key and (len(key) != 1 or key not in TOPIC_KEYS):

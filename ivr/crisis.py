@@ -7,7 +7,7 @@ the line treats a message as a crisis: a needless emergency message is safe, a m
 one is not.
 """
 
-from ivr.phrases import PhraseIndex
+from typing import Iterable
 
 # An emergency happening now.
 EMERGENCY_PHRASES = {
@@ -41,6 +41,8 @@ SUICIDE_PHRASES = {
     ],
 }
 
+CRISIS_KINDS = frozenset({"crisis", "suicide"})  # no topic may have either as its id
+
 # "Overdose" alone may be happening now, or may be a question about risk
 # ("what is the overdose risk if I stop?"). Without one of these words it is a crisis.
 OVERDOSE_WORDS = frozenset({"overdose", "od", "sobredosis"})
@@ -50,12 +52,13 @@ RISK_QUESTION_WORDS = frozenset({
 })
 
 
-def crisis_kind(words: list[str], phrases: PhraseIndex) -> str | None:
+def crisis_kind(words: list[str], phrase_values: Iterable[str]) -> str | None:
     """'suicide', 'crisis' or None for a message's (corrected) words.
 
-    `phrases` holds each crisis phrase with its kind (built once, by phrase_index).
+    `phrase_values` are the values of the phrases found in the words, by an index that
+    holds each crisis phrase with its kind (crisis_phrases()).
     """
-    kinds = {kind for _, _, kind in phrases.matches(words)}
+    kinds = CRISIS_KINDS.intersection(phrase_values)
     if kinds:
         return "suicide" if "suicide" in kinds else "crisis"  # suicide also names 988: it wins
     if not OVERDOSE_WORDS.isdisjoint(words) and RISK_QUESTION_WORDS.isdisjoint(words):
@@ -72,10 +75,11 @@ def words_by_language() -> dict[str, set[str]]:
     return words
 
 
-def phrase_index() -> PhraseIndex:
+def crisis_phrases() -> dict[tuple[str, ...], str]:
+    """Every crisis phrase as its words, with its kind ("crisis" or "suicide")."""
     table = {}
     for kind, by_language in (("crisis", EMERGENCY_PHRASES), ("suicide", SUICIDE_PHRASES)):
         for phrases in by_language.values():
             for phrase in phrases:
                 table[tuple(phrase.split())] = kind
-    return PhraseIndex(table)
+    return table

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from ivr.crisis import crisis_kind, phrase_index, words_by_language
+from ivr.crisis import crisis_kind, crisis_phrases, words_by_language
 from ivr.phrases import PhraseIndex
 
 if TYPE_CHECKING:  # only for type hints; content imports this module
@@ -37,6 +38,7 @@ SHORTCUTS = {
     "q": "que", "xq": "porque", "pq": "porque", "tb": "tambien",
 }
 _SHORTCUT_WORDS = {short: long.split() for short, long in SHORTCUTS.items()}
+_VALUE = itemgetter(2)  # of a (start, length, value) match
 MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
@@ -89,7 +91,6 @@ class Understander:
         self.default_language = pack.default_language
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
-        self._crisis = phrase_index()
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
         vocabularies: dict[str, set[str]] = {}
         for code, language in pack.languages.items():
@@ -111,7 +112,9 @@ class Understander:
             vocabulary.update(words_of(" ".join(language.language_words)))
         for code, words in words_by_language().items():
             vocabularies.setdefault(code, set()).update(words)
-        self._phrases = PhraseIndex(topic_phrases)
+        # Topic and crisis phrases in one word tree, so a message is walked once. A phrase
+        # that is both is a crisis phrase; no topic is called "crisis" (content.py checks).
+        self._phrases = PhraseIndex({**topic_phrases, **crisis_phrases()})
         # A word marks a language only if no other language uses it ("no", "menu", "mg").
         self._markers = {
             code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
@@ -136,7 +139,7 @@ class Understander:
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
-        found = [code for code in map(self._marker_language.get, words) if code]
+        found = list(filter(None, map(self._marker_language.get, words)))
         if not found:
             return current
         if found.count(found[0]) == len(found):  # the usual case: one language's words only
@@ -148,7 +151,7 @@ class Understander:
     def sms(self, text: str, language: str | None = None) -> Intent:
         """A text message: carrier keywords first when alone, crisis words before anything else."""
         current = language or self.default_language
-        whole, raw_words, words, kind = self._read(text)
+        whole, raw_words, found, kind = self._read(text)
         if kind:
             return Intent(kind, self.language_of(raw_words, current))
         if whole in OPT_OUT_WORDS:
@@ -157,20 +160,21 @@ class Understander:
             return Intent("help", current)
         if whole in OPT_IN_WORDS:
             return Intent("opt_in", current)
-        return self._understand(whole, raw_words, words, current)
+        return self._understand(whole, raw_words, found, current)
 
     def speech(self, text: str, language: str) -> Intent:
         """What a caller said: the same understanding as a text, without carrier keywords.
 
         The call stays in its language unless the caller names another ("español").
         """
-        whole, raw_words, words, kind = self._read(text)
+        whole, raw_words, found, kind = self._read(text)
         if kind:
             return Intent(kind, language)
-        return self._understand(whole, raw_words, words, language, detect=False)
+        return self._understand(whole, raw_words, found, language, detect=False)
 
-    def _read(self, text: str) -> tuple[str, list[str], list[str], str | None]:
-        """The message normalised, its words as written and as corrected, and its crisis kind if any."""
+    def _read(self, text: str) -> tuple[str, list[str], list, str | None]:
+        """The message normalised, its words as written, the phrases found in its corrected
+        words (PhraseIndex.matches) and its crisis kind if any."""
         whole = normalise(text)
         plain = whole.split()
         if len(plain) <= MAX_WORDS and self._plain_words.issuperset(plain):
@@ -179,9 +183,10 @@ class Understander:
             raw_words = words_of(text, whole)
             known = self._vocabulary_set
             words = [word if word in known else self.correct(word) for word in raw_words]
-        return whole, raw_words, words, crisis_kind(words, self._crisis)
+        found = self._phrases.matches(words)
+        return whole, raw_words, found, crisis_kind(words, map(_VALUE, found))
 
-    def _understand(self, whole, raw_words, words, current, detect=True) -> Intent:
+    def _understand(self, whole, raw_words, found, current, detect=True) -> Intent:
         if not whole:  # empty, or only emoji and punctuation
             return Intent("menu", current)
         if whole in self._switch:
@@ -190,16 +195,18 @@ class Understander:
         kind, topic = self._exact.get(whole, (None, None))
         if kind:
             return Intent(kind, language, topic or None)
-        topic = self._best_topic(words)
+        topic = self._best_topic(found)
         if topic:
             return Intent("topic", language, topic)
         return Intent("not_understood", language)
 
-    def _best_topic(self, words: list[str]) -> str | None:
-        """The topic whose phrases cover the most words, longest phrase first; None on a tie."""
+    def _best_topic(self, found: list[tuple[int, int, str]]) -> str | None:
+        """The topic whose phrases cover the most words, longest phrase first; None on a tie.
+
+        `found` holds no crisis phrase: a message with one is a crisis, not a question."""
         scores: dict[str, int] = {}
         covered = 0  # words before this are part of a phrase already counted
-        for start, length, topic in self._phrases.matches(words):
+        for start, length, topic in found:
             if start >= covered:  # the first match at a start is its longest
                 scores[topic] = scores.get(topic, 0) + length
                 covered = start + length

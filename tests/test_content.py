@@ -56,6 +56,13 @@ def test_menu_key_used_twice_is_named(tmp_path):
     assert "topic too_soon: menu key '2' is also the key of topic working" in problems_of(path)
 
 
+@pytest.mark.parametrize("topic_id", ["crisis", "suicide"])
+def test_a_topic_may_not_take_a_crisis_kind_as_its_id(tmp_path, topic_id):
+    # The crisis phrases share the topics' word tree with these as their values (understand.py).
+    path = broken_pack(tmp_path, 'id = "overdose_risk"', f'id = "{topic_id}"')
+    assert problems_of(path)[0] == f"topic {topic_id}: topic id '{topic_id}' is kept for the crisis phrases"
+
+
 @pytest.mark.parametrize("key", ["8", "9", "0", "*", "12"])
 def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
     path = broken_pack(tmp_path, 'key = "6"', f'key = "{key}"')
