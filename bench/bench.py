@@ -4,16 +4,16 @@ Both apps run under gunicorn with gunicorn.conf.py at the same time, and wrk (De
 package) drives POST /sms and POST /voice of each in turn, with the signed requests Twilio
 sends (every parameter of its SMS and voice webhooks). Targets: the line serves at least
 80% of the bare app's requests per second on both routes with no errors; in-process SMS
-handling under 1 ms at the median; one worker under 80 MB. Runs vary by 10 to 15 points
+handling under 1 ms at the median; one worker under 80 MB. Turns vary by 20 to 30 points
 on a shared machine: `make bench-instructions` (bench/instructions.py) counts instructions
 instead, to within about 1%, and is the figure to judge a change by.
 
 Where the instructions go (callgrind, 2026-11-26): a gunicorn worker spends about 0.92 M
 on any request of either app, and the bare app 0.32 M more in Flask. On top of that the
-line spends, in-process, about 0.20 M on a free-text SMS and 0.17 M on a call's first
+line spends, in-process, about 0.19 M on a free-text SMS and 0.17 M on a call's first
 step: reading Twilio's body and checking its signature about 0.08 M (ivr/form.py keeps the
 body as one unescaped text and builds no form; ivr/signature.py hashes the token's HMAC
-blocks once), understanding "how much do I take" about 0.05 M, the rate limit and sender
+blocks once), understanding "how much do I take" about 0.04 M, the rate limit and sender
 hash about 0.02 M, and the rest of the view (call state, the cached TwiML, the outcome for
 the access log). Already fixed, from 43% / 64% of the bare app (SMS / voice, on 4-field
 forms, by wrk): Flask-Limiter's per-request hook; TwiML rebuilt per request (now built
@@ -24,10 +24,10 @@ form parser, then any per-field parsing of Twilio's body (ivr/form.py); Werkzeug
 MultiDict.get raising an exception for every missing key; the twilio validator's
 signature (an exception per parameter) and HMAC set up afresh per request; the memory
 rate limit of `limits` (a thread every 10 ms) and HMAC-SHA256 for the sender hash (now
-keyed BLAKE2); phrase matching by slices (now a word tree); a regular expression pass and
-the corrector for messages of known words; a dozen reads through Flask's proxies per
-request and the before-request hook (ivr/webhook.py); the loaded app in the garbage
-collector's walks (gunicorn.conf.py).
+keyed BLAKE2); phrase matching by slices, then two walks per message (now one word tree
+for topic and crisis phrases); a regular expression pass and the corrector for messages of
+known words; a dozen reads through Flask's proxies per request and the before-request hook
+(ivr/webhook.py); the loaded app in the garbage collector's walks (gunicorn.conf.py).
 """
 import os
 import re
@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from twilio.request_validator import RequestValidator  # noqa: E402
 
 TOKEN = "bench-token-not-a-real-one"
-DURATION = os.environ.get("BENCH_SECONDS", "6")
+DURATION = os.environ.get("BENCH_SECONDS", "4")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 # Every parameter Twilio sends with an incoming text and an incoming call (its webhook
 # reference pages), with numbers from the 555-01xx test range: the line parses and checks
@@ -160,14 +160,16 @@ def startup_seconds() -> float:
 def measure(rounds: int) -> tuple[dict, dict, float]:
     """Both apps serve at once; on each route the line and the bare app take turns under
     wrk, `rounds` times. The machine is shared and noisy: a ratio is taken within each
-    turn (line then bare, seconds apart), and the median turn is reported."""
+    turn (the two runs seconds apart, which app goes first alternating), and the median
+    turn is reported."""
     runs, ratios = {}, {}
     with tempfile.TemporaryFile("w+") as log:
         line, bare = start("app:app", 5391, log), start("bench.bare_app:app", 5392, log)
         try:
-            for _ in range(rounds):
+            for round_number in range(rounds):
+                apps = (("line", 5391), ("bare", 5392))[::1 if round_number % 2 == 0 else -1]
                 for path, form in ROUTES.items():
-                    turn = {name: wrk(port, path, form) for name, port in (("line", 5391), ("bare", 5392))}
+                    turn = {name: wrk(port, path, form) for name, port in apps}
                     for name, result in turn.items():
                         runs.setdefault((name, path), []).append(result)
                     ratios.setdefault(path, []).append(turn["line"]["rps"] / turn["bare"]["rps"])
@@ -185,7 +187,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("make bench needs wrk: apt-get install wrk")
         return 1
-    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "9"))
     results, ratios, rss = measure(rounds)
     workers = os.environ.get("WEB_CONCURRENCY", f"{os.cpu_count() * 2 + 1} (2 x cores + 1)")
     print(f"gunicorn workers: {workers}; wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per run, "

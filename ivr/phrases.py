@@ -20,7 +20,7 @@ class PhraseIndex:
     def matches(self, words: list[str]) -> list[tuple[int, int, str]]:
         """(start, length, value) of every phrase in `words`, by start, longest first at each."""
         found = []
-        if self._root.keys().isdisjoint(words):  # most messages, for the crisis phrases: one C call
+        if self._root.keys().isdisjoint(words):  # no word starts a phrase: one C call
             return found
         count = len(words)
         for start, word in enumerate(words):
