@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -70,21 +71,37 @@ VOICE_FORM = {
 ROUTES = {"/sms": SMS_FORM, "/voice": VOICE_FORM}
 
 def start(spec: str, port: int, log) -> subprocess.Popen:
+    # A server left on the port (an interrupted run) would answer in this one's place, and
+    # the figures would be its own.
+    if port_is_taken(port):
+        raise SystemExit(f"port {port} is taken: stop what runs there (an earlier make bench?) and try again")
     env = {**os.environ, "PORT": str(port), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "bench-" + "k" * 32,
            "SMS_RATE_LIMIT": "100000000 per hour"}  # one sender sends everything here
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py", spec],
                               cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
     for _ in range(300):
+        if server.poll() is not None:
+            break
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return server
         except OSError:
             time.sleep(0.05)
+    stop(server)
     raise SystemExit(f"{spec} did not start on port {port}")
 
 
+def port_is_taken(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
 def stop(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
 
 
@@ -164,8 +181,10 @@ def measure(rounds: int) -> tuple[dict, dict, float]:
     turn is reported."""
     runs, ratios = {}, {}
     with tempfile.TemporaryFile("w+") as log:
-        line, bare = start("app:app", 5391, log), start("bench.bare_app:app", 5392, log)
+        servers = []  # stopped in the end even if the second one does not start
         try:
+            servers.append(line := start("app:app", 5391, log))
+            servers.append(start("bench.bare_app:app", 5392, log))
             for round_number in range(rounds):
                 apps = (("line", 5391), ("bare", 5392))[::1 if round_number % 2 == 0 else -1]
                 for path, form in ROUTES.items():
@@ -175,8 +194,8 @@ def measure(rounds: int) -> tuple[dict, dict, float]:
                     ratios.setdefault(path, []).append(turn["line"]["rps"] / turn["bare"]["rps"])
             rss = worker_rss_mb(line)
         finally:
-            stop(line)
-            stop(bare)
+            for server in servers:
+                stop(server)
     median = {key: sorted(results, key=lambda r: r["rps"])[len(results) // 2] for key, results in runs.items()}
     for key, results in runs.items():
         median[key] = {**median[key], "errors": sum(r["errors"] for r in results), "all": [r["rps"] for r in results]}
