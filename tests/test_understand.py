@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivr.understand import normalise, words_of
+from ivr.config import DEFAULT_CONTENT_PATH
+from ivr.content import load_pack
+from ivr.understand import Understander, normalise, words_of
 
 CASES = [
     line.rstrip("\n").split("\t")
@@ -113,3 +115,15 @@ def test_typos_are_corrected_against_the_vocabulary(app, typo, word):
 @pytest.mark.parametrize("word", ["doing", "close", "make", "word"])
 def test_ordinary_words_are_not_corrected_into_other_words(app, word):
     assert app.extensions["ivr.understander"].correct(word) == word
+
+
+def test_a_crisis_phrase_wins_even_when_a_topic_uses_it_too(tmp_path):
+    # Topic and crisis phrases share one word tree (understand.py): the crisis kind must win.
+    text = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
+    assert text.count("phrases = [\n") >= 1, "test is out of date"
+    path = tmp_path / "pack.toml"
+    path.write_text(text.replace("phrases = [\n", 'phrases = [\n    "turning blue", "want to die",\n', 1), encoding="utf-8")
+    understander = Understander(load_pack(path, "911"))
+    assert understander.sms("turning blue", "en").kind == "crisis"
+    assert understander.sms("I want to die", "en").kind == "suicide"
+    assert understander.speech("he is turning blue", "en").kind == "crisis"
