@@ -53,7 +53,7 @@ class Step:
 @twilio_webhook
 def start(app: Flask, req: Request):
     step = Step(app, req)
-    record(step.req, "voice step=start")
+    record(req, "voice step=start")
     return step.send(_menu, step.pack, step.language, 0, True)
 
 
@@ -61,32 +61,32 @@ def start(app: Flask, req: Request):
 @twilio_webhook
 def key(app: Flask, req: Request):
     step = Step(app, req)
-    digits = step.req.param("Digits")
-    speech = step.req.param("SpeechResult").strip()
+    digits = req.param("Digits")
+    speech = req.param("SpeechResult").strip()
     if speech and not digits:
         return _heard(step, speech)
     pack, language = step.pack, step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
-        record(step.req, f"voice step=topic topic={topic.id}")
+        record(req, f"voice step=topic topic={topic.id}")
         return step.send(_answer, language, topic.id)
     if digits == KEY_EMERGENCY:
-        record(step.req, "voice step=emergency")
+        record(req, "voice step=emergency")
         return step.send(_answer, language, AT_EMERGENCY)
     if digits == KEY_LANGUAGE and len(pack.languages) > 1:
         other = _next_language(pack, language)
-        record(step.req, f"voice step=language lang={other.code}")
+        record(req, f"voice step=language lang={other.code}")
         return step.send(_menu, pack, other, 0, True)
     if digits == KEY_MENU:
-        record(step.req, "voice step=menu")
+        record(req, "voice step=menu")
         return step.send(_menu, pack, language, 0)
     if digits == KEY_REPEAT:
-        record(step.req, f"voice step=repeat at={step.at}")
+        record(req, f"voice step=repeat at={step.at}")
         return step.send(_menu, pack, language, 0) if step.at == AT_MENU else step.send(_answer, language, step.at)
     if digits == KEY_GOODBYE:
-        record(step.req, "voice step=goodbye")
+        record(req, "voice step=goodbye")
         return step.send(_end, language)
-    record(step.req, f"voice step=wrong_key misses={step.misses + 1}")
+    record(req, f"voice step=wrong_key misses={step.misses + 1}")
     return _again(step, (language.voice.not_an_option,))
 
 
@@ -94,7 +94,7 @@ def key(app: Flask, req: Request):
 @twilio_webhook
 def silence(app: Flask, req: Request):
     step = Step(app, req)
-    record(step.req, f"voice step=silence misses={step.misses + 1}")
+    record(req, f"voice step=silence misses={step.misses + 1}")
     return _again(step)
 
 
