@@ -41,7 +41,7 @@ SUICIDE_PHRASES = {
     ],
 }
 
-CRISIS_KINDS = frozenset({"crisis", "suicide"})  # no topic may have either as its id
+CRISIS_KINDS = frozenset({"crisis", "suicide"})  # the intents of a person in danger; no topic may be called so
 
 # "Overdose" alone may be happening now, or may be a question about risk
 # ("what is the overdose risk if I stop?"). Without one of these words it is a crisis.

@@ -5,6 +5,7 @@ from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
+from ivr.crisis import CRISIS_KINDS
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
@@ -16,7 +17,6 @@ bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
-NEVER_LIMITED = {"crisis", "suicide"}
 
 
 @bp.post("/sms")
@@ -31,7 +31,7 @@ def incoming(app: Flask, req: Request):
     reply = reply_for(intent, pack.languages[intent.language])
     if reply is None:
         return _send(app, req, None)
-    if intent.kind not in NEVER_LIMITED:
+    if intent.kind not in CRISIS_KINDS:  # someone in danger always gets the reply
         sender = sender_key(app, req.param("From"))
         if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)

@@ -12,6 +12,7 @@ from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.content import Language, Pack
+from ivr.crisis import CRISIS_KINDS
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
 from ivr.webhook import twilio_webhook
@@ -102,7 +103,7 @@ def _heard(step: Step, speech: str):
     """What the caller said: crisis words first, whatever the confidence; then a topic or the menu."""
     pack, language = step.pack, step.language
     intent = step.understander.speech(speech, language.code)
-    if intent.kind in ("crisis", "suicide"):
+    if intent.kind in CRISIS_KINDS:
         record(step.req, f"voice step=speech intent={intent.kind}")
         return step.send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
