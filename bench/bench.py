@@ -75,10 +75,8 @@ def start(spec: str, port: int, log) -> subprocess.Popen:
     # the figures would be its own.
     if port_is_taken(port):
         raise SystemExit(f"port {port} is taken: stop what runs there (an earlier make bench?) and try again")
-    env = {**os.environ, "PORT": str(port), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "bench-" + "k" * 32,
-           "SMS_RATE_LIMIT": "100000000 per hour"}  # one sender sends everything here
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py", spec],
-                              cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+                              cwd=ROOT, env=server_environment(port), stdout=log, stderr=log, start_new_session=True)
     for _ in range(300):
         if server.poll() is not None:
             break
@@ -89,6 +87,12 @@ def start(spec: str, port: int, log) -> subprocess.Popen:
             time.sleep(0.05)
     stop(server)
     raise SystemExit(f"{spec} did not start on port {port}")
+
+
+def server_environment(port: int) -> dict:
+    """What either app is started with, here and in bench/instructions.py."""
+    return {**os.environ, "PORT": str(port), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "bench-" + "k" * 32,
+            "SMS_RATE_LIMIT": "100000000 per hour"}  # one sender sends everything here
 
 
 def port_is_taken(port: int) -> bool:

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.bench import ROUTES, TOKEN, port_is_taken  # noqa: E402
+from bench.bench import ROUTES, TOKEN, port_is_taken, server_environment  # noqa: E402
 from twilio.request_validator import RequestValidator  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
@@ -33,8 +33,7 @@ def counted(spec: str, port: int, out: Path) -> dict[str, float]:
     """Instructions per request on each route for one app."""
     if port_is_taken(port):
         raise SystemExit(f"port {port} is taken: stop what runs there and try again")
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "TWILIO_AUTH_TOKEN": TOKEN,
-           "SECRET_KEY": "bench-" + "k" * 32, "SMS_RATE_LIMIT": "100000000 per hour", "PYTHONHASHSEED": "0"}
+    env = {**server_environment(port), "WEB_CONCURRENCY": "1", "PYTHONHASHSEED": "0"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         ["valgrind", "--tool=callgrind", "--trace-children=yes", f"--callgrind-out-file={out}/cg.%p",
