@@ -11,18 +11,15 @@ instead, to within about 1%, and is the figure to judge a change by.
 Where the instructions go (callgrind, 2026-11-26): a gunicorn worker spends about 0.92 M
 on any request of either app, and the bare app 0.32 M more in Flask. On top of that the
 line spends, in-process, about 0.19 M on a free-text SMS and 0.17 M on a call's first
-step: reading Twilio's body and checking its signature about 0.08 M (ivr/form.py keeps the
-body as one unescaped text and builds no form; ivr/signature.py hashes the token's HMAC
-blocks once), understanding "how much do I take" about 0.04 M, the rate limit and sender
+step: reading Twilio's body and checking its signature about 0.08 M (before 2026-11-28,
+when the line went back to Werkzeug's form and Twilio's own validator), understanding "how much do I take" about 0.04 M, the rate limit and sender
 hash about 0.02 M, and the rest of the view (call state, the cached TwiML, the outcome for
 the access log). Already fixed, from 43% / 64% of the bare app (SMS / voice, on 4-field
 forms, by wrk): Flask-Limiter's per-request hook; TwiML rebuilt per request (now built
 once per distinct document); Flask's signing serializer built per request and then
 Flask's session itself (the language is a plain cookie); Flask's default log handler,
 then the per-request log line itself (now the end of the access line); Werkzeug's general
-form parser, then any per-field parsing of Twilio's body (ivr/form.py); Werkzeug's
-MultiDict.get raising an exception for every missing key; the twilio validator's
-signature (an exception per parameter) and HMAC set up afresh per request; the memory
+MultiDict.get raising an exception for every missing key; the memory
 rate limit of `limits` (a thread every 10 ms) and HMAC-SHA256 for the sender hash (now
 keyed BLAKE2); phrase matching by slices, then two walks per message (now one word tree
 for topic and crisis phrases); a regular expression pass and the corrector for messages of

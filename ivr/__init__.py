@@ -8,7 +8,6 @@ from flask import logging as flask_logging
 from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
-from ivr.form import WebhookRequest
 from ivr.outcome import init_outcome_log
 from ivr.ratelimit import init_rate_limit
 from ivr.safety import init_safety
@@ -22,7 +21,6 @@ log = logging.getLogger(__name__)
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: settings, content pack and matchers (once, here), safety nets, blueprints."""
     app = Flask(__name__)
-    app.request_class = WebhookRequest
     app.config.from_mapping(settings_from_environment())
     if test_config:
         app.config.from_mapping(test_config)

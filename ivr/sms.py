@@ -24,7 +24,7 @@ MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
 def incoming(app: Flask, req: Request):
     pack = app.extensions["ivr.pack"]
     current = conversation_language(req, pack.languages, pack.default_language)
-    body = req.param("Body")[:MAX_BODY]
+    body = req.form.get("Body", "")[:MAX_BODY]
     intent = app.extensions["ivr.understander"].sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
     record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
@@ -32,7 +32,7 @@ def incoming(app: Flask, req: Request):
     if reply is None:
         return _send(app, req, None)
     if intent.kind not in CRISIS_KINDS:  # someone in danger always gets the reply
-        sender = sender_key(app, req.param("From"))
+        sender = sender_key(app, req.form.get("From", ""))
         if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)
             return _send(app, req, None)

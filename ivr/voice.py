@@ -62,8 +62,8 @@ def start(app: Flask, req: Request):
 @twilio_webhook
 def key(app: Flask, req: Request):
     step = Step(app, req)
-    digits = req.param("Digits")
-    speech = req.param("SpeechResult").strip()
+    digits = req.form.get("Digits", "")
+    speech = req.form.get("SpeechResult", "").strip()
     if speech and not digits:
         return _heard(step, speech)
     pack, language = step.pack, step.language
@@ -107,7 +107,7 @@ def _heard(step: Step, speech: str):
         record(step.req, f"voice step=speech intent={intent.kind}")
         return step.send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
-        confidence = float(step.req.param("Confidence", "1"))
+        confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
     record(step.req, f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")

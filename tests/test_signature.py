@@ -105,3 +105,39 @@ def test_every_sms_and_voice_route_refuses_an_unsigned_request():
     for rule in routes:
         response = client.post(rule.rule, data={"Digits": "1", "Body": "dose"})
         assert response.status_code == 403 and b"<Response" not in response.data, rule.rule
+
+
+@pytest.mark.parametrize("signature", ["sïgnature=", "\x7f" * 28, "a" * 5000, "=="])
+def test_a_malformed_signature_gets_403_and_one_warning_line(signature, caplog):
+    client = signed_app().test_client()
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        # The test client sends headers as latin-1, as a real HTTP request carries raw bytes.
+        response = client.post("/sms", data=FORM, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403
+    assert [record.getMessage() for record in caplog.records] == ["rejected request: bad signature path=/sms"]
+    assert "Traceback" not in caplog.text
+
+
+def test_a_request_signed_with_hmac_sha256_is_answered():
+    client = signed_app().test_client()
+    url = "http://localhost/sms"
+    settings = {"X-Twilio-Webhooks-Signature-Settings": "key=webhooks_sharedkey_test,algorithm=HMAC_SHA256"}
+    signature = RequestValidator(TOKEN).compute_signature(url, FORM, "HMAC_SHA256")
+    assert RequestValidator(TOKEN).validate(url, FORM, signature, "HMAC_SHA256")
+    ok = client.post("/sms", data=FORM, headers={**settings, "X-Twilio-Signature": signature})
+    assert ok.status_code == 200 and b"<Message>Naltrexone is started" in ok.data
+    # The same signature without the settings header is checked as HMAC-SHA1, and fails.
+    assert client.post("/sms", data=FORM, headers={"X-Twilio-Signature": signature}).status_code == 403
+    # An SHA-1 signature under a settings header that says SHA-256 fails too.
+    assert client.post("/sms", data=FORM, headers={**settings, "X-Twilio-Signature": sign(url)}).status_code == 403
+
+
+def test_an_unknown_signature_algorithm_is_refused_with_one_warning(caplog):
+    client = signed_app().test_client()
+    settings = {"X-Twilio-Webhooks-Signature-Settings": "algorithm=MD5"}
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        response = client.post("/sms", data=FORM, headers={**settings, "X-Twilio-Signature": sign("http://localhost/sms")})
+    assert response.status_code == 403
+    assert [record.getMessage() for record in caplog.records] == ["rejected request: bad signature path=/sms"]
