@@ -68,6 +68,12 @@ def check_settings(config) -> None:
     except ValueError:
         raise SettingsError(f"SMS_RATE_LIMIT must look like '30 per hour'; got {config['SMS_RATE_LIMIT']!r}") from None
 
+    scheme = urlsplit(config["RATELIMIT_STORAGE_URI"]).scheme
+    if config["RATELIMIT_STORAGE_URI"] != "memory://" and scheme not in ("redis", "rediss", "redis+unix"):
+        # Only the scheme is named: the URL may hold the store's password.
+        raise SettingsError(f"RATELIMIT_STORAGE_URI must be memory:// or a Redis URL such as "
+                            f"redis://redis.internal:6379; got a {scheme or 'plain'!r} URL")
+
     if config["PRODUCTION"]:
         if not config["TWILIO_AUTH_TOKEN"] and not config["ALLOW_UNSIGNED_REQUESTS"]:
             raise SettingsError(

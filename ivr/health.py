@@ -1,5 +1,12 @@
-"""GET /healthz: for load balancers. The content pack's name and version, and no secrets."""
+"""GET /healthz: for load balancers and uptime checks. The content pack's name and version,
+whether the rate-limit store answers, and no secrets.
+
+Always HTTP 200 while the app runs: without its store the line still answers every text
+(with no limit), so it says "degraded" rather than take itself out of a load balancer.
+"""
 from flask import Blueprint, current_app, jsonify
+
+from ivr.ratelimit import store_reachable
 
 bp = Blueprint("health", __name__)
 
@@ -7,5 +14,6 @@ bp = Blueprint("health", __name__)
 @bp.get("/healthz")
 def healthz():
     pack = current_app.extensions["ivr.pack"]
-    return jsonify(status="ok", content_pack=pack.name, content_version=pack.version,
-                   languages=list(pack.languages))
+    store = "ok" if store_reachable(current_app) else "unreachable"
+    return jsonify(status="ok" if store == "ok" else "degraded", rate_limit_store=store,
+                   content_pack=pack.name, content_version=pack.version, languages=list(pack.languages))

@@ -1,23 +1,32 @@
 """Replies cost money: at most SMS_RATE_LIMIT replies per sender; crisis replies are never limited.
 
-The limit is applied after the message is understood, since crisis replies are exempt.
-Fixed windows: "30 per hour" is 30 replies in an hour's window. RATELIMIT_STORAGE_URI
-memory:// counts in this process: under gunicorn each worker counts on its own, so a
-sender may get up to WEB_CONCURRENCY times the limit. redis://... counts in one place
-for every worker and machine, through `limits` (the engine of Flask-Limiter). The
-memory counter is a plain dictionary rather than `limits`' own: that one cost a tenth
-of an SMS reply and starts a thread every 10 ms to expire counts (see bench/).
+The limit is applied after the message is understood, since crisis replies are exempt
+and never touch the store. Fixed windows: "30 per hour" is 30 replies in an hour's window.
+RATELIMIT_STORAGE_URI memory:// counts in this process: under gunicorn each worker counts
+on its own, so a sender may get up to WEB_CONCURRENCY times the limit. redis://... counts
+in one place for every worker and machine, through `limits` (the engine of Flask-Limiter).
 The key is a keyed hash of the number, so no store ever holds a phone number.
+
+The limit fails open: when the store is slow or down the reply is sent, since a limit
+only saves money and the reply may be the answer someone needed.
 """
 import hashlib
+import logging
 import time
+from collections import OrderedDict
 
 from flask import Flask
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
-MAX_SENDERS = 100_000  # past this many counts in memory, the finished windows are dropped
+log = logging.getLogger(__name__)
+
+MAX_SENDERS = 10_000  # senders counted in memory per worker; past it, the longest silent is forgotten
+STORE_TIMEOUT = 0.3  # seconds a store may take to connect or answer before the reply goes without it
+WARN_EVERY = 60  # seconds: a failing store is logged once a minute, not once a text
 
 
 def init_rate_limit(app: Flask) -> None:
@@ -25,8 +34,11 @@ def init_rate_limit(app: Flask) -> None:
     uri = app.config["RATELIMIT_STORAGE_URI"]
     counter = ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit)
     app.extensions["ivr.sms_rate_limit"] = counter
-    # BLAKE2's own keyed mode is a MAC in one call (HMAC-SHA256 cost a twentieth of a reply);
-    # its key is at most 64 bytes, so the secret of any length is hashed down to one, once.
+    if not counter.reachable():
+        log.warning("The rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached: the line answers every "
+                    "text without a limit until it can. /healthz says 'degraded' meanwhile.")
+    # BLAKE2's own keyed mode is a MAC in one call; its key is at most 64 bytes, so the
+    # secret of any length is hashed down to one, once.
     secret = app.config["SECRET_KEY"].encode()
     app.extensions["ivr.sender_hash_key"] = hashlib.blake2b(secret, digest_size=32, person=b"ivr sender").digest()
 
@@ -42,28 +54,50 @@ def allow_reply(app: Flask, sender: str) -> bool:
     return app.extensions["ivr.sms_rate_limit"].hit(sender)
 
 
+def store_reachable(app: Flask) -> bool:
+    return app.extensions["ivr.sms_rate_limit"].reachable()
+
+
 class ProcessCounter:
-    """memory://: this process's counts, {sender: (window, replies)}."""
+    """memory://: this process's counts, {sender: (window, replies)}, the most recent last."""
 
     def __init__(self, limit: RateLimitItem):
         self.amount, self.seconds = limit.amount, limit.get_expiry()
-        self.counts: dict[str, tuple[int, int]] = {}
+        self.counts: OrderedDict[str, tuple[int, int]] = OrderedDict()
 
     def hit(self, sender: str) -> bool:
         window = int(time.time() // self.seconds)
-        counted_window, replies = self.counts.get(sender, (window, 0))
+        counted_window, replies = self.counts.pop(sender, (window, 0))
         replies = replies + 1 if counted_window == window else 1
-        if len(self.counts) >= MAX_SENDERS and sender not in self.counts:
-            self.counts = {key: value for key, value in self.counts.items() if value[0] == window}
         self.counts[sender] = (window, replies)
+        if len(self.counts) > MAX_SENDERS:
+            self.counts.popitem(last=False)
         return replies <= self.amount
+
+    def reachable(self) -> bool:
+        return True
 
 
 class SharedCounter:
-    """redis:// and the other `limits` storages: one count for every worker and machine."""
+    """redis://: one count for every worker and machine; a store that fails allows the reply."""
 
     def __init__(self, uri: str, limit: RateLimitItem):
-        self.limiter, self.limit = FixedWindowRateLimiter(storage_from_string(uri)), limit
+        # No retries: a retry with backoff would hold the reply for seconds.
+        storage = storage_from_string(uri, socket_timeout=STORE_TIMEOUT, socket_connect_timeout=STORE_TIMEOUT,
+                                      retry=Retry(NoBackoff(), 0))
+        self.limiter, self.storage, self.limit = FixedWindowRateLimiter(storage), storage, limit
+        self.warned_at = -WARN_EVERY
 
     def hit(self, sender: str) -> bool:
-        return self.limiter.hit(self.limit, "sms-reply", sender)
+        try:
+            return self.limiter.hit(self.limit, "sms-reply", sender)
+        except Exception as error:  # noqa: BLE001 - whatever the store did, the reply goes
+            now = time.monotonic()
+            if now - self.warned_at >= WARN_EVERY:
+                self.warned_at = now
+                log.warning("rate-limit store failed (%s): texts are answered without a limit "
+                            "(said once a minute while it lasts)", type(error).__name__)
+            return True
+
+    def reachable(self) -> bool:
+        return self.storage.check()
