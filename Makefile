@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PORT ?= 5000
 
-.PHONY: run test serve bench bench-instructions clean
+.PHONY: run test serve bench bench-instructions bench-senders clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ bench: $(VENV)/.installed
 
 bench-instructions: $(VENV)/.installed
 	$(VENV)/bin/python bench/instructions.py
+
+# A worker's memory and time per text as 200,000 different numbers text the line.
+bench-senders: $(VENV)/.installed
+	$(VENV)/bin/python bench/senders.py
 
 test: $(VENV)/.installed
 	$(VENV)/bin/flask --app app lint-content

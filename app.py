@@ -9,11 +9,10 @@ from ivr.content import ContentError
 try:
     app = create_app()
 except (ContentError, SettingsError) as error:
-    # A clear message first: the operator has a file or setting to fix.
+    # The operator has a file or a setting to fix: say which, with no traceback to scroll past.
     print(f"The line cannot start.\n{error}", file=sys.stderr, flush=True)
-    if __name__ == "__main__":
-        sys.exit(1)
-    raise  # under gunicorn, an import error makes it stop ("Worker failed to boot") rather than retry
+    # 4 is gunicorn's "the app cannot load": its master then stops rather than start the worker again.
+    sys.exit(4)
 
 if __name__ == "__main__":
     app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")))

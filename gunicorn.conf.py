@@ -2,10 +2,16 @@
 import logging
 import multiprocessing
 import os
+import subprocess
+import sys
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-# Sync workers: each request is short CPU work with no I/O to wait on.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# gevent workers: a slow or stalled client (or a slow Redis) holds one greenlet, not the
+# whole worker, so a few hundred slow sockets cannot keep a crisis text waiting. A sync
+# worker reads one request at a time, and 40 trickling sockets silenced the line.
+worker_class = "gevent"
+worker_connections = 1000  # open connections per worker, slow ones included
 # Twilio gives up after 15 s; a worker stuck longer than this is restarted.
 timeout = 20
 graceful_timeout = 30  # on restart or deploy, finish the requests in flight
@@ -31,3 +37,15 @@ def post_worker_init(worker):
     import gc
 
     gc.freeze()
+
+
+def on_starting(server):
+    """Load the line once before any worker starts, in a process of its own: a wrong setting
+    or content pack then stops gunicorn with the line's own message as the last lines, not
+    under a traceback from each worker. Not in this process: each gevent worker must patch
+    the standard library before the line's modules are imported."""
+    check = subprocess.run([sys.executable, "-c", "import app"], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if check.returncode != 0:
+        print(check.stderr.rstrip(), file=sys.stderr, flush=True)
+        sys.exit(1)

@@ -136,7 +136,7 @@ def test_the_line_does_not_start_with_a_broken_pack_and_says_why(tmp_path):
     path = broken_pack(tmp_path, 'key = "4"', 'key = "2"')
     result = subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={"CONTENT_PATH": str(path), "PATH": ""})
-    assert result.returncode == 1
+    assert result.returncode != 0
     assert "The line cannot start." in result.stderr
     assert "topic too_soon: menu key '2' is also the key of topic working" in result.stderr
     assert "Traceback" not in result.stderr

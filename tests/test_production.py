@@ -63,6 +63,21 @@ def test_gunicorn_without_a_token_exits_and_says_why():
     assert "TWILIO_AUTH_TOKEN is not set" in output
 
 
+def test_a_broken_pack_stops_make_serve_with_the_problem_as_its_last_lines(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text((ROOT / "content" / "naltrexone.toml").read_text().replace('key = "1"', 'key = "9"', 1))
+    env = {"PATH": os.environ.get("PATH", ""), "TWILIO_AUTH_TOKEN": "token", "SECRET_KEY": "k" * 32,
+           "CONTENT_PATH": str(broken), "BIND": "127.0.0.1:5295"}
+    server = subprocess.run([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert server.returncode != 0
+    last = server.stderr.rstrip().splitlines()[-3:]
+    assert last == ["The line cannot start.", f"{broken}: 1 problem(s):",
+                    "  - topic dose: menu key '9' must be one of 1, 2, 3, 4, 5, 6, 7 (0, 8, 9, * and # are kept "
+                    "for the menu, the other language, the emergency message, repeat and goodbye)"]
+    assert "Traceback" not in server.stderr and "Booting worker" not in server.stderr
+
+
 def test_gunicorn_with_its_secrets_serves_signed_requests_only():
     server = run_gunicorn({"TWILIO_AUTH_TOKEN": "token", "SECRET_KEY": "k" * 32}, 5292)
     try:

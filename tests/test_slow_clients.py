@@ -1,0 +1,162 @@
+"""Slow clients and a hung Redis cannot starve the line: with 100 sockets trickling their
+headers (no signature needed for that), or with a rate-limit store that never answers,
+every crisis text is still answered at once.
+
+Runs the production set-up (`make serve`: gunicorn with gunicorn.conf.py) on loopback;
+bounded in count and time.
+"""
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+TOKEN = "test-auth-token-not-a-real-one"
+SLOW_SOCKETS = 100
+CRISIS_TEXTS = 30
+TRICKLE_EVERY = 1.0  # seconds between the slow sockets' header lines
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def production_line(request):
+    """The port of `make serve`'s set-up on loopback; settings from the test's `settings` mark."""
+    port = free_port()
+    marker = request.node.get_closest_marker("settings")
+    env = {"PATH": os.environ.get("PATH", ""), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "k" * 32,
+           "BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "WARNING", **(marker.args[0] if marker else {})}
+    server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        pytest.fail("gunicorn did not start: " + server.communicate()[1][-2000:])
+    yield port
+    server.send_signal(signal.SIGTERM)
+    server.communicate(timeout=30)
+
+
+def open_slow_sockets(port: int, stop: threading.Event) -> list[socket.socket]:
+    """Sockets that send a request line, then one header line a second, and never finish."""
+    sockets = []
+    for _ in range(SLOW_SOCKETS):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+        connection.sendall(b"POST /sms HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        sockets.append(connection)
+
+    def trickle():
+        number = 0
+        while not stop.wait(TRICKLE_EVERY):
+            number += 1
+            for connection in sockets:
+                try:
+                    connection.sendall(f"X-Slow-{number}: 1\r\n".encode())
+                except OSError:
+                    pass
+
+    threading.Thread(target=trickle, daemon=True).start()
+    return sockets
+
+
+def send_text(port: int, body: str = "my friend is not breathing") -> tuple[float, str]:
+    """A signed text; how long its reply took, and the reply."""
+    url = f"http://127.0.0.1:{port}/sms"
+    form = {"From": "+15555550100", "To": "+15555550199", "Body": body}
+    signature = RequestValidator(TOKEN).compute_signature(url, form)
+    request = urllib.request.Request(url, data=urlencode(form).encode(), headers={"X-Twilio-Signature": signature})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return time.monotonic() - started, response.read().decode()
+    except OSError as error:
+        return time.monotonic() - started, f"no answer: {type(error).__name__}"
+
+
+def send_texts(port: int, bodies: list[str], every: float = 0.1) -> list[tuple[float, str]]:
+    """Texts sent one every `every` seconds, each on its own connection, without waiting for replies."""
+    results, senders = [], []
+    for body in bodies:
+        sender = threading.Thread(target=lambda body=body: results.append(send_text(port, body)))
+        sender.start()
+        senders.append(sender)
+        time.sleep(every)
+    for sender in senders:
+        sender.join(timeout=30)
+    return results
+
+
+def test_crisis_texts_are_answered_within_2_s_while_100_slow_sockets_are_open(production_line):
+    stop = threading.Event()
+    sockets = open_slow_sockets(production_line, stop)
+    try:
+        time.sleep(1.5)  # every worker has met its slow sockets
+        results = send_texts(production_line, ["my friend is not breathing"] * CRISIS_TEXTS)
+        # The slow sockets are still there, still unanswered.
+        assert sum(connection.fileno() != -1 for connection in sockets) == SLOW_SOCKETS
+    finally:
+        stop.set()
+        for connection in sockets:
+            connection.close()
+    latencies = sorted(latency for latency, _ in results)
+    print(f"\n{CRISIS_TEXTS} crisis texts with {SLOW_SOCKETS} slow sockets open: "
+          f"p50 {statistics.median(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    assert len(results) == CRISIS_TEXTS
+    assert all("<Message>Call 911 now" in reply for _, reply in results), [reply for _, reply in results][:3]
+    assert latencies[-1] < 2.0
+
+
+HUNG_REDIS_PORT = free_port()
+
+
+@pytest.fixture
+def hung_redis_on_port():
+    """A server on HUNG_REDIS_PORT that accepts connections and never answers."""
+    listener = socket.create_server(("127.0.0.1", HUNG_REDIS_PORT), backlog=500)
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield
+    listener.close()
+    for connection in held:
+        connection.close()
+
+
+@pytest.mark.settings({"RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{HUNG_REDIS_PORT}"})
+def test_with_a_hung_redis_every_text_is_answered_and_crisis_texts_at_once(hung_redis_on_port, production_line):
+    bodies = ["how much do i take", "1", "my friend is not breathing", "dose"] * 10  # 40 texts, 10 a second
+    results = send_texts(production_line, bodies)
+    crisis = sorted(latency for latency, reply in results if "<Message>Call 911 now" in reply)
+    others = sorted(latency for latency, reply in results if "<Message>Naltrexone is started" in reply)
+    print(f"\nhung Redis, 40 texts at 10 a second: crisis p50 {statistics.median(crisis) * 1000:.0f} ms, "
+          f"max {crisis[-1] * 1000:.0f} ms; dose texts p50 {statistics.median(others) * 1000:.0f} ms, "
+          f"max {others[-1] * 1000:.0f} ms")
+    assert (len(results), len(crisis), len(others)) == (40, 10, 30)  # every text answered
+    assert crisis[-1] < 2.0 and others[-1] < 2.0
