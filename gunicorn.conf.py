@@ -1,9 +1,13 @@
 """gunicorn settings for `make serve` (production). Every value can be overridden from the environment."""
-import logging
-import multiprocessing
-import os
-import subprocess
-import sys
+# gevent replaces the standard library's blocking calls; it must do so before the app
+# (loaded below, in this process) imports them.
+from gevent import monkey
+
+monkey.patch_all()
+
+import logging  # noqa: E402
+import multiprocessing  # noqa: E402
+import os  # noqa: E402
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -12,6 +16,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # worker reads one request at a time, and 40 trickling sockets silenced the line.
 worker_class = "gevent"
 worker_connections = 1000  # open connections per worker, slow ones included
+# The app is loaded once, here, before the workers fork: they share its memory, and a wrong
+# setting or content pack stops gunicorn with the line's own message as its last lines.
+# A new content pack or code then needs a restart, not a HUP.
+preload_app = True
 # Twilio gives up after 15 s; a worker stuck longer than this is restarted.
 timeout = 20
 graceful_timeout = 30  # on restart or deploy, finish the requests in flight
@@ -31,21 +39,10 @@ logging.logThreads = False
 logging.logMultiprocessing = False
 
 
-def post_worker_init(worker):
+def pre_fork(server, worker):
     """The app is loaded: move its objects (content pack, matchers) out of the garbage
-    collector's view, so its collections only walk what requests allocate."""
+    collector's view before a worker forks, so its collections only walk what requests
+    allocate and leave the pages it shares with the master alone."""
     import gc
 
     gc.freeze()
-
-
-def on_starting(server):
-    """Load the line once before any worker starts, in a process of its own: a wrong setting
-    or content pack then stops gunicorn with the line's own message as the last lines, not
-    under a traceback from each worker. Not in this process: each gevent worker must patch
-    the standard library before the line's modules are imported."""
-    check = subprocess.run([sys.executable, "-c", "import app"], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if check.returncode != 0:
-        print(check.stderr.rstrip(), file=sys.stderr, flush=True)
-        sys.exit(1)
