@@ -1,4 +1,6 @@
 """Fixtures in the style of Flask's tutorial, plus a phone that talks to the line as Twilio would."""
+import socket
+import threading
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
@@ -105,3 +107,29 @@ class Phone:
 @pytest.fixture
 def phone(client):
     return Phone(client)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def hung_store():
+    """The port of a server that accepts connections and never answers: a hung Redis."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=500)
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield listener.getsockname()[1]
+    listener.close()
+    for connection in held:
+        connection.close()

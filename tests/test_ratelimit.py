@@ -5,7 +5,6 @@ import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
 import xml.etree.ElementTree as ET
 
@@ -14,6 +13,7 @@ from limits import parse
 
 from ivr import create_app, ratelimit
 from ivr.config import SettingsError
+from conftest import free_port
 
 
 def reply(client, body, sender="+15555550101"):
@@ -82,12 +82,6 @@ def test_the_sender_key_is_a_keyed_hash_not_the_number():
 STORE_WARNING = "rate-limit store failed"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def redis_server():
     """A real redis-server on a loopback port, stopped by the test or at its end."""
@@ -114,26 +108,6 @@ def redis_server():
     yield server
     server.kill()
     server.wait()
-
-
-@pytest.fixture
-def silent_server():
-    """A server that accepts connections and never answers: a hung Redis."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held = []
-
-    def accept():
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield f"redis://127.0.0.1:{listener.getsockname()[1]}"
-    listener.close()
-    for connection in held:
-        connection.close()
 
 
 def line(uri, limit="2 per hour"):
@@ -168,9 +142,9 @@ def test_when_redis_stops_texts_are_answered_without_a_limit_and_health_says_deg
     assert (health.json["status"], health.json["rate_limit_store"]) == ("degraded", "unreachable")
 
 
-def test_a_redis_that_never_answers_costs_a_text_a_fraction_of_a_second(silent_server, caplog):
+def test_a_redis_that_never_answers_costs_a_text_a_fraction_of_a_second(hung_store, caplog):
     with caplog.at_level(logging.WARNING):
-        client = line(silent_server).test_client()
+        client = line(f"redis://127.0.0.1:{hung_store}").test_client()
     assert "rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached" in caplog.text
     started = time.monotonic()
     assert reply(client, "dose").startswith("Naltrexone is started")
