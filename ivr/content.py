@@ -7,6 +7,7 @@ topic and the field, so a bad edit stops start-up instead of reaching a caller.
 """
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from ivr.crisis import CRISIS_KINDS
+from ivr.crisis import CRISIS_KINDS, SAFETY_LANGUAGES
 from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
 from ivr.understand import CARRIER_WORDS, normalise, words_of
 
@@ -22,23 +23,27 @@ MAX_SMS_SEGMENTS = 2
 # Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py).
 TOPIC_KEYS = "1234567"
 
-PACK_FIELDS = ("name", "version", "source")
+PACK_FIELDS = ("name", "version", "source", "helpline", "examples")
 LANGUAGE_FIELDS = ("switch_words", "language_words")
 SMS_FIELDS = (
     "emergency", "crisis", "suicide", "menu_intro", "not_understood", "help", "about",
-    "menu_words", "about_words", "help_words",
+    "menu_words", "about_words", "help_words", "person_words", "not_covered", "person",
 )
 VOICE_FIELDS = (
     "voice", "language", "greeting", "offer", "emergency_short", "emergency", "suicide", "menu_option",
-    "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice",
+    "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice", "not_covered", "person",
 )
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
-LIST_FIELDS = {"menu_words", "about_words", "help_words", "keywords", "phrases", "switch_words", "language_words"}
+LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywords", "phrases", "switch_words", "language_words"}
 
-# Placeholders a text may use; menu_option also names the topic and its key.
-PLACEHOLDERS = {"emergency_number"}
+# Placeholders a text may use; menu_option also names the topic and its key, not_covered the subject.
+PLACEHOLDERS = {"emergency_number", "helpline"}
 MENU_OPTION_PLACEHOLDERS = PLACEHOLDERS | {"title", "key"}
+NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
+# What an example may be labelled, besides a topic or not-covered id.
+EXAMPLE_LABELS = ("person", "crisis", "suicide", "menu", "gibberish")
+MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
 
 
 class ContentError(Exception):
@@ -65,6 +70,26 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """A subject the fact sheet does not answer, in one language: the line says so, and where to ask."""
+
+    id: str
+    subject: str  # the words that name it, in not_covered's {subject}
+    phrases: tuple[str, ...]  # words that point to it in a question (examples for the model)
+    sms_reply: str  # with the emergency line
+    voice: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled message that understanding learns from."""
+
+    label: str  # a topic id, a not-covered id, or one of EXAMPLE_LABELS
+    language: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SmsTexts:
     emergency_line: str
     crisis_reply: str  # starts with the emergency message
@@ -73,9 +98,11 @@ class SmsTexts:
     not_understood_reply: str
     help_reply: str
     about_reply: str
+    person_reply: str  # a helpline to talk to someone
     menu_words: tuple[str, ...]
     about_words: tuple[str, ...]
     help_words: tuple[str, ...]
+    person_words: tuple[str, ...]  # a message of only these asks for a person
 
 
 @dataclass(frozen=True)
@@ -93,6 +120,7 @@ class VoiceTexts:
     not_understood: str  # speech that matched nothing
     goodbye: str
     no_choice: str
+    person: str  # a helpline to talk to someone
     hints: str  # speech recognition hints: the topics' titles and keywords
 
 
@@ -109,6 +137,7 @@ class Language:
     topics: tuple[Topic, ...]
     by_id: Mapping[str, Topic]
     by_key: Mapping[str, Topic]
+    not_covered: Mapping[str, Subject]
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,6 +148,8 @@ class Pack:
     path: Path
     languages: Mapping[str, Language]
     default_language: str
+    helpline: str
+    examples: tuple[Example, ...]
 
 
 def load_pack(path: str | Path, emergency_number: str) -> Pack:
@@ -148,9 +179,9 @@ class _Builder:
     def __init__(self, path: Path, emergency_number: str):
         self.path = path
         self.problems: list[str] = []
-        self.sms_values = {"emergency_number": emergency_number}
+        self.sms_values = {"emergency_number": emergency_number, "helpline": ""}
         # Said digit by digit ("9 1 1"), not as a number ("nine hundred eleven").
-        self.voice_values = {"emergency_number": " ".join(emergency_number)}
+        self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": ""}
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -209,6 +240,12 @@ class _Builder:
     def build(self, data: dict) -> Pack | None:
         where = "[pack]"
         meta = self.fields(data.get("pack"), PACK_FIELDS, where)
+        helpline = meta["helpline"]
+        if helpline and not re.fullmatch(r"\+?[0-9][0-9 -]{2,18}[0-9]", helpline):
+            self.problem(f"{where} helpline", f"must be a phone number such as 1-800-662-4357; got {helpline!r}")
+        self.sms_values["helpline"] = helpline
+        # "1, 8 0 0, 6 6 2, 4 3 5 7": digit by digit, a pause between groups.
+        self.voice_values["helpline"] = ", ".join(" ".join(group) for group in re.findall(r"[0-9]+", helpline))
         topics_data = data.get("topics")
         if not isinstance(topics_data, list) or not topics_data:
             self.problem("[[topics]]", "no topics")
@@ -217,13 +254,68 @@ class _Builder:
         if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
             self.problem(where, "field 'languages' must be a list of language codes, the default first")
             codes = ["en"]
+        subjects_data = data.get("not_covered", [])
+        if not isinstance(subjects_data, list):
+            self.problem("[[not_covered]]", "must be a list of tables")
+            subjects_data = []
         self.check_topic_keys(topics_data)
-        languages = {code: self.language(code, data.get(code), topics_data) for code in codes}
+        self.check_subject_ids(topics_data, subjects_data)
+        for code in codes:
+            if code not in SAFETY_LANGUAGES:
+                self.problem(f"[{code}]", "the engine has no crisis words or fallback message in this language "
+                             f"(ivr/crisis.py has {', '.join(SAFETY_LANGUAGES)}): add them before the line speaks it")
+        languages = {code: self.language(code, data.get(code), topics_data, subjects_data) for code in codes}
         self.check_phrases(languages)
         return Pack(
             name=meta["name"], version=meta["version"], source=meta["source"], path=self.path,
-            languages=MappingProxyType(languages), default_language=codes[0],
+            languages=MappingProxyType(languages), default_language=codes[0], helpline=helpline,
+            examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
         )
+
+    def check_subject_ids(self, topics_data: list, subjects_data: list) -> None:
+        taken = {raw.get("id") for raw in topics_data if isinstance(raw, dict)} | set(EXAMPLE_LABELS)
+        for index, raw in enumerate(subjects_data, start=1):
+            subject_id = raw.get("id") if isinstance(raw, dict) else None
+            where = f"not_covered {subject_id or f'#{index}'}"
+            if not isinstance(subject_id, str) or not subject_id:
+                self.problem(where, "missing field 'id'")
+            elif subject_id in taken:
+                self.problem(where, f"id '{subject_id}' is also a topic or a label (one of {', '.join(EXAMPLE_LABELS)})")
+            taken.add(subject_id)
+
+    def examples(self, name: str, languages: dict) -> tuple[Example, ...]:
+        """The labelled messages beside the pack: every label known, every class taught enough."""
+        path = self.path.parent / name
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(f"[pack] examples", f"cannot read {path.name}: {error}")
+            return ()
+        labels = set(EXAMPLE_LABELS)
+        for language in languages.values():
+            labels |= set(language.by_id) | set(language.not_covered)
+        examples, counts = [], {}
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3 or not parts[2].strip():
+                self.problem(f"{path.name}:{number}", "must be label, language and message, separated by tabs")
+                continue
+            label, code, text = parts
+            if label not in labels:
+                self.problem(f"{path.name}:{number}", f"unknown label '{label}'")
+            elif code not in languages:
+                self.problem(f"{path.name}:{number}", f"language '{code}' is not one of the pack's")
+            else:
+                examples.append(Example(label, code, text.strip()))
+                counts[label, code] = counts.get((label, code), 0) + 1
+        for label in sorted(labels):
+            for code in languages:
+                if counts.get((label, code), 0) < MIN_EXAMPLES:
+                    self.problem(f"{path.name}", f"label '{label}' has {counts.get((label, code), 0)} "
+                                 f"examples in '{code}'; at least {MIN_EXAMPLES} are needed")
+        return tuple(examples)
 
     def check_topic_keys(self, topics_data: list) -> None:
         seen_ids: set[str] = set()
@@ -246,15 +338,15 @@ class _Builder:
             else:
                 seen_keys[key] = fields["id"]
 
-    def language(self, code: str, data, topics_data: list) -> Language:
+    def language(self, code: str, data, topics_data: list, subjects_data: list) -> Language:
         own = self.fields(data, LANGUAGE_FIELDS, f"[{code}]")
         status = data.get("translation_status", "") if isinstance(data, dict) else ""
         sms_raw = self.fields(data.get("sms") if isinstance(data, dict) else None, SMS_FIELDS, f"[{code}.sms]")
         voice_raw = self.fields(data.get("voice") if isinstance(data, dict) else None, VOICE_FIELDS, f"[{code}.voice]")
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
-               for name, value in sms_raw.items()}
-        voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}") if name != "menu_option" else value
-                 for name, value in voice_raw.items()}
+               for name, value in sms_raw.items() if name != "not_covered"}
+        voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
+                 for name, value in voice_raw.items() if name not in ("menu_option", "not_covered")}
         emergency_line = sms["emergency"]
         for where, table, name in ((f"[{code}.sms]", sms_raw, "emergency"), (f"[{code}.sms]", sms_raw, "crisis"),
                                    (f"[{code}.voice]", voice_raw, "emergency"),
@@ -278,9 +370,11 @@ class _Builder:
             suicide_reply=self.sms_reply(sms["suicide"], emergency_line, f"{where} suicide"),
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
+            person_reply=self.sms_reply(sms["person"], emergency_line, f"{where} person"),
             menu_words=tuple(sms["menu_words"]),
             about_words=tuple(sms["about_words"]),
             help_words=tuple(sms["help_words"]),
+            person_words=tuple(sms["person_words"]),
         )
 
         options = [
@@ -289,14 +383,35 @@ class _Builder:
             for t in topics
         ]
         voice["menu"] = " ".join(options + [voice["menu_end"]])
-        del voice["menu_option"], voice["menu_end"]
+        del voice["menu_end"]
+        subjects = tuple(self.subject(code, raw, sms_raw["not_covered"], voice_raw["not_covered"], emergency_line)
+                         for raw in subjects_data if isinstance(raw, dict))
         voice["hints"] = ", ".join(dict.fromkeys(w for t in topics for w in (t.title, *t.keywords)))
         return Language(
             code=code, switch_words=tuple(own["switch_words"]), language_words=tuple(own["language_words"]),
             translation_status=str(status), sms=sms_texts, voice=VoiceTexts(**voice), topics=topics,
             by_id=MappingProxyType({t.id: t for t in topics}),
             by_key=MappingProxyType({t.key: t for t in topics}),
+            not_covered=MappingProxyType({s.id: s for s in subjects}),
         )
+
+    def subject(self, code: str, raw: dict, sms_text: str, voice_text: str, emergency_line: str) -> Subject:
+        subject_id = str(raw.get("id", "?"))
+        where = f"not_covered {subject_id} [{code}]"
+        table = raw.get(code)
+        words = self.fields(table, ("subject",), where)["subject"]
+        more = table.get("more", "") if isinstance(table, dict) else ""
+        phrases = table.get("phrases", []) if isinstance(table, dict) else []
+        if not isinstance(phrases, list) or not all(isinstance(phrase, str) for phrase in phrases):
+            self.problem(where, "field 'phrases' must be a list of texts")
+            phrases = []
+        sms = self.fill(sms_text, {**self.sms_values, "subject": words}, f"[{code}.sms] not_covered",
+                        NOT_COVERED_PLACEHOLDERS)
+        voice = self.fill(voice_text, {**self.voice_values, "subject": words}, f"[{code}.voice] not_covered",
+                          NOT_COVERED_PLACEHOLDERS)
+        return Subject(id=subject_id, subject=words, phrases=tuple(phrases),
+                       sms_reply=self.sms_reply(f"{sms} {more}".strip(), emergency_line, f"{where} sms"),
+                       voice=f"{voice} {more}".strip())
 
     def topic(self, code: str, raw: dict, emergency_line: str) -> Topic:
         topic_id = raw.get("id", "?")
@@ -337,7 +452,7 @@ class _Builder:
             claim(word, f"[{code}.sms] menu_words")
         for word in own_switch_words:
             claim(word, f"[{code}] switch_words")
-        for field in ("about_words", "help_words"):
+        for field in ("about_words", "help_words", "person_words"):
             for word in sms[field]:
                 claim(word, f"[{code}.sms] {field}")
 

@@ -1,7 +1,8 @@
 """The content checker behind `flask lint-content`: what each answer costs and how it reads.
 
-Errors are the loader's own checks (the same ones that stop start-up); on top, a table
-per topic and language and a warning for text above an 8th-grade reading level.
+Errors are the loader's own checks (the same ones that stop start-up) and understanding
+below target in cross-validation; on top, a table per topic and language and a warning
+for text above an 8th-grade reading level.
 """
 from pathlib import Path
 from typing import Callable
@@ -9,6 +10,7 @@ from typing import Callable
 import textstat
 
 from ivr.content import ContentError, load_pack
+from ivr.model_check import OPEN_GAPS, cross_validate, missed, report, scores
 from ivr.sms_encoding import encoding, non_gsm7_characters, segments
 
 MAX_GRADE = 8
@@ -67,4 +69,20 @@ def lint_pack(path: Path, emergency_number: str, echo) -> bool:
     for warning in warnings:
         echo(f"  warning: {warning}")
     echo(f"  0 errors, {len(warnings)} warning(s)")
-    return True
+    return lint_model(pack, echo)
+
+
+def lint_model(pack, echo) -> bool:
+    """The understanding's cross-validated figures over the pack's examples; False below target."""
+    results = cross_validate(pack)
+    echo(f"  understanding, cross-validated over {len(pack.examples)} examples (5 folds):")
+    for line in report(results, pack):
+        echo(f"    {line}")
+    topics = {topic.id for language in pack.languages.values() for topic in language.topics}
+    subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
+    misses = missed(scores(results, topics, subjects))
+    for miss in misses:
+        echo(f"  error: understanding below target: {miss}")
+    if not misses:
+        echo(f"  understanding: every target met, or above its floor while not reached ({len(OPEN_GAPS)})")
+    return not misses

@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
+from ivr.crisis import FALLBACK_SMS, FALLBACK_VOICE
 from ivr.signature import signature_is_valid
 from ivr.twiml import twiml
 from ivr.webhook import app_and_request
@@ -19,10 +20,6 @@ from ivr.webhook import app_and_request
 log = logging.getLogger(__name__)
 bp = Blueprint("fallback", __name__, url_prefix="/fallback")
 
-SMS_TEXT = ("If this is an emergency, call {number} now. Sorry, this line has a problem; please try again later.\n"
-            "Si es una emergencia, llame al {number} ya.")
-VOICE_EN = "Sorry, this line has a problem right now. If this is an emergency, hang up and call {number}."
-VOICE_ES = "Lo sentimos, la línea tiene un problema. Si es una emergencia, cuelgue y llame al {number}."
 
 
 def _number() -> str:
@@ -35,7 +32,7 @@ def _number() -> str:
 
 def emergency_sms():
     document = MessagingResponse()
-    document.message(SMS_TEXT.format(number=_number()))
+    document.message("\n".join(FALLBACK_SMS.values()).format(number=_number()))
     return twiml(document)
 
 
@@ -43,8 +40,8 @@ def emergency_voice():
     """Say the emergency message in English and Spanish, then hang up: the last words are the emergency."""
     spoken = " ".join(_number())
     document = VoiceResponse()
-    document.say(VOICE_EN.format(number=spoken), language="en-US")
-    document.say(VOICE_ES.format(number=spoken), language="es-US")
+    for words, language in FALLBACK_VOICE.values():
+        document.say(words.format(number=spoken), language=language)
     document.hangup()
     return twiml(document)
 

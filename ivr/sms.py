@@ -59,6 +59,8 @@ def reply_for(intent: Intent, language: Language) -> str | None:
     texts = language.sms
     if intent.kind == "topic":
         return language.by_id[intent.topic].sms_reply
+    if intent.kind == "not_covered":
+        return language.not_covered[intent.topic].sms_reply
     if intent.kind == "opt_out":
         return None
     return {
@@ -66,5 +68,6 @@ def reply_for(intent: Intent, language: Language) -> str | None:
         "suicide": texts.suicide_reply,
         "help": texts.help_reply,
         "about": texts.about_reply,
+        "person": texts.person_reply,
         "not_understood": texts.not_understood_reply,
     }.get(intent.kind, texts.menu_reply)  # menu, opt_in

@@ -1,10 +1,15 @@
 """What a person wants, from the words they texted or said.
 
-Pure Python: no Flask, no Twilio. Every table is built once from the content pack
-when the app starts; a message is then normalised, its misspelt words corrected
-against the pack's vocabulary (rapidfuzz), checked for crisis words first, and
-matched to a topic by the longest phrases it contains. When no topic is clearly
-ahead, the answer is the menu, never a guess.
+Pure Python: no Flask, no Twilio. Every table, and the intent model, is built once from
+the content pack when the app starts. A message is then decided in this order:
+1. the engine's crisis and suicide rules (ivr/crisis.py), on its words with typos
+   corrected against the pack's vocabulary (rapidfuzz);
+2. carrier keywords, when they are the whole message (texts only);
+3. a topic's exact keyword, title or menu number, and the menu, help and about words;
+4. the trained intent model (ivr/intent_model.py): a probable emergency or suicide first,
+   even when another class is likelier (a false alarm costs a sentence, a miss a life);
+   then the likeliest class, if the model is sure enough. Below that, the person is told
+   the line did not understand and gets the menu: it never guesses.
 """
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from ivr.crisis import crisis_kind, crisis_phrases, words_by_language
+from ivr.crisis import EMERGENCY_PHRASES, SUICIDE_PHRASES, crisis_kind, crisis_phrases, words_by_language
+from ivr.intent_model import IntentModel
 from ivr.phrases import PhraseIndex
 
 if TYPE_CHECKING:  # only for type hints; content imports this module
@@ -40,6 +46,15 @@ SHORTCUTS = {
 _SHORTCUT_WORDS = {short: long.split() for short, long in SHORTCUTS.items()}
 _VALUE = itemgetter(2)  # of a (start, length, value) match
 MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
+
+# Chosen on the model's cross-validated probabilities for the training examples (never on
+# the frozen test set): see README, "How sure the model must be".
+DANGER_PROBABILITY = 0.3  # crisis and suicide together: at or above it, the emergency reply
+SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which 988 is named too
+SURE_PROBABILITY = 0.3  # the likeliest class below this: "not understood" and the menu
+# What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
+CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
+               "crisis": "crisis", "suicide": "suicide"}
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -79,9 +94,18 @@ def words_of(text: str, normalised: str | None = None) -> list[str]:
 class Intent(NamedTuple):
     """What the person asked for, and the language to answer in."""
 
-    kind: str  # topic | menu | not_understood | help | about | opt_out | opt_in | crisis | suicide
+    kind: str  # topic | not_covered | person | menu | not_understood | help | about | opt_out | opt_in
+    #            | crisis | suicide
     language: str
-    topic: str | None = None
+    topic: str | None = None  # the topic's id, or the not-covered subject's
+
+    @property
+    def label(self) -> str:
+        """What the intent comes to, as the examples label it: a topic or subject id, person,
+        crisis, suicide, menu, or gibberish for anything answered with "not understood"."""
+        if self.kind in ("topic", "not_covered"):
+            return self.topic
+        return "gibberish" if self.kind == "not_understood" else self.kind
 
 
 class Understander:
@@ -89,6 +113,7 @@ class Understander:
 
     def __init__(self, pack: Pack):
         self.default_language = pack.default_language
+        self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -102,7 +127,7 @@ class Understander:
                     topic_phrases[tuple(words_of(phrase))] = topic.id
                     vocabulary.update(words_of(phrase))
             for kind, phrases in (("menu", language.sms.menu_words), ("about", language.sms.about_words),
-                                  ("help", language.sms.help_words)):
+                                  ("help", language.sms.help_words), ("person", language.sms.person_words)):
                 for phrase in phrases:
                     self._exact.setdefault(normalise(phrase), (kind, ""))
                     vocabulary.update(words_of(phrase))
@@ -112,9 +137,8 @@ class Understander:
             vocabulary.update(words_of(" ".join(language.language_words)))
         for code, words in words_by_language().items():
             vocabularies.setdefault(code, set()).update(words)
-        # Topic and crisis phrases in one word tree, so a message is walked once. A phrase
-        # that is both is a crisis phrase; no topic is called "crisis" (content.py checks).
-        self._phrases = PhraseIndex({**topic_phrases, **crisis_phrases()})
+        self._phrases = PhraseIndex(crisis_phrases())
+        self.model = trained_model(training_set(pack, topic_phrases))
         # A word marks a language only if no other language uses it ("no", "menu", "mg").
         self._markers = {
             code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
@@ -151,7 +175,7 @@ class Understander:
     def sms(self, text: str, language: str | None = None) -> Intent:
         """A text message: carrier keywords first when alone, crisis words before anything else."""
         current = language or self.default_language
-        whole, raw_words, found, kind = self._read(text)
+        whole, raw_words, kind = self._read(text)
         if kind:
             return Intent(kind, self.language_of(raw_words, current))
         if whole in OPT_OUT_WORDS:
@@ -160,21 +184,20 @@ class Understander:
             return Intent("help", current)
         if whole in OPT_IN_WORDS:
             return Intent("opt_in", current)
-        return self._understand(whole, raw_words, found, current)
+        return self._understand(whole, raw_words, current)
 
     def speech(self, text: str, language: str) -> Intent:
         """What a caller said: the same understanding as a text, without carrier keywords.
 
         The call stays in its language unless the caller names another ("español").
         """
-        whole, raw_words, found, kind = self._read(text)
+        whole, raw_words, kind = self._read(text)
         if kind:
             return Intent(kind, language)
-        return self._understand(whole, raw_words, found, language, detect=False)
+        return self._understand(whole, raw_words, language, detect=False)
 
-    def _read(self, text: str) -> tuple[str, list[str], list, str | None]:
-        """The message normalised, its words as written, the phrases found in its corrected
-        words (PhraseIndex.matches) and its crisis kind if any."""
+    def _read(self, text: str) -> tuple[str, list[str], str | None]:
+        """The message normalised, its words as written and its crisis kind by the rules, if any."""
         whole = normalise(text)
         plain = whole.split()
         if len(plain) <= MAX_WORDS and self._plain_words.issuperset(plain):
@@ -184,9 +207,12 @@ class Understander:
             known = self._vocabulary_set
             words = [word if word in known else self.correct(word) for word in raw_words]
         found = self._phrases.matches(words)
-        return whole, raw_words, found, crisis_kind(words, map(_VALUE, found))
+        kind = crisis_kind(words, map(_VALUE, found))
+        if kind == "crisis" and self.model_says_suicide(" ".join(raw_words)):
+            kind = "suicide"  # "I'm going to OD on purpose": the emergency message, and 988
+        return whole, raw_words, kind
 
-    def _understand(self, whole, raw_words, found, current, detect=True) -> Intent:
+    def _understand(self, whole, raw_words, current, detect=True) -> Intent:
         if not whole:  # empty, or only emoji and punctuation
             return Intent("menu", current)
         if whole in self._switch:
@@ -195,25 +221,43 @@ class Understander:
         kind, topic = self._exact.get(whole, (None, None))
         if kind:
             return Intent(kind, language, topic or None)
-        topic = self._best_topic(found)
-        if topic:
-            return Intent("topic", language, topic)
+        label = self.classify(" ".join(raw_words))
+        if label in self._topics:
+            return Intent("topic", language, label)
+        if label in CLASS_KINDS:
+            return Intent(CLASS_KINDS[label], language)
+        if label:
+            return Intent("not_covered", language, label)
         return Intent("not_understood", language)
 
-    def _best_topic(self, found: list[tuple[int, int, str]]) -> str | None:
-        """The topic whose phrases cover the most words, longest phrase first; None on a tie.
+    def model_says_suicide(self, text: str) -> bool:
+        """Whether the danger in a message is, by the model, self-harm (988 named too)."""
+        probability = dict(zip(self.model.labels, self.model.probabilities(text)))
+        return probability["suicide"] >= SUICIDE_SHARE * (probability["crisis"] + probability["suicide"])
 
-        `found` holds no crisis phrase: a message with one is a crisis, not a question."""
-        scores: dict[str, int] = {}
-        covered = 0  # words before this are part of a phrase already counted
-        for start, length, topic in found:
-            if start >= covered:  # the first match at a start is its longest
-                scores[topic] = scores.get(topic, 0) + length
-                covered = start + length
-        if not scores:
-            return None
-        best = max(scores, key=scores.get)
-        if list(scores.values()).count(scores[best]) > 1:  # a tie: the menu, not a guess
-            return None
-        return best
+    def classify(self, text: str) -> str | None:
+        """The model's class for normalised words: danger first, then the likeliest if sure."""
+        probability = dict(zip(self.model.labels, self.model.probabilities(text)))
+        danger = probability["crisis"] + probability["suicide"]
+        if danger >= DANGER_PROBABILITY:
+            return "suicide" if probability["suicide"] >= SUICIDE_SHARE * danger else "crisis"
+        label = max(probability, key=probability.get)
+        return label if probability[label] >= SURE_PROBABILITY else None
 
+
+def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple[tuple[str, str], ...]:
+    """(normalised words, label) for the model: the pack's examples, each topic's keywords
+    and phrases, each not-covered subject's phrases, and the engine's crisis and suicide phrases."""
+    pairs = [(" ".join(words_of(example.text)), example.label) for example in pack.examples]
+    pairs += [(" ".join(words), topic) for words, topic in topic_phrases.items()]
+    pairs += [(" ".join(words_of(phrase)), subject.id) for language in pack.languages.values()
+              for subject in language.not_covered.values() for phrase in subject.phrases]
+    for label, by_language in (("crisis", EMERGENCY_PHRASES), ("suicide", SUICIDE_PHRASES)):
+        pairs += [(" ".join(words_of(phrase)), label) for phrases in by_language.values() for phrase in phrases]
+    return tuple(pair for pair in pairs if pair[0])
+
+
+@lru_cache(maxsize=4)
+def trained_model(pairs: tuple[tuple[str, str], ...]) -> IntentModel:
+    """Trained once per distinct training set in a process (apps built in tests share it)."""
+    return IntentModel([text for text, _ in pairs], [label for _, label in pairs])

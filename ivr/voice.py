@@ -116,6 +116,10 @@ def _heard(step: Step, speech: str):
             return step.send(_answer, language, intent.topic)
         if intent.kind == "menu":
             return step.send(_menu, pack, pack.languages[intent.language], 0, intent.language != language.code)
+        if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
+            return step.send(_menu, pack, language, 0, False, (language.not_covered[intent.topic].voice,))
+        if intent.kind == "person":
+            return step.send(_menu, pack, language, 0, False, (language.voice.person,))
     return _again(step, (language.voice.not_understood,))
 
 

@@ -1,4 +1,5 @@
 """Fixtures in the style of Flask's tutorial, plus a phone that talks to the line as Twilio would."""
+import shutil
 import socket
 import threading
 import xml.etree.ElementTree as ET
@@ -7,6 +8,7 @@ from urllib.parse import urljoin
 import pytest
 
 from ivr import create_app
+from ivr.config import DEFAULT_CONTENT_PATH
 
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."
@@ -133,3 +135,11 @@ def hung_store():
     listener.close()
     for connection in held:
         connection.close()
+
+
+def write_pack(folder, text: str, name: str = "pack.toml"):
+    """A copy of a content pack with the given text, its examples file beside it."""
+    shutil.copy(DEFAULT_CONTENT_PATH.with_name("naltrexone-examples.tsv"), folder)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_pack
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
 
@@ -80,15 +81,16 @@ def test_lint_content_prints_a_table_and_passes(runner):
     assert row[2:5] == ["257", "GSM-7", "2"] and 0 < float(row[5]) <= 8 and row[6] == "24"
     assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í ó á (folded" in line for line in lines)
     assert "awaits review by a qualified medical translator" in result.output
-    assert lines[-1] == "  0 errors, 1 warning(s)"
+    assert "  0 errors, 1 warning(s)" in lines
+    # Then the understanding, cross-validated over the pack's examples, against its targets.
+    assert any(line.split()[:2] == ["crisis", "recall"] and ">= 97%" in line for line in lines)
+    assert lines[-1] == "  understanding: every target met, or above its floor while not reached (2)"
 
 
-def write_pack(tmp_path, old, new):
+def edited_pack(tmp_path, old, new):
     text = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
     assert old in text
-    path = tmp_path / "edited.toml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+    return write_pack(tmp_path, text.replace(old, new), "edited.toml")
 
 
 @pytest.mark.parametrize("old, new, error", [
@@ -102,14 +104,14 @@ def write_pack(tmp_path, old, new):
     ("Reply STOP to opt out.", "Reply STOP {to} opt out.", "placeholder {to} does not exist"),
 ])
 def test_lint_content_names_each_problem_and_exits_1(runner, tmp_path, old, new, error):
-    result = runner.invoke(args=["lint-content", str(write_pack(tmp_path, old, new))])
+    result = runner.invoke(args=["lint-content", str(edited_pack(tmp_path, old, new))])
     assert result.exit_code == 1
     assert error in result.output
 
 
 def test_lint_content_warns_above_grade_8_but_passes(runner, tmp_path):
     hard = "Pharmacological antagonism necessitates individualized physiological evaluation."
-    path = write_pack(tmp_path, "It is different for each person. Keep taking it as long as it helps you reach your goals.", hard)
+    path = edited_pack(tmp_path, "It is different for each person. Keep taking it as long as it helps you reach your goals.", hard)
     result = runner.invoke(args=["lint-content", str(path)])
     assert result.exit_code == 0
     assert "warning: topic how_long [en] sms: reading grade" in result.output and "is above 8" in result.output

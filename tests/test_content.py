@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ivr import create_app
+from conftest import write_pack
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.content import ContentError, load_pack
 
@@ -15,9 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def broken_pack(tmp_path, old, new, count=1):
     assert PACK_TEXT.count(old) >= count, f"test is out of date: {old!r} not in the pack"
-    path = tmp_path / "broken.toml"
-    path.write_text(PACK_TEXT.replace(old, new, count), encoding="utf-8")
-    return path
+    return write_pack(tmp_path, PACK_TEXT.replace(old, new, count), "broken.toml")
 
 
 def problems_of(path):
@@ -71,7 +70,7 @@ def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
 
 def test_unknown_placeholder_is_named(tmp_path):
     path = broken_pack(tmp_path, "Reply STOP to opt out.", "Reply STOP to opt out, or call {emergncy_number}.")
-    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number})"]
+    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number}, {helpline})"]
 
 
 @pytest.mark.parametrize("placeholder, problem", [
@@ -110,11 +109,10 @@ def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
 
 def test_every_problem_is_listed_at_once(tmp_path):
     text = PACK_TEXT.replace('key = "4"', 'key = "2"').replace("Emergency? Call {emergency_number}", "Call {number}")
-    path = tmp_path / "three.toml"
-    path.write_text(text, encoding="utf-8")
+    path = write_pack(tmp_path, text, "three.toml")
     assert problems_of(path) == [
         "topic too_soon: menu key '2' is also the key of topic working",
-        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number})",
+        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number}, {helpline})",
         "[en.sms] emergency: missing the emergency line: it must name {emergency_number}",
     ]
 
@@ -147,3 +145,31 @@ def test_a_bad_emergency_number_stops_start_up():
 
     with pytest.raises(SettingsError, match="EMERGENCY_NUMBER"):
         create_app({"TESTING": True, "EMERGENCY_NUMBER": "call 911"})
+
+
+def test_a_language_the_engine_has_no_crisis_words_for_is_refused(tmp_path):
+    path = broken_pack(tmp_path, 'languages = ["en", "es"]', 'languages = ["en", "es", "fr"]')
+    assert problems_of(path)[0] == ("[fr]: the engine has no crisis words or fallback message in this language "
+                                    "(ivr/crisis.py has en, es): add them before the line speaks it")
+
+
+def test_examples_with_an_unknown_label_or_too_few_for_a_class_are_named(tmp_path):
+    path = broken_pack(tmp_path, 'examples = "naltrexone-examples.tsv"', 'examples = "few.tsv"')
+    (tmp_path / "few.tsv").write_text("dose\ten\thow much\nweather\ten\tis it sunny\nperson\ten\n", encoding="utf-8")
+    problems = problems_of(path)
+    assert "few.tsv:2: unknown label 'weather'" in problems
+    assert "few.tsv:3: must be label, language and message, separated by tabs" in problems
+    assert "few.tsv: label 'dose' has 1 examples in 'en'; at least 10 are needed" in problems
+    assert "few.tsv: label 'suicide' has 0 examples in 'es'; at least 10 are needed" in problems
+
+
+def test_a_not_covered_subject_says_so_and_where_to_ask_in_two_segments(english):
+    alcohol = english.not_covered["alcohol"]
+    assert alcohol.sms_reply == (
+        "Sorry, this line does not cover alcohol or drinking. Please ask your provider or pharmacist, or call "
+        "SAMHSA's National Helpline: 1-800-662-4357. It is free and confidential, every day, all hours, in English "
+        "and Spanish.\nEmergency? Call 911 now.")
+    assert english.not_covered["where_to_get"].sms_reply.endswith(
+        "To find treatment near you: FindTreatment.gov\nEmergency? Call 911 now.")
+    # By voice the helpline is said digit by digit, a pause between the groups.
+    assert "at 1, 8 0 0, 6 6 2, 4 3 5 7." in alcohol.voice

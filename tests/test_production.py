@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from twilio.request_validator import RequestValidator
 
+from conftest import write_pack
 from ivr import create_app
 from ivr.config import SettingsError
 
@@ -64,8 +65,8 @@ def test_gunicorn_without_a_token_exits_and_says_why():
 
 
 def test_a_broken_pack_stops_make_serve_with_the_problem_as_its_last_lines(tmp_path):
-    broken = tmp_path / "broken.toml"
-    broken.write_text((ROOT / "content" / "naltrexone.toml").read_text().replace('key = "1"', 'key = "9"', 1))
+    broken = write_pack(tmp_path, (ROOT / "content" / "naltrexone.toml").read_text().replace('key = "1"', 'key = "9"', 1),
+                        "broken.toml")
     env = {"PATH": os.environ.get("PATH", ""), "TWILIO_AUTH_TOKEN": "token", "SECRET_KEY": "k" * 32,
            "CONTENT_PATH": str(broken), "BIND": "127.0.0.1:5295"}
     server = subprocess.run([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,

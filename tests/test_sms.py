@@ -52,7 +52,7 @@ def test_missing_body_gets_the_menu(text):
     assert text(None).startswith(MENU_START)
 
 
-@pytest.mark.parametrize("body", ["purple elephant", "asdfgh", "7", "0", "12", "what"])
+@pytest.mark.parametrize("body", ["elephant", "asdfgh", "7", "0", "12", "what"])
 def test_anything_not_understood_says_so_then_gives_the_menu(text, body):
     assert text(body) == "Sorry, we did not get that.\n" + text("menu")
 
@@ -116,3 +116,21 @@ def test_emergency_number_comes_from_settings():
     client = create_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
     response = client.post("/sms", data={"Body": "dose"})
     assert response.data.decode().endswith("\nEmergency? Call 112 now.</Message></Response>")
+
+
+@pytest.mark.parametrize("body, subject", [
+    ("can i drink beer on vivitrol", "alcohol"), ("im pregnant can i still get the shot", "pregnancy"),
+    ("how much does the shot cost", "cost"), ("what if i miss my shot", "missed_dose"),
+    ("puedo tomar alcohol con la inyeccion", "alcohol"),
+])
+def test_a_question_the_fact_sheet_does_not_answer_gets_where_to_ask_not_a_topic(text, app, body, subject):
+    pack = app.extensions["ivr.pack"]
+    language = "es" if body.startswith("puedo") else "en"
+    assert text(body) == pack.languages[language].not_covered[subject].sms_reply
+
+
+@pytest.mark.parametrize("body", ["can i talk to a real person", "AGENT", "I need to speak with someone"])
+def test_asking_for_a_person_gets_the_helpline(text, body):
+    assert text(body) == ("To talk with someone, call SAMHSA's National Helpline: 1-800-662-4357. It is free and "
+                          "confidential, every day, all hours, in English and Spanish. They can help you find "
+                          "treatment and support.\nEmergency? Call 911 now.")

@@ -72,3 +72,18 @@ def test_saying_espanol_switches_the_call_to_spanish(phone):
 
 def test_saying_menu_gives_the_menu(phone):
     assert_main_menu(say(phone, phone.dial(), "menu"))
+
+
+def test_a_spoken_question_the_fact_sheet_does_not_answer_says_so_then_the_menu(phone, english):
+    step = say(phone, phone.dial(), "is it safe to drink beer on the shot")
+    assert step.gather_said[0] == english.not_covered["alcohol"].voice
+    assert step.gather_said[0].startswith("Sorry, this line does not cover alcohol or drinking.")
+    assert_main_menu(step)
+
+
+def test_asking_for_a_person_by_voice_gives_the_helpline_then_the_menu(phone):
+    step = say(phone, phone.dial(), "I want to talk to a real person")
+    assert step.gather_said[0] == ("To talk with someone, call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, "
+                                   "4 3 5 7. It is free and confidential, and open all day, every day, in English "
+                                   "and Spanish.")
+    assert_main_menu(step)

@@ -1,5 +1,6 @@
-"""Understanding people as they really write and speak, measured on tests/data/messages.tsv."""
-from pathlib import Path
+"""Understanding people as they really write and speak: the rules that keep someone in danger safe,
+and the parts of reading a message. How well the model understands is in test_understanding.py."""
+import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -9,54 +10,28 @@ from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.content import load_pack
 from ivr.understand import Understander, normalise, words_of
 
-CASES = [
-    line.rstrip("\n").split("\t")
-    for line in (Path(__file__).parent / "data" / "messages.tsv").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-]
-CRISIS_CASES = [case for case in CASES if case[0] in ("crisis", "suicide")]
-TOPIC_CASES = [case for case in CASES if case[0] not in ("crisis", "suicide")]
-TARGET = 0.95
-
 CRISIS_FIRST = {"en": "Call 911 now if someone may be overdosing", "es": "Llame al 911 ya si alguien"}
 SUICIDE_FIRST = {"en": "If you are in danger now, call 911.", "es": "Si esta en peligro ahora, llame al 911."}
 
 
-def test_the_test_set_is_big_enough():
-    assert len(CASES) >= 150
-    assert {case[1] for case in CASES} == {"en", "es"}
+@pytest.mark.parametrize("message, language", [
+    # The indirect signs of an overdose that people describe rather than name.
+    ("my bf is blue and snoring weird", "en"), ("he went limp after using", "en"), ("she is seizing", "en"),
+    ("his skin is grey", "en"), ("he is gurgling", "en"), ("she took a bunch of pills and wont answer", "en"),
+    ("used on top of my shot and cant breathe", "en"), ("se puso azul y esta roncando", "es"),
+])
+def test_the_signs_of_an_overdose_get_the_emergency_message_first(text, message, language):
+    assert text(message).startswith(CRISIS_FIRST[language])
 
 
-def outcome(intent):
-    if intent.kind == "topic":
-        return intent.topic
-    return "menu" if intent.kind in ("menu", "not_understood") else intent.kind
-
-
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_topic_accuracy(app, language, capsys):
-    understander = app.extensions["ivr.understander"]
-    cases = [case for case in TOPIC_CASES if case[1] == language]
-    wrong = []
-    for expected, expected_language, message in cases:
-        intent = understander.sms(message, "en")  # a new conversation starts in English
-        if (outcome(intent), intent.language) != (expected, expected_language):
-            wrong.append(f"{message!r}: wanted {expected}/{expected_language}, got {outcome(intent)}/{intent.language}")
-    accuracy = 1 - len(wrong) / len(cases)
-    with capsys.disabled():
-        print(f"\n{language}: {len(cases) - len(wrong)}/{len(cases)} right ({accuracy:.1%})")
-        for miss in wrong:  # shown even when the target is met, so a new miss is seen
-            print(f"  {miss}")
-    assert accuracy >= TARGET, "\n".join(wrong)
-
-
-@pytest.mark.parametrize("expected, language, message", CRISIS_CASES, ids=[c[2] for c in CRISIS_CASES])
-def test_crisis_message_gets_the_emergency_message_first(text, expected, language, message):
+@pytest.mark.parametrize("message, language", [
+    ("im gonna od on purpose tonight", "en"), ("overdose on purpose", "en"), ("I want to die", "en"),
+    ("whats the point anymore i want to end it all", "en"), ("quiero acabar con todo", "es"),
+    ("voy a tomar una sobredosis a proposito", "es"),
+])
+def test_self_harm_gets_the_emergency_message_and_988(text, message, language):
     reply = text(message)
-    first = (SUICIDE_FIRST if expected == "suicide" else CRISIS_FIRST)[language]
-    assert reply.startswith(first)
-    if expected == "suicide":
-        assert "988" in reply
+    assert reply.startswith(SUICIDE_FIRST[language]) and "988" in reply
 
 
 @pytest.mark.parametrize("message", [
@@ -81,9 +56,9 @@ def test_stop_inside_a_question_is_a_question(text, app, message, topic):
     assert text(message) == text(app.extensions["ivr.pack"].languages["en"].by_id[topic].key)
 
 
-def test_a_menu_rather_than_a_guess_when_two_topics_tie(app):
-    # "shot" points to the dose, "cravings" to whether it works: no clear winner.
-    assert app.extensions["ivr.understander"].sms("shot cravings", "en").kind == "not_understood"
+@pytest.mark.parametrize("message", ["qwpoeiru zmxn", "blorp", "can you recommend a good pizza place"])
+def test_the_line_says_it_did_not_understand_rather_than_guess(app, message):
+    assert app.extensions["ivr.understander"].sms(message, "en").kind == "not_understood"
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -117,12 +92,13 @@ def test_ordinary_words_are_not_corrected_into_other_words(app, word):
     assert app.extensions["ivr.understander"].correct(word) == word
 
 
-def test_a_crisis_phrase_wins_even_when_a_topic_uses_it_too(tmp_path):
-    # Topic and crisis phrases share one word tree (understand.py): the crisis kind must win.
+def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path):
+    # The engine's rules come before the pack's keywords and the model's classes.
     text = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
     assert text.count("phrases = [\n") >= 1, "test is out of date"
     path = tmp_path / "pack.toml"
     path.write_text(text.replace("phrases = [\n", 'phrases = [\n    "turning blue", "want to die",\n', 1), encoding="utf-8")
+    shutil.copy(DEFAULT_CONTENT_PATH.with_name("naltrexone-examples.tsv"), tmp_path)
     understander = Understander(load_pack(path, "911"))
     assert understander.sms("turning blue", "en").kind == "crisis"
     assert understander.sms("I want to die", "en").kind == "suicide"

@@ -1,0 +1,115 @@
+"""The trained intent model: how likely a message is to belong to each class.
+
+Trained when the app starts, from labelled examples kept as text beside the content
+pack, with fixed seeds: an edit to the examples is an edit to the line, and no pickled
+model is ever committed. Two kinds of features:
+- character n-grams of the normalised words, which absorb typos and slang spellings, and
+  the words and word pairs themselves;
+- a WordLlama sentence embedding (its package ships the model; nothing is fetched), which
+  carries meaning across wordings and between English and Spanish.
+scikit-learn fits a logistic regression over both; a message is then scored with the
+fitted weights in numpy, without scikit-learn's per-call checks.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from math import sqrt
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+NGRAM_SIZES = (2, 3, 4)  # of each word padded with spaces: " od " -> " o", "od", "d ", " od", "od ", " od "
+EMBEDDING_WEIGHT = 1.0  # the embedding's scale against the n-grams' (both have length 1)
+REGULARISATION = 30.0  # scikit-learn's C
+SEED = 0
+
+
+@lru_cache(maxsize=1)
+def wordllama():
+    """WordLlama's 256-dimension model from its own package folder (its default folder
+    is not where the wheel puts the tokenizer), never downloaded."""
+    import wordllama as package
+
+    return package.WordLlama.load(cache_dir=Path(package.__file__).parent, disable_download=True)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length sentence embeddings; an empty text's is all zeros."""
+    vectors = wordllama().embed(texts)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def ngrams(text: str) -> set[str]:
+    """The character n-grams of each word, and the words and word pairs themselves."""
+    words = text.split()
+    grams = {f"w:{word}" for word in words} | {f"p:{first} {second}" for first, second in zip(words, words[1:])}
+    for word in words:
+        padded = f" {word} "
+        for size in NGRAM_SIZES:
+            grams.update(padded[start:start + size] for start in range(len(padded) - size + 1))
+    return grams
+
+
+class IntentModel:
+    """A linear model over n-grams and an embedding, fitted on (text, label) pairs.
+
+    Texts are normalised words (understand.words_of joined by spaces), in training and
+    when scoring alike."""
+
+    def __init__(self, texts: list[str], labels: list[str]):
+        self.labels = tuple(sorted(set(labels)))
+        self._index: dict[str, int] = {}
+        for text in texts:
+            for gram in sorted(ngrams(text)):
+                self._index.setdefault(gram, len(self._index))
+        fitted = LogisticRegression(C=REGULARISATION, max_iter=3000, random_state=SEED)
+        fitted.fit(self._matrix(texts), [self.labels.index(label) for label in labels])
+        weights = fitted.coef_.T  # (features, classes)
+        self._ngram_weights = np.ascontiguousarray(weights[:len(self._index)])
+        self._embedding_weights = np.ascontiguousarray(weights[len(self._index):]) * EMBEDDING_WEIGHT
+        self._bias = fitted.intercept_
+
+    def _matrix(self, texts: list[str]):
+        rows, columns, values = [], [], []
+        for row, text in enumerate(texts):
+            grams = ngrams(text)
+            known = [self._index[gram] for gram in grams if gram in self._index]
+            rows += [row] * len(known)
+            columns += known
+            values += [1 / sqrt(len(grams) or 1)] * len(known)
+        counts = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(self._index)))
+        embeddings = embed(texts) * EMBEDDING_WEIGHT
+        return sparse.hstack([counts, sparse.csr_matrix(embeddings)]).tocsr()
+
+    def probabilities(self, text: str) -> np.ndarray:
+        """The probability of each class (in the order of self.labels) for one text."""
+        logits = self._bias + embed([text])[0] @ self._embedding_weights
+        grams = ngrams(text)
+        known = [self._index[gram] for gram in grams if gram in self._index]
+        if known:
+            logits = logits + self._ngram_weights[known].sum(axis=0) / sqrt(len(grams))
+        exp = np.exp(logits - logits.max())
+        return exp / exp.sum()
+
+
+def cross_validated(texts: list[str], labels: list[str], folds: int = 5) -> tuple[tuple[str, ...], np.ndarray]:
+    """Out-of-fold probabilities for every example: each is scored by a model that did not
+    see it (stratified folds, fixed seed). Returns the labels and a (texts, labels) array."""
+    order = tuple(sorted(set(labels)))
+    result = np.zeros((len(texts), len(order)))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    for train, held_out in splitter.split(texts, labels):
+        model = IntentModel([texts[i] for i in train], [labels[i] for i in train])
+        columns = [order.index(label) for label in model.labels]
+        for i in held_out:
+            result[i, columns] = model.probabilities(texts[i])
+    return order, result
+
+
+def top(labels: Iterable[str], probabilities: np.ndarray) -> tuple[str, float]:
+    best = int(np.argmax(probabilities))
+    return tuple(labels)[best], float(probabilities[best])
