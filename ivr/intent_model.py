@@ -37,20 +37,24 @@ def wordllama():
     return package.WordLlama.load(cache_dir=Path(package.__file__).parent, disable_download=True)
 
 
-def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length sentence embeddings; an empty text's is all zeros."""
-    vectors = wordllama().embed(texts)
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+def embed(text: str) -> np.ndarray:
+    """WordLlama's sentence embedding at unit length (an empty text's is zeros): the mean of
+    its tokens' vectors, as WordLlama.embed computes it, without its batching (a third of
+    the time of a text)."""
+    model = wordllama()
+    ids = model.tokenizer.encode(text, add_special_tokens=False).ids
+    if not ids:
+        return np.zeros(model.embedding.shape[1], dtype=np.float32)
+    vector = model.embedding[ids].mean(axis=0)
+    return vector / max(float(np.linalg.norm(vector)), 1e-9)
 
 
 def ngrams(text: str) -> set[str]:
     """The character n-grams of each word, and the words and word pairs themselves."""
     words = text.split()
-    grams = {f"w:{word}" for word in words} | {f"p:{first} {second}" for first, second in zip(words, words[1:])}
-    for word in words:
-        padded = f" {word} "
-        for size in NGRAM_SIZES:
-            grams.update(padded[start:start + size] for start in range(len(padded) - size + 1))
+    grams = {padded[start:start + size] for padded in [f" {word} " for word in words]
+             for size in NGRAM_SIZES for start in range(len(padded) - size + 1)}
+    grams.update([f"w:{word}" for word in words] + [f"p:{a} {b}" for a, b in zip(words, words[1:])])
     return grams
 
 
@@ -82,12 +86,12 @@ class IntentModel:
             columns += known
             values += [1 / sqrt(len(grams) or 1)] * len(known)
         counts = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(self._index)))
-        embeddings = embed(texts) * EMBEDDING_WEIGHT
+        embeddings = np.array([embed(text) for text in texts]) * EMBEDDING_WEIGHT
         return sparse.hstack([counts, sparse.csr_matrix(embeddings)]).tocsr()
 
     def probabilities(self, text: str) -> np.ndarray:
         """The probability of each class (in the order of self.labels) for one text."""
-        logits = self._bias + embed([text])[0] @ self._embedding_weights
+        logits = self._bias + embed(text) @ self._embedding_weights
         grams = ngrams(text)
         known = [self._index[gram] for gram in grams if gram in self._index]
         if known:
