@@ -78,7 +78,7 @@ def report(results: list[tuple[str, str, str]], pack: Pack) -> list[str]:
     for name, (value, count) in figures.items():
         target = f"{TARGETS[name][0]} {TARGETS[name][1]:.0%}" if name in TARGETS else ""
         if name in OPEN_GAPS:
-            target += f" (not reached yet: floor {OPEN_GAPS[name]:.0%})"
+            target += f" (an open gap: floor {OPEN_GAPS[name]:.0%})"
         lines.append(f"{name:<24} {value:>6.1%} of {count:>4}  {target}")
     totals, right = Counter(), Counter()
     for label, language, got in results:

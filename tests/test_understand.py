@@ -2,13 +2,16 @@
 and the parts of reading a message. How well the model understands is in test_understanding.py."""
 import shutil
 
+import numpy as np
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.content import load_pack
-from ivr.understand import Understander, normalise, words_of
+from ivr.intent_model import IntentModel, embed, wordllama
+from ivr.understand import Understander, normalise, training_set, words_of
 
 CRISIS_FIRST = {"en": "Call 911 now if someone may be overdosing", "es": "Llame al 911 ya si alguien"}
 SUICIDE_FIRST = {"en": "If you are in danger now, call 911.", "es": "Si esta en peligro ahora, llame al 911."}
@@ -103,3 +106,17 @@ def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path):
     assert understander.sms("turning blue", "en").kind == "crisis"
     assert understander.sms("I want to die", "en").kind == "suicide"
     assert understander.speech("he is turning blue", "en").kind == "crisis"
+
+
+@pytest.mark.parametrize("message", ["can i drink beer on vivitrol", "quiero morir", "é ñ ü 🙂 hola", "x", ""])
+def test_the_sentence_embedding_is_wordllamas_own(message):
+    model = wordllama()
+    expected = model.embed([message], norm=True)[0] if message else np.zeros(256)
+    assert np.allclose(embed(message), expected, atol=1e-5)
+
+
+def test_training_is_repeatable_so_an_edit_to_the_examples_is_the_only_change(app):
+    pairs = training_set(app.extensions["ivr.pack"], {})[::3]  # a third of the set: a quicker fit
+    first, second = IntentModel(*zip(*pairs)), IntentModel(*zip(*pairs))
+    for text in ["how much do i take", "can i drink on it", "hola"]:
+        assert first.probabilities(text).tolist() == second.probabilities(text).tolist()
