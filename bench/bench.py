@@ -148,7 +148,7 @@ def in_process() -> dict:
 
     app = create_app({"SMS_RATE_LIMIT": "100000000 per hour", "LOG_LEVEL": "ERROR"})
     client = app.test_client()
-    lines = (ROOT / "tests" / "data" / "messages.tsv").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "content" / "naltrexone-examples.tsv").read_text(encoding="utf-8").splitlines()
     bodies = [line.split("\t")[2] for line in lines if line.strip() and not line.startswith("#")]
 
     def timed(call, count):
