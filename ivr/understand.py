@@ -230,14 +230,17 @@ class Understander:
             return Intent("not_covered", language, label)
         return Intent("not_understood", language)
 
+    def _probabilities(self, text: str) -> dict[str, float]:
+        return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
+
     def model_says_suicide(self, text: str) -> bool:
         """Whether the danger in a message is, by the model, self-harm (988 named too)."""
-        probability = dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
+        probability = self._probabilities(text)
         return probability["suicide"] >= SUICIDE_SHARE * (probability["crisis"] + probability["suicide"])
 
     def classify(self, text: str) -> str | None:
         """The model's class for normalised words: danger first, then the likeliest if sure."""
-        probability = dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
+        probability = self._probabilities(text)
         danger = probability["crisis"] + probability["suicide"]
         if danger >= DANGER_PROBABILITY:
             return "suicide" if probability["suicide"] >= SUICIDE_SHARE * danger else "crisis"
