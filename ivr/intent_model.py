@@ -89,6 +89,11 @@ class IntentModel:
         embeddings = np.array([embed(text) for text in texts]) * EMBEDDING_WEIGHT
         return sparse.hstack([counts, sparse.csr_matrix(embeddings)]).tocsr()
 
+    def knows_a_word_of(self, text: str) -> bool:
+        """Whether any word of the text was in the training examples: about words it never
+        saw ("elephant", "zxqv") the model only extrapolates from their letters."""
+        return any(f"w:{word}" in self._index for word in text.split())
+
     def probabilities(self, text: str) -> np.ndarray:
         """The probability of each class (in the order of self.labels) for one text."""
         logits = self._bias + embed(text) @ self._embedding_weights

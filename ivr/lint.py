@@ -84,5 +84,5 @@ def lint_model(pack, echo) -> bool:
     for miss in misses:
         echo(f"  error: understanding below target: {miss}")
     if not misses:
-        echo(f"  understanding: every target met, or above its floor while not reached ({len(OPEN_GAPS)})")
+        echo(f"  understanding: every target met, or within its bound while not reached ({len(OPEN_GAPS)})")
     return not misses
