@@ -1,9 +1,10 @@
 """Load a content pack (TOML) into frozen dataclasses, checking it on the way.
 
-Every word a person reads or hears comes from the pack. Loading fills
-{emergency_number}, composes each SMS reply with the emergency line and the voice
-menu from its parts, and refuses a pack with any problem, naming the file, the
-topic and the field, so a bad edit stops start-up instead of reaching a caller.
+Every word a person reads or hears comes from the pack, and the labelled examples the
+intent model learns from lie beside it. Loading fills {emergency_number} and
+{helpline}, composes each SMS reply with the emergency line and the voice menu from its
+parts, and refuses a pack with any problem, naming the file, the topic and the field (or
+the example's line), so a bad edit stops start-up instead of reaching a caller.
 """
 from __future__ import annotations
 

@@ -61,9 +61,13 @@ def lint_pack(path: Path, emergency_number: str, echo) -> bool:
                 if grade > MAX_GRADE:
                     warnings.append(f"topic {topic.id} [{code}] {kind}: reading grade {grade:.1f} is above {MAX_GRADE}")
         texts = language.sms
-        for name in ("menu_reply", "not_understood_reply", "help_reply", "about_reply", "crisis_reply", "suicide_reply"):
+        for name in ("menu_reply", "not_understood_reply", "help_reply", "about_reply", "crisis_reply", "suicide_reply",
+                     "person_reply"):
             reply = getattr(texts, name)
             echo(f"  {name.removesuffix('_reply'):<14} {code:<4} {len(reply):>9} {encoding(reply):<7} {segments(reply):>8}")
+        for subject in language.not_covered.values():  # "this line does not cover ...", where to ask
+            reply = subject.sms_reply
+            echo(f"  {subject.id:<14} {code:<4} {len(reply):>9} {encoding(reply):<7} {segments(reply):>8}")
         if language.translation_status:
             warnings.append(f"[{code}] {language.translation_status}")
     for warning in warnings:
