@@ -12,6 +12,7 @@ fitted weights in numpy, without scikit-learn's per-call checks.
 """
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from math import sqrt
 from pathlib import Path
@@ -32,8 +33,11 @@ SEED = 0
 def wordllama():
     """WordLlama's 256-dimension model from its own package folder (its default folder
     is not where the wheel puts the tokenizer), never downloaded."""
-    import wordllama as package
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import wordllama as package  # its import calls logging.basicConfig: every log line would print twice
 
+    root.handlers[:], root.level = handlers, level
     return package.WordLlama.load(cache_dir=Path(package.__file__).parent, disable_download=True)
 
 

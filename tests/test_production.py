@@ -1,4 +1,5 @@
 """Fail closed: in production (gunicorn) the line refuses to start without its secrets."""
+import logging
 import os
 import re
 import signal
@@ -143,3 +144,11 @@ def test_make_serve_settings_log_what_each_request_came_to_and_no_number_or_word
     assert re.search(r'"POST /voice/key" 403 \d+ \d+ms -\n', output)
     assert output.count("intent=topic") == 1  # not also a log line of its own
     assert "misses=0" not in output and "5555550111" not in output and "how much" not in output
+
+
+def test_loading_the_line_leaves_the_root_logger_alone_so_no_line_is_logged_twice():
+    # A library that configures the root logger on import makes every ivr log line print twice.
+    code = "import logging, app; root = logging.getLogger(); print(len(root.handlers), root.level)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={"PATH": os.environ.get("PATH", ""), "LOG_LEVEL": "ERROR"})
+    assert result.stdout.split() == ["0", str(logging.WARNING)]
