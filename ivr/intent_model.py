@@ -16,15 +16,12 @@ import logging
 from functools import lru_cache
 from math import sqrt
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 
 NGRAM_SIZES = (2, 3, 4)  # of each word padded with spaces: " od " -> " o", "od", "d ", " od", "od ", " od "
-EMBEDDING_WEIGHT = 1.0  # the embedding's scale against the n-grams' (both have length 1)
 REGULARISATION = 30.0  # scikit-learn's C
 SEED = 0
 
@@ -78,7 +75,7 @@ class IntentModel:
         fitted.fit(self._matrix(texts), [self.labels.index(label) for label in labels])
         weights = fitted.coef_.T  # (features, classes)
         self._ngram_weights = np.ascontiguousarray(weights[:len(self._index)])
-        self._embedding_weights = np.ascontiguousarray(weights[len(self._index):]) * EMBEDDING_WEIGHT
+        self._embedding_weights = np.ascontiguousarray(weights[len(self._index):])
         self._bias = fitted.intercept_
 
     def _matrix(self, texts: list[str]):
@@ -90,7 +87,7 @@ class IntentModel:
             columns += known
             values += [1 / sqrt(len(grams) or 1)] * len(known)
         counts = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(self._index)))
-        embeddings = np.array([embed(text) for text in texts]) * EMBEDDING_WEIGHT
+        embeddings = np.array([embed(text) for text in texts])  # unit length, as the n-grams' part
         return sparse.hstack([counts, sparse.csr_matrix(embeddings)]).tocsr()
 
     def knows_a_word_of(self, text: str) -> bool:
@@ -108,21 +105,3 @@ class IntentModel:
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
 
-
-def cross_validated(texts: list[str], labels: list[str], folds: int = 5) -> tuple[tuple[str, ...], np.ndarray]:
-    """Out-of-fold probabilities for every example: each is scored by a model that did not
-    see it (stratified folds, fixed seed). Returns the labels and a (texts, labels) array."""
-    order = tuple(sorted(set(labels)))
-    result = np.zeros((len(texts), len(order)))
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
-    for train, held_out in splitter.split(texts, labels):
-        model = IntentModel([texts[i] for i in train], [labels[i] for i in train])
-        columns = [order.index(label) for label in model.labels]
-        for i in held_out:
-            result[i, columns] = model.probabilities(texts[i])
-    return order, result
-
-
-def top(labels: Iterable[str], probabilities: np.ndarray) -> tuple[str, float]:
-    best = int(np.argmax(probabilities))
-    return tuple(labels)[best], float(probabilities[best])
