@@ -82,9 +82,7 @@ def lint_model(pack, echo) -> bool:
     echo(f"  understanding, cross-validated over {len(pack.examples)} examples (5 folds):")
     for line in report(results, pack):
         echo(f"    {line}")
-    topics = {topic.id for language in pack.languages.values() for topic in language.topics}
-    subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
-    misses = missed(scores(results, topics, subjects))
+    misses = missed(scores(results, pack))
     for miss in misses:
         echo(f"  error: understanding below target: {miss}")
     if not misses:

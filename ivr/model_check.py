@@ -29,8 +29,10 @@ TARGETS = {
 }
 
 
-def scores(results: list[tuple[str, str, str]], topics: set[str], subjects: set[str]) -> dict[str, tuple[float, int]]:
+def scores(results: list[tuple[str, str, str]], pack: Pack) -> dict[str, tuple[float, int]]:
     """Each target's figure and how many messages it is over, from (label, language, got)."""
+    topics = {topic.id for language in pack.languages.values() for topic in language.topics}
+    subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
 
     def rate(wanted, hit) -> tuple[float, int]:
         chosen = [(label, got) for label, language, got in results if wanted(label, language)]
@@ -64,9 +66,7 @@ def missed(figures: dict[str, tuple[float, int]]) -> list[str]:
 
 def report(results: list[tuple[str, str, str]], pack: Pack) -> list[str]:
     """Lines for a person: every figure against its target, then per class and language, then the worst confusions."""
-    topics = {topic.id for language in pack.languages.values() for topic in language.topics}
-    subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
-    figures = scores(results, topics, subjects)
+    figures = scores(results, pack)
     lines = []
     for name, (value, count) in figures.items():
         target = f"{TARGETS[name][0]} {TARGETS[name][1]:.0%}" if name in TARGETS else ""
