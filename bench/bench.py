@@ -8,23 +8,7 @@ handling under 1 ms at the median; one worker under 80 MB. Turns vary by 20 to 3
 on a shared machine: `make bench-instructions` (bench/instructions.py) counts instructions
 instead, to within about 1%, and is the figure to judge a change by.
 
-Where the instructions go (callgrind, 2026-11-26): a gunicorn worker spends about 0.92 M
-on any request of either app, and the bare app 0.32 M more in Flask. On top of that the
-line spends, in-process, about 0.19 M on a free-text SMS and 0.17 M on a call's first
-step: reading Twilio's body and checking its signature about 0.08 M (before 2026-11-28,
-when the line went back to Werkzeug's form and Twilio's own validator), understanding "how much do I take" about 0.04 M, the rate limit and sender
-hash about 0.02 M, and the rest of the view (call state, the cached TwiML, the outcome for
-the access log). Already fixed, from 43% / 64% of the bare app (SMS / voice, on 4-field
-forms, by wrk): Flask-Limiter's per-request hook; TwiML rebuilt per request (now built
-once per distinct document); Flask's signing serializer built per request and then
-Flask's session itself (the language is a plain cookie); Flask's default log handler,
-then the per-request log line itself (now the end of the access line); Werkzeug's general
-MultiDict.get raising an exception for every missing key; the memory
-rate limit of `limits` (a thread every 10 ms) and HMAC-SHA256 for the sender hash (now
-keyed BLAKE2); phrase matching by slices, then two walks per message (now one word tree
-for topic and crisis phrases); a regular expression pass and the corrector for messages of
-known words; a dozen reads through Flask's proxies per request and the before-request hook
-(ivr/webhook.py); the loaded app in the garbage collector's walks (gunicorn.conf.py).
+The figures, and how far they can be trusted on a shared machine, are in README.md (Speed).
 """
 import os
 import re

@@ -149,7 +149,6 @@ class Pack:
     path: Path
     languages: Mapping[str, Language]
     default_language: str
-    helpline: str
     examples: tuple[Example, ...]
 
 
@@ -269,7 +268,7 @@ class _Builder:
         self.check_phrases(languages)
         return Pack(
             name=meta["name"], version=meta["version"], source=meta["source"], path=self.path,
-            languages=MappingProxyType(languages), default_language=codes[0], helpline=helpline,
+            languages=MappingProxyType(languages), default_language=codes[0],
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
         )
 
