@@ -184,7 +184,9 @@ class _Builder:
         self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": ""}
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}")
+        entry = f"{where}: {message}"
+        if entry not in self.problems:  # a shared text (not_covered) is filled once per subject
+            self.problems.append(entry)
 
     def fields(self, table, names, where: str) -> dict:
         """The named fields of a table; each missing or mistyped one is a problem."""
@@ -289,7 +291,7 @@ class _Builder:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as error:
-            self.problem(f"[pack] examples", f"cannot read {path.name}: {error}")
+            self.problem("[pack] examples", f"cannot read {path.name}: {error}")
             return ()
         labels = set(EXAMPLE_LABELS)
         for language in languages.values():

@@ -173,3 +173,10 @@ def test_a_not_covered_subject_says_so_and_where_to_ask_in_two_segments(english)
         "To find treatment near you: FindTreatment.gov\nEmergency? Call 911 now.")
     # By voice the helpline is said digit by digit, a pause between the groups.
     assert "at 1, 8 0 0, 6 6 2, 4 3 5 7." in alcohol.voice
+
+
+def test_a_problem_in_the_shared_not_covered_text_is_named_once(tmp_path):
+    path = broken_pack(tmp_path, 'not_covered = "Sorry, this line does not cover {subject}.',
+                       'not_covered = "Sorry, this line does not cover {topic}.')
+    assert problems_of(path) == ["[en.sms] not_covered: placeholder {topic} does not exist "
+                                 "(known: {emergency_number}, {helpline}, {subject})"]
