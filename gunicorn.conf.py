@@ -1,6 +1,7 @@
 """gunicorn settings for `make serve` (production). Every value can be overridden from the environment."""
 # gevent replaces the standard library's blocking calls; it must do so before the app
 # (loaded below, in this process) imports them.
+import gevent
 from gevent import monkey
 
 monkey.patch_all()
@@ -46,3 +47,10 @@ def pre_fork(server, worker):
     import gc
 
     gc.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    """Let the worker's other connections run after each reply: gunicorn reads the next
+    request on a kept-alive connection without yielding, so one busy client could hold a
+    worker while a crisis text on a new connection waited (wrk saw 1.4 s at p99)."""
+    gevent.sleep(0)

@@ -150,3 +150,41 @@ def test_with_a_hung_redis_every_text_is_answered_and_crisis_texts_at_once(hung_
           f"max {others[-1] * 1000:.0f} ms")
     assert (len(results), len(crisis), len(others)) == (40, 10, 30)  # every text answered
     assert crisis[-1] < 2.0 and others[-1] < 2.0
+
+
+def test_a_client_that_keeps_one_connection_busy_cannot_keep_a_crisis_text_waiting(serve_line):
+    """One kept-alive connection with thousands of requests queued on it (gunicorn reads the
+    next one without yielding to the worker's other connections): a crisis text on a new
+    connection is answered while that queue is still being worked through."""
+    port = serve_line(WEB_CONCURRENCY="1")
+    form = {"From": "+15555550101", "To": "+15555550199", "CallSid": "CA" + "0" * 32}
+    body = urlencode(form)
+    signature = RequestValidator(TOKEN).compute_signature(f"http://127.0.0.1:{port}/voice", form)
+    request = (f"POST /voice HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Twilio-Signature: {signature}\r\n"
+               f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n{body}").encode()
+    queued = 4000
+    busy = socket.create_connection(("127.0.0.1", port), timeout=30)
+    replies = [0]  # replies read so far on the busy connection
+
+    def read_replies():
+        tail = b""
+        while replies[0] < queued:
+            chunk = busy.recv(65536)
+            if not chunk:
+                return
+            replies[0] += (tail + chunk).count(b"HTTP/1.1 200 ")
+            tail = (tail + chunk)[-12:]
+
+    reader = threading.Thread(target=read_replies, daemon=True)
+    reader.start()
+    threading.Thread(target=lambda: busy.sendall(request * queued), daemon=True).start()
+    while replies[0] < 100:
+        time.sleep(0.01)
+    latency, reply = send_text(port)
+    answered_before_it = replies[0]
+    reader.join(timeout=60)
+    busy.close()
+    print(f"\ncrisis text answered in {latency * 1000:.0f} ms, after {answered_before_it} of {queued} queued requests")
+    assert "<Message>Call 911 now" in reply
+    assert replies[0] == queued  # the busy client was served in full too
+    assert answered_before_it < queued / 2
