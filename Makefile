@@ -18,7 +18,7 @@ run: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
-# Throughput and latency of the line against a bare Flask app, plus in-process figures (needs wrk).
+# Requests a second of the line against an app written as Twilio's docs show it, plus in-process figures (needs wrk).
 bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/bench.py
 
