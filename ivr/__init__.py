@@ -8,6 +8,7 @@ from flask import logging as flask_logging
 from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
+from ivr.handoff import init_handoff
 from ivr.outcome import init_outcome_log
 from ivr.ratelimit import init_rate_limit
 from ivr.safety import init_safety
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["ivr.pack"] = pack
     app.extensions["ivr.understander"] = Understander(pack)
 
+    init_handoff(app)
     init_signatures(app)
     init_safety(app)
     init_rate_limit(app)

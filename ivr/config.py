@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from limits import parse as parse_rate_limit
 
 DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "naltrexone.toml"
+E164 = re.compile(r"\+[1-9][0-9]{7,14}")  # a phone number as <Dial> takes it: +18006624357
 
 
 class SettingsError(Exception):
@@ -36,6 +37,9 @@ def settings_from_environment(environ=os.environ) -> dict:
         # Replies cost money: at most this many SMS replies per sender (crisis replies are never limited).
         "SMS_RATE_LIMIT": environ.get("SMS_RATE_LIMIT", "30 per hour"),
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Where a caller who asks for a person is put through: the pack's number (SAMHSA's
+        # National Helpline) unless set; "off" takes the option out of the voice menu.
+        "HANDOFF_NUMBER": environ.get("HANDOFF_NUMBER", "").strip(),
         # The /try page (a phone in the browser): open in development; in production only with this password.
         "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
         # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
@@ -63,6 +67,10 @@ def check_settings(config) -> None:
     parts = urlsplit(base or "")
     if base and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query):
         raise SettingsError(f"PUBLIC_BASE_URL must look like https://line.example.org (no query); got {base!r}")
+    handoff = config["HANDOFF_NUMBER"]
+    if handoff and handoff.lower() != "off" and not E164.fullmatch(handoff):
+        raise SettingsError(f"HANDOFF_NUMBER must be a phone number in E.164 form (+, country code, number, no "
+                            f"spaces), such as +18006624357, or off; got {handoff!r}")
     try:
         parse_rate_limit(config["SMS_RATE_LIMIT"])
     except ValueError:

@@ -16,15 +16,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from ivr.config import E164
 from ivr.crisis import CRISIS_KINDS, SAFETY_LANGUAGES
 from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
 from ivr.understand import CARRIER_WORDS, normalise, words_of
 
 MAX_SMS_SEGMENTS = 2
-# Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py).
+# Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py); of the
+# others, the pack gives one to talking with a person and the rest to topics.
 TOPIC_KEYS = "1234567"
 
-PACK_FIELDS = ("name", "version", "source", "helpline", "examples")
+PACK_FIELDS = ("name", "version", "source", "helpline", "handoff_number", "person_key", "examples")
 LANGUAGE_FIELDS = ("switch_words", "language_words")
 SMS_FIELDS = (
     "emergency", "crisis", "suicide", "menu_intro", "not_understood", "help", "about",
@@ -33,6 +35,7 @@ SMS_FIELDS = (
 VOICE_FIELDS = (
     "voice", "language", "greeting", "offer", "emergency_short", "emergency", "suicide", "menu_option",
     "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice", "not_covered", "person",
+    "handoff_option", "handoff", "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed",
 )
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
@@ -116,12 +119,19 @@ class VoiceTexts:
     emergency: str  # the full emergency message: key 9, and the last words of every call
     suicide: str  # the emergency message, then 988
     menu: str  # the options and the fixed keys, composed from menu_option and menu_end
+    menu_with_handoff: str  # the same with handoff_option before menu_end
     after_answer: str
     not_an_option: str
     not_understood: str  # speech that matched nothing
     goodbye: str
     no_choice: str
     person: str  # a helpline to talk to someone
+    handoff_option: str  # "To talk with someone ..., press 7."
+    handoff: str  # said before the call is put through
+    handoff_ended: str  # after the helpline call, one per DialCallStatus that can follow
+    handoff_busy: str
+    handoff_no_answer: str
+    handoff_failed: str
     hints: str  # speech recognition hints: the topics' titles and keywords
 
 
@@ -150,6 +160,8 @@ class Pack:
     languages: Mapping[str, Language]
     default_language: str
     examples: tuple[Example, ...]
+    handoff_number: str  # E.164, where a caller who asks for a person is put through
+    person_key: str  # the voice menu key for that
 
 
 def load_pack(path: str | Path, emergency_number: str) -> Pack:
@@ -182,6 +194,7 @@ class _Builder:
         self.sms_values = {"emergency_number": emergency_number, "helpline": ""}
         # Said digit by digit ("9 1 1"), not as a number ("nine hundred eleven").
         self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": ""}
+        self.person_key = ""
 
     def problem(self, where: str, message: str) -> None:
         entry = f"{where}: {message}"
@@ -246,6 +259,13 @@ class _Builder:
         if helpline and not re.fullmatch(r"\+?[0-9][0-9 -]{2,18}[0-9]", helpline):
             self.problem(f"{where} helpline", f"must be a phone number such as 1-800-662-4357; got {helpline!r}")
         self.sms_values["helpline"] = helpline
+        if meta["handoff_number"] and not E164.fullmatch(meta["handoff_number"]):
+            self.problem(f"{where} handoff_number", "must be a number in E.164 form, such as +18006624357; "
+                         f"got {meta['handoff_number']!r}")
+        self.person_key = meta["person_key"]
+        if self.person_key and (len(self.person_key) != 1 or self.person_key not in TOPIC_KEYS):
+            self.problem(f"{where} person_key", f"must be one of {', '.join(TOPIC_KEYS)} (0, 8, 9, * and # are "
+                         f"kept for the menu, the other language, the emergency message, repeat and goodbye)")
         # "1, 8 0 0, 6 6 2, 4 3 5 7": digit by digit, a pause between groups.
         self.voice_values["helpline"] = ", ".join(" ".join(group) for group in re.findall(r"[0-9]+", helpline))
         topics_data = data.get("topics")
@@ -272,6 +292,7 @@ class _Builder:
             name=meta["name"], version=meta["version"], source=meta["source"], path=self.path,
             languages=MappingProxyType(languages), default_language=codes[0],
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
+            handoff_number=meta["handoff_number"], person_key=self.person_key,
         )
 
     def check_subject_ids(self, topics_data: list, subjects_data: list) -> None:
@@ -337,6 +358,8 @@ class _Builder:
                              "message, repeat and goodbye)")
             elif key in seen_keys:
                 self.problem(where, f"menu key '{key}' is also the key of topic {seen_keys[key]}")
+            elif key == self.person_key:
+                self.problem(where, f"menu key '{key}' is the key for talking with a person ([pack] person_key)")
             else:
                 seen_keys[key] = fields["id"]
 
@@ -348,7 +371,7 @@ class _Builder:
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
                for name, value in sms_raw.items() if name != "not_covered"}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
-                 for name, value in voice_raw.items() if name not in ("menu_option", "not_covered")}
+                 for name, value in voice_raw.items() if name not in ("menu_option", "not_covered", "handoff_option")}
         emergency_line = sms["emergency"]
         for where, table, name in ((f"[{code}.sms]", sms_raw, "emergency"), (f"[{code}.sms]", sms_raw, "crisis"),
                                    (f"[{code}.voice]", voice_raw, "emergency"),
@@ -384,7 +407,10 @@ class _Builder:
                       f"[{code}.voice] menu_option", MENU_OPTION_PLACEHOLDERS)
             for t in topics
         ]
+        voice["handoff_option"] = self.fill(voice_raw["handoff_option"], {**self.voice_values, "key": self.person_key},
+                                            f"[{code}.voice] handoff_option", PLACEHOLDERS | {"key"})
         voice["menu"] = " ".join(options + [voice["menu_end"]])
+        voice["menu_with_handoff"] = " ".join(options + [voice["handoff_option"], voice["menu_end"]])
         del voice["menu_end"]
         subjects = tuple(self.subject(code, raw, sms_raw["not_covered"], voice_raw["not_covered"], emergency_line)
                          for raw in subjects_data if isinstance(raw, dict))

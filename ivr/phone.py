@@ -40,6 +40,8 @@ class CallStep:
     redirect: str | None = None  # where silence goes
     ended: bool = False
     speech_language: str | None = None
+    put_through_to: str | None = None  # the number of a <Dial>: the line is putting the caller through
+    after_call: str | None = None  # the Dial's action: where Twilio reports how that call ended
 
 
 class Phone:
@@ -81,6 +83,12 @@ class Phone:
     def wait(self, step: CallStep) -> CallStep:
         return self.step(step.redirect, {})
 
+    def call_ends(self, step: CallStep, status: str) -> CallStep:
+        """How the call the line put through ended, as Twilio reports it (DialCallStatus:
+        completed, busy, no-answer, failed, canceled); nothing is dialled."""
+        duration = "120" if status == "completed" else "0"
+        return self.step(step.after_call, {"DialCallStatus": status, "DialCallDuration": duration})
+
     def step(self, path: str, form: dict) -> CallStep:
         if not path or not path.startswith("/voice"):
             raise ValueError("a call step must be a /voice URL")
@@ -96,5 +104,9 @@ class Phone:
         redirect = root.find("Redirect")
         if redirect is not None:
             step.redirect = urljoin(path, redirect.text)
-        step.ended = root.find("Hangup") is not None or (step.action is None and step.redirect is None)
+        dial = root.find("Dial")
+        if dial is not None:
+            step.put_through_to = "".join(dial.itertext()).strip()
+            step.after_call = urljoin(path, dial.get("action"))
+        step.ended = root.find("Hangup") is not None or (step.action is None and step.redirect is None and dial is None)
         return step

@@ -1,18 +1,21 @@
 """POST /voice and its steps: a key-press and speech menu that always leads to the emergency message.
 
-Keys mean the same on every menu: 1-7 a topic, 8 the other language, 9 the emergency
-message, 0 the main menu, * repeat what was just said, # goodbye. A caller may also
-say a question; it goes through the same understanding as a text. The call's state
+Keys mean the same on every menu: 1-7 a topic or, for the pack's person key (7), a
+person (ivr/handoff.py), 8 the other language, 9 the emergency message, 0 the main menu,
+* repeat what was just said, # goodbye. A caller may also say a question; it goes
+through the same understanding as a text. The call's state
 rides in the query string of each Gather action ("lang"; "at": what was just said;
 "misses": silences, wrong keys and speech not understood, in a row), so any worker can
 serve any step. Three misses in a row end the call. Every way a call ends says the
-emergency message last.
+emergency message last, and so does every way a call to the helpline ends.
 """
 from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
+from ivr.config import E164
 from ivr.content import Language, Pack
 from ivr.crisis import CRISIS_KINDS
+from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
 from ivr.webhook import twilio_webhook
@@ -35,6 +38,7 @@ class Step:
         self.app, self.req = app, req
         self.pack: Pack = app.extensions["ivr.pack"]
         self.understander = app.extensions["ivr.understander"]
+        self.handoff: str | None = app.extensions["ivr.handoff"]  # the number to put a caller through to
         args = req.args
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
@@ -49,13 +53,17 @@ class Step:
         """builder(*args) as TwiML, built once per distinct arguments."""
         return cached_twiml(self.app, self.req, ("voice", builder, *args), lambda: builder(*args))
 
+    def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = ()):
+        """The main menu in `language`, offering a person when calls can be put through."""
+        return self.send(_menu, self.pack, language, self.handoff is not None, misses, greeting, before)
+
 
 @bp.post("")
 @twilio_webhook
 def start(app: Flask, req: Request):
     step = Step(app, req)
     record(req, "voice step=start")
-    return step.send(_menu, step.pack, step.language, 0, True)
+    return step.menu(step.language, greeting=True)
 
 
 @bp.post("/key")
@@ -71,24 +79,41 @@ def key(app: Flask, req: Request):
         topic = language.by_key[digits]
         record(req, f"voice step=topic topic={topic.id}")
         return step.send(_answer, language, topic.id)
+    if digits == pack.person_key and step.handoff:
+        return _put_through(step)
     if digits == KEY_EMERGENCY:
         record(req, "voice step=emergency")
         return step.send(_answer, language, AT_EMERGENCY)
     if digits == KEY_LANGUAGE and len(pack.languages) > 1:
         other = _next_language(pack, language)
         record(req, f"voice step=language lang={other.code}")
-        return step.send(_menu, pack, other, 0, True)
+        return step.menu(other, greeting=True)
     if digits == KEY_MENU:
         record(req, "voice step=menu")
-        return step.send(_menu, pack, language, 0)
+        return step.menu(language)
     if digits == KEY_REPEAT:
         record(req, f"voice step=repeat at={step.at}")
-        return step.send(_menu, pack, language, 0) if step.at == AT_MENU else step.send(_answer, language, step.at)
+        return step.menu(language) if step.at == AT_MENU else step.send(_answer, language, step.at)
     if digits == KEY_GOODBYE:
         record(req, "voice step=goodbye")
         return step.send(_end, language)
     record(req, f"voice step=wrong_key misses={step.misses + 1}")
     return _again(step, (language.voice.not_an_option,))
+
+
+@bp.post("/handoff")
+@twilio_webhook
+def handoff_ended(app: Flask, req: Request):
+    """Twilio's report of the helpline call (the Dial's action): what happened, then the
+    emergency message, then goodbye after a call that was answered, else the main menu."""
+    step = Step(app, req)
+    status = req.form.get("DialCallStatus", "")
+    ending = ENDINGS.get(status, NOT_ANSWERED)
+    record(req, f"voice step=handoff_end status={status if status in ENDINGS else 'other'}")
+    said = getattr(step.language.voice, f"handoff_{ending}")
+    if ending == "ended":
+        return step.send(_end, step.language, (said,))
+    return step.menu(step.language, before=(said,))
 
 
 @bp.post("/silence")
@@ -115,12 +140,23 @@ def _heard(step: Step, speech: str):
         if intent.kind == "topic":
             return step.send(_answer, language, intent.topic)
         if intent.kind == "menu":
-            return step.send(_menu, pack, pack.languages[intent.language], 0, intent.language != language.code)
+            return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
         if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
-            return step.send(_menu, pack, language, 0, False, (language.not_covered[intent.topic].voice,))
+            return step.menu(language, before=(language.not_covered[intent.topic].voice,))
         if intent.kind == "person":
-            return step.send(_menu, pack, language, 0, False, (language.voice.person,))
+            return _put_through(step) if step.handoff else step.menu(language, before=(language.voice.person,))
     return _again(step, (language.voice.not_understood,))
+
+
+def _put_through(step: Step):
+    """A caller who asked for a person: one sentence, then the helpline call, shown with
+    the line's own number (the To of the call), never the caller's."""
+    line_number = step.req.form.get("To", "")
+    if not E164.fullmatch(line_number):  # not a phone number (a SIP or client call): say the helpline's number
+        record(step.req, "voice step=person")
+        return step.menu(step.language, before=(step.language.voice.person,))
+    record(step.req, "voice step=handoff")
+    return step.send(_handoff, step.language, step.handoff, line_number)
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
@@ -144,7 +180,7 @@ def _gather(document: VoiceResponse, language: Language, at: str, misses: int):
     return gather
 
 
-def _menu(pack: Pack, language: Language, misses: int, greeting: bool = False, before: tuple = ()) -> VoiceResponse:
+def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: bool, before: tuple) -> VoiceResponse:
     """The main menu, all inside the Gather so a caller can press a key at any time.
 
     The other languages' offers ("Para español, oprima 8") are said in their own voice.
@@ -157,7 +193,7 @@ def _menu(pack: Pack, language: Language, misses: int, greeting: bool = False, b
     if len(pack.languages) > 1:
         other = _next_language(pack, language)
         _say(gather, other, other.voice.offer)
-    _say(gather, language, texts.menu)
+    _say(gather, language, texts.menu_with_handoff if handoff else texts.menu)
     return document
 
 
@@ -175,6 +211,16 @@ def _answer(language: Language, at: str) -> VoiceResponse:
     return document
 
 
+def _handoff(language: Language, number: str, line_number: str) -> VoiceResponse:
+    """Who the call goes to, free and confidential, hang up for an emergency; then <Dial>.
+    Not recorded; Twilio posts how it ended (DialCallStatus) to the action."""
+    document = VoiceResponse()
+    _say(document, language, language.voice.handoff)
+    document.dial(number, action=url_for("voice.handoff_ended", lang=language.code), method="POST",
+                  timeout=RING_SECONDS, caller_id=line_number, record="do-not-record")
+    return document
+
+
 def _again(step: Step, before: tuple = ()):
     """After a miss: the same menu again, or the end after the third in a row."""
     misses = step.misses + 1
@@ -182,7 +228,7 @@ def _again(step: Step, before: tuple = ()):
         record(step.req, "voice step=end reason=misses")
         return step.send(_end, step.language, (*before, step.language.voice.no_choice))
     if step.at == AT_MENU:
-        return step.send(_menu, step.pack, step.language, misses, False, before)
+        return step.menu(step.language, misses, before=before)
     return step.send(_after_answer_again, step.language, step.at, misses, before)
 
 

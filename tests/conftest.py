@@ -69,6 +69,7 @@ class Step:
         redirect = self.root.find("Redirect")
         self.redirect = urljoin(url, redirect.text) if redirect is not None else None
         self.hangs_up = self.root.find("Hangup") is not None
+        self.dial = self.root.find("Dial")  # the line puts the caller through to a helpline
 
     @property
     def gather_said(self):
@@ -77,6 +78,11 @@ class Step:
     @property
     def action(self):
         return urljoin(self.url, self.gather.get("action"))
+
+    @property
+    def after_call(self):
+        """Where Twilio reports how the call the line put through ended."""
+        return urljoin(self.url, self.dial.get("action"))
 
     @property
     def text(self):
@@ -90,7 +96,7 @@ class Phone:
         self.client = client
 
     def post(self, url, **form):
-        form.setdefault("CallSid", "CA" + "0" * 32)
+        form = {"CallSid": "CA" + "0" * 32, "From": "+15555550100", "To": "+15555550199", **form}
         return Step(url, self.client.post(url, data=form))
 
     def dial(self):
@@ -109,6 +115,12 @@ class Phone:
 @pytest.fixture
 def phone(client):
     return Phone(client)
+
+
+@pytest.fixture
+def phone_without_handoff():
+    """HANDOFF_NUMBER=off: no caller is put through, and key 7 is not an option."""
+    return Phone(create_app({"TESTING": True, "HANDOFF_NUMBER": "off"}).test_client())
 
 
 def free_port() -> int:

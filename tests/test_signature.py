@@ -100,7 +100,7 @@ def test_the_fallback_answers_even_a_badly_signed_request(caplog):
 def test_every_sms_and_voice_route_refuses_an_unsigned_request():
     app = signed_app()
     routes = [rule for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in ("sms", "voice")]
-    assert sorted(rule.rule for rule in routes) == ["/sms", "/voice", "/voice/key", "/voice/silence"]
+    assert sorted(rule.rule for rule in routes) == ["/sms", "/voice", "/voice/handoff", "/voice/key", "/voice/silence"]
     client = app.test_client()
     for rule in routes:
         response = client.post(rule.rule, data={"Digits": "1", "Body": "dose"})

@@ -81,9 +81,15 @@ def test_a_spoken_question_the_fact_sheet_does_not_answer_says_so_then_the_menu(
     assert_main_menu(step)
 
 
-def test_asking_for_a_person_by_voice_gives_the_helpline_then_the_menu(phone):
+def test_asking_for_a_person_by_voice_puts_the_caller_through(phone):
+    step = say(phone, phone.dial(), "I want to talk to a real person")
+    assert step.dial is not None and step.dial.text == "+18006624357"  # details: tests/test_handoff.py
+
+
+def test_with_no_hand_off_asking_for_a_person_by_voice_gives_the_helpline_then_the_menu(phone_without_handoff):
+    phone = phone_without_handoff
     step = say(phone, phone.dial(), "I want to talk to a real person")
     assert step.gather_said[0] == ("To talk with someone, call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, "
                                    "4 3 5 7. It is free and confidential, and open all day, every day, in English "
                                    "and Spanish.")
-    assert_main_menu(step)
+    assert_main_menu(step, handoff=False)

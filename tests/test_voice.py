@@ -20,15 +20,20 @@ ANSWER_STARTS = {
 }
 
 
-def assert_main_menu(step, before=()):
-    """The main menu: everything inside one single-key Gather, the emergency sentence before the options."""
+HANDOFF_OPTION = "To talk with someone at SAMHSA's free national helpline, press 7."
+MENU_END = "For the emergency message, press 9. To hear this again, press star. Or say your question."
+
+
+def assert_main_menu(step, before=(), handoff=True):
+    """The main menu: everything inside one single-key Gather, the emergency sentence before
+    the options, and a person offered (key 7) unless callers cannot be put through."""
     assert step.gather is not None and step.gather.get("numDigits") == "1"
     assert step.said == step.gather_said, "all of the menu is inside the Gather"
     said = step.gather_said
     assert said[: len(before)] == list(before)
     assert said[-3:-1] == [EMERGENCY_VOICE_SHORT, SPANISH_OFFER]
     assert said[-1].startswith(MENU_FIRST)
-    assert said[-1].endswith("For the emergency message, press 9. To hear this again, press star. Or say your question.")
+    assert said[-1].endswith(f"press 6. {HANDOFF_OPTION} {MENU_END}" if handoff else f"press 6. {MENU_END}")
     assert step.redirect is not None and not step.hangs_up
 
 
@@ -77,9 +82,9 @@ def test_pound_says_goodbye_then_the_emergency_message_and_hangs_up(phone):
     assert_call_ends(phone.press(phone.dial(), "#"))
 
 
-@pytest.mark.parametrize("key", ["7"])
-def test_wrong_key_says_so_then_the_menu(phone, key):
-    assert_main_menu(phone.press(phone.dial(), key), before=[SORRY])
+def test_wrong_key_says_so_then_the_menu(phone_without_handoff):
+    phone = phone_without_handoff  # every key has a meaning when callers can be put through
+    assert_main_menu(phone.press(phone.dial(), "7"), before=[SORRY], handoff=False)
 
 
 def test_star_after_an_answer_repeats_it(phone):
@@ -90,7 +95,9 @@ def test_star_after_an_answer_repeats_it(phone):
 
 
 @pytest.mark.parametrize("key, expected", [("0", "menu"), ("#", "end"), ("9", "emergency"), ("5", "topic"), ("7", "sorry")])
-def test_keys_after_an_answer(phone, key, expected):
+def test_keys_after_an_answer(phone, phone_without_handoff, key, expected):
+    if key == "7":
+        phone = phone_without_handoff
     step = phone.press(phone.press(phone.dial(), "1"), key)
     if expected == "menu":
         assert_main_menu(step)
@@ -112,20 +119,22 @@ def test_silence_gives_the_menu_again_and_the_third_ends_the_call(phone):
     assert_call_ends(phone.wait(step), before=[NO_CHOICE])
 
 
-def test_three_wrong_keys_in_a_row_end_the_call(phone):
+def test_three_wrong_keys_in_a_row_end_the_call(phone_without_handoff):
+    phone = phone_without_handoff
     step = phone.dial()
     for _ in range(2):
         step = phone.press(step, "7")
-        assert_main_menu(step, before=[SORRY])
+        assert_main_menu(step, before=[SORRY], handoff=False)
     assert_call_ends(phone.press(step, "7"), before=[SORRY, NO_CHOICE])
 
 
-def test_a_good_key_resets_the_count(phone):
+def test_a_good_key_resets_the_count(phone_without_handoff):
+    phone = phone_without_handoff
     step = phone.press(phone.press(phone.dial(), "7"), "7")
     step = phone.press(step, "0")  # back to the menu: the count starts again
     for _ in range(2):
         step = phone.press(step, "7")
-        assert_main_menu(step, before=[SORRY])
+        assert_main_menu(step, before=[SORRY], handoff=False)
     assert_call_ends(phone.press(step, "7"), before=[SORRY, NO_CHOICE])
 
 

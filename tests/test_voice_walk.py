@@ -1,16 +1,22 @@
-"""Walk every reachable voice state: every key, a few spoken phrases and silence from every Gather.
+"""Walk every reachable voice state: every key, a few spoken phrases and silence from every
+Gather, and every way a call put through to the helpline can end (DialCallStatus).
 
 Asserts that no step errors, every menu says the emergency sentence before its
-options, every call that ends says the emergency message last, every step speaks
-one language (the other language's one-sentence offer aside), and no state is a
-trap: from every state the call can end, and silence alone ends it within three steps.
+options, every call that ends says the emergency message last, every hand-off says
+the emergency number before it dials, every step speaks one language (the other
+language's one-sentence offer aside), and no state is a trap: from every state the
+call can end, and silence alone ends it within three steps (four through a hand-off
+nobody answers).
 """
 from collections import deque
 from urllib.parse import parse_qs, urlsplit
 
 KEYS = "0123456789*#"
-SPEECH = ["how much do I take", "my friend is not breathing", "quiero morir", "mumble mumble", "español", "english"]
+SPEECH = ["how much do I take", "my friend is not breathing", "quiero morir", "mumble mumble", "español", "english",
+          "I want to talk to someone", "quiero hablar con una persona"]
 SILENCE = None
+# What Twilio posts to a Dial's action, plus a value it never sends.
+DIAL_STATUSES = ["completed", "answered", "busy", "no-answer", "failed", "canceled", "ringing-forever"]
 
 
 def walk(phone):
@@ -24,6 +30,8 @@ def walk(phone):
         url, said = request
         if said is SILENCE:
             step = phone.post(url)
+        elif said in DIAL_STATUSES:
+            step = phone.post(url, DialCallStatus=said, DialCallDuration="0")
         elif said in KEYS:
             step = phone.post(url, Digits=said)
         else:
@@ -34,6 +42,8 @@ def walk(phone):
             following += [(step.action, k) for k in KEYS] + [(step.action, s) for s in SPEECH]
         if step.redirect is not None:
             following.append((step.redirect, SILENCE))
+        if step.dial is not None:
+            following += [(step.after_call, status) for status in DIAL_STATUSES]
         edges[request] = following
         queue.extend(following)
     return steps, edges
@@ -47,6 +57,7 @@ def test_walk_every_voice_state(phone, app, capsys):
     gathers = {step.action for step in steps.values() if step.gather is not None}
     endings = [request for request, step in steps.items() if step.hangs_up]
     by_language = {code: 0 for code in pack.languages}
+    dials = 0
 
     for request, step in steps.items():
         # One language per step: every Say but the other language's offer is in the same voice.
@@ -56,7 +67,16 @@ def test_walk_every_voice_state(phone, app, capsys):
         by_language[code] += 1
         texts = pack.languages[code].voice
         emergency = {texts.emergency_short, texts.emergency, texts.suicide}
-        if step.gather is not None:
+        if step.dial is not None:
+            # The hand-off: one sentence naming the emergency number, then the helpline, shown the
+            # line's number (never the caller's), not recorded; no other verb.
+            assert [verb.tag for verb in step.verbs] == ["Say", "Dial"] and step.said == [texts.handoff], request
+            assert "9 1 1" in texts.handoff
+            assert step.dial.text == pack.handoff_number and step.dial.get("callerId") == "+15555550199", request
+            assert step.dial.get("record") == "do-not-record" and int(step.dial.get("timeout")) > 0
+            assert parse_qs(urlsplit(step.after_call).query)["lang"] == [code], request
+            dials += 1
+        elif step.gather is not None:
             assert parse_qs(urlsplit(step.action).query)["lang"] == [code], request
             # No dead end: a document waits for the caller, and silence leads on (a Redirect, last).
             assert not step.hangs_up and step.verbs[-1].tag == "Redirect", request
@@ -78,14 +98,22 @@ def test_walk_every_voice_state(phone, app, capsys):
     assert can_end == set(steps), sorted(set(steps) - can_end)
     # ...and a caller who says nothing is never kept on the line: silence ends any call within 3 steps.
     for request in steps:
-        step, waited = steps[request], 0
+        step, waited, limit = steps[request], 0, 3
         while not step.hangs_up:
-            step, waited = steps[(step.redirect, SILENCE)], waited + 1
-        assert waited <= 3, request
+            if step.dial is not None:  # nobody answers the helpline: back to the main menu
+                step, waited, limit = steps[(step.after_call, "no-answer")], waited + 1, 4
+            else:
+                step, waited = steps[(step.redirect, SILENCE)], waited + 1
+        assert waited <= limit, request
 
     # (main menu, 6 answers, emergency, suicide) x (0, 1 or 2 misses) x (English, Spanish)
     assert len(gathers) == 9 * 3 * 2
     assert by_language["es"] > 0 and by_language["en"] > 0
+    # Put through from every menu state (key 7, and two spoken requests for a person), 9 x 3
+    # states x 3 ways in each language; every status followed from each language's hand-off.
+    after_calls = [request for request in steps if request[1] in DIAL_STATUSES]
+    assert dials == 9 * 3 * 3 * 2 and len(after_calls) == 2 * len(DIAL_STATUSES)
     with capsys.disabled():
         print(f"\nvoice walk: {len(steps)} requests ({by_language['en']} English, {by_language['es']} Spanish), "
-              f"{len(gathers)} menu states, {len(endings)} ways to end")
+              f"{len(gathers)} menu states, {len(endings)} ways to end, {dials} hand-offs followed with "
+              f"{len(after_calls)} dial outcomes ({', '.join(DIAL_STATUSES)})")

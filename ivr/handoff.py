@@ -1,0 +1,35 @@
+"""A way to a person: a caller who asks for one is put through (<Dial>) to a helpline.
+
+The number is the content pack's (SAMHSA's National Helpline) unless HANDOFF_NUMBER
+says another, or "off". Twilio posts how the helpline call ended (DialCallStatus) to
+the Dial's action; each ending has its sentence, then the emergency message.
+"""
+from flask import Flask
+
+# What the caller is told for each DialCallStatus Twilio posts; any other value, a status
+# added later or a forged one, is taken as "not answered".
+ENDINGS = {"completed": "ended", "answered": "ended", "busy": "busy", "no-answer": "no_answer",
+           "canceled": "no_answer", "failed": "failed"}
+NOT_ANSWERED = "no_answer"
+RING_SECONDS = 30  # how long the helpline's phone rings before "no-answer"
+
+
+def init_handoff(app: Flask) -> None:
+    setting = app.config["HANDOFF_NUMBER"]
+    pack = app.extensions["ivr.pack"]
+    number = None if setting.lower() == "off" else (setting or pack.handoff_number or None)
+    app.extensions["ivr.handoff"] = number
+    if number is None:
+        app.logger.info("Callers are not put through to a person (HANDOFF_NUMBER=off); texts still give the helpline.")
+        return
+    app.logger.info("Callers who ask for a person are put through to %s.", shown(number))
+    if setting and setting != pack.handoff_number:
+        app.logger.warning("HANDOFF_NUMBER replaces the pack's hand-off number: the pack's handoff sentences "
+                           "name SAMHSA's National Helpline; edit them to name the line you put callers through to.")
+
+
+def shown(number: str) -> str:
+    """+18006624357 -> +1 800 662 4357 (North American numbers grouped; others as they are)."""
+    if number.startswith("+1") and len(number) == 12:
+        return f"+1 {number[2:5]} {number[5:8]} {number[8:]}"
+    return number
