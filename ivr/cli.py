@@ -8,9 +8,13 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ivr.connect import connect_number_command
+from ivr.handoff import shown
 from ivr.phone import MAX_CALL_STEPS, Phone
 
 KEYS = set("0123456789*#")
+# How the call the line puts through can end, as you choose it here (Twilio's DialCallStatus).
+CALL_ENDINGS = {"a": ("completed", "answered, then the call ended"), "b": ("busy", "busy"),
+                "n": ("no-answer", "no answer")}
 
 
 def init_cli(app: Flask) -> None:
@@ -71,16 +75,18 @@ def call_command():
         if step.ended:
             click.echo("The line hung up.")
             return
-        interactive = sys.stdin.isatty()
-        if interactive:
-            click.echo("key> ", nl=False)
-        line = sys.stdin.readline()
-        if not line:  # end of input: the caller hangs up
-            click.echo("(you hung up)")
+        if step.put_through_to:
+            click.echo(f"  (the line connects you to {shown(step.put_through_to)})")
+            choices = ", ".join(f"{key} = {label}" for key, (_, label) in CALL_ENDINGS.items())
+            while (answer := _read_answer(f"how the helpline call goes ({choices})> ")) not in CALL_ENDINGS:
+                if answer is None:
+                    return
+                click.echo(f"  (type one of {', '.join(CALL_ENDINGS)})")
+            step = phone.call_ends(step, CALL_ENDINGS[answer][0])
+            continue
+        answer = _read_answer("key> ")
+        if answer is None:
             return
-        answer = line.strip()
-        if not interactive:  # piped input: show it, so the transcript reads as a call
-            click.echo(f"> {answer or '(silence)'}")
         if answer.lower().startswith("say:"):
             step = phone.say(step, answer[4:].strip())
         elif answer == "":
@@ -90,6 +96,21 @@ def call_command():
         else:
             click.echo('  (type one key, "say: ...", or an empty line)')
     click.echo(f"(stopped after {MAX_CALL_STEPS} steps)")
+
+
+def _read_answer(prompt: str) -> str | None:
+    """One line from the caller; None at the end of input (the caller hangs up)."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo(prompt, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        click.echo("(you hung up)")
+        return None
+    answer = line.strip()
+    if not interactive:  # piped input: show it, so the transcript reads as a call
+        click.echo(f"> {answer or '(silence)'}")
+    return answer
 
 
 @click.command("lint-content")

@@ -8,7 +8,8 @@ import hmac
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
-from ivr.phone import Phone
+from ivr.handoff import shown
+from ivr.phone import CallStep, Phone
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
 
@@ -62,12 +63,15 @@ def voice():
     url = str(data.get("url") or "/voice")
     if not url.startswith("/voice"):
         abort(400)
-    if "digits" in data:
-        form = {"Digits": str(data["digits"])[:5]}
+    if "dial_status" in data:  # how the call the line put through went, as Twilio would report it
+        step = phone.call_ends(CallStep(after_call=url), str(data["dial_status"])[:20])
+    elif "digits" in data:
+        step = phone.step(url, {"Digits": str(data["digits"])[:5]})
     elif "speech" in data:
-        form = {"SpeechResult": str(data["speech"])[:500], "Confidence": "0.9"}
+        step = phone.step(url, {"SpeechResult": str(data["speech"])[:500], "Confidence": "0.9"})
     else:
-        form = {}
-    step = phone.step(url, form)
+        step = phone.step(url, {})
     return jsonify(said=[{"lang": lang, "text": text} for lang, text in step.said], action=step.action,
-                   redirect=step.redirect, ended=step.ended, speech_language=step.speech_language)
+                   redirect=step.redirect, ended=step.ended, speech_language=step.speech_language,
+                   put_through_to=shown(step.put_through_to) if step.put_through_to else None,
+                   after_call=step.after_call)

@@ -59,6 +59,17 @@ def test_call_silence_and_speech(runner):
     assert out.count("> (silence)") == 3 and out.endswith("The line hung up.\n")
 
 
+def test_call_shows_the_hand_off_and_lets_you_choose_how_the_helpline_call_goes(runner):
+    out = runner.invoke(args=["call"], input="7\nb\n7\nx\nn\n7\na\n").output
+    assert out.count("  (the line connects you to +1 800 662 4357)") == 3
+    assert "> b\n  The helpline's line is busy right now.\n  If this is an emergency, hang up and call 9 1 1." in out
+    assert "> x\n  (type one of a, b, n)\n" in out
+    assert "> n\n  The helpline did not answer.\n" in out
+    assert out.endswith("> a\n  Your call with the helpline has ended.\n  Thank you for calling. Goodbye.\n"
+                        "  If you or someone you know is having a medical emergency, hang up now and call 9 1 1 "
+                        "right away.\nThe line hung up.\n")
+
+
 def test_call_ends_when_input_ends(runner):
     assert runner.invoke(args=["call"], input="1\n").output.endswith("(you hung up)\n")
 

@@ -42,6 +42,17 @@ def test_try_endpoints_take_json_and_voice_urls_only(client):
     assert client.post("/try/voice", json={"url": "https://example.org/voice"}).status_code == 400
 
 
+def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
+    menu = client.post("/try/voice", json={"url": "/voice"}).get_json()
+    handoff = client.post("/try/voice", json={"url": menu["action"], "digits": "7"}).get_json()
+    assert handoff["put_through_to"] == "+1 800 662 4357" and handoff["after_call"] == "/voice/handoff?lang=en"
+    assert handoff["ended"] is False and handoff["action"] is None
+    busy = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": "busy"}).get_json()
+    assert busy["said"][0]["text"] == "The helpline's line is busy right now." and busy["action"]
+    odd = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": {"x": 1}}).get_json()
+    assert odd["said"][0]["text"] == "The helpline did not answer."
+
+
 @pytest.fixture
 def live_server():
     app = create_app({"TESTING": True})
@@ -89,3 +100,29 @@ def test_in_a_browser_text_dose_and_press_1(live_server, browser):
     page.click(".key[data-key='#']")
     page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
     assert page.locator(".heard").last.inner_text().startswith("If you or someone you know is having a medical emergency")
+
+
+def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(live_server, browser):
+    page = browser.new_page()
+    page.goto(f"{live_server}/try")
+    assert page.locator("#put-through").is_hidden()
+    page.uncheck("#speak")
+    page.click("#call")
+    page.locator(".heard", has_text="To talk with someone at SAMHSA's free national helpline, press 7.").wait_for(
+        timeout=10_000)
+    page.click(".key[data-key='7']")
+    page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").wait_for(timeout=10_000)
+    assert page.locator(".heard").last.inner_text().startswith("We are putting you through to SAMHSA's")
+    assert page.locator("#put-through").is_visible() and page.locator(".key[data-key='1']").is_disabled()
+
+    page.click(".call-ends[data-status='busy']")
+    page.locator(".heard", has_text="The helpline's line is busy right now.").wait_for(timeout=10_000)
+    assert page.locator("#put-through").is_hidden() and page.locator(".key[data-key='1']").is_enabled()
+    page.click(".key[data-key='7']")
+    page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").nth(1).wait_for(timeout=10_000)
+    page.click(".call-ends[data-status='completed']")
+    page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
+    heard = page.locator(".heard").all_inner_texts()
+    assert heard[-3:] == ["Your call with the helpline has ended.", "Thank you for calling. Goodbye.",
+                          "If you or someone you know is having a medical emergency, hang up now and call 9 1 1 "
+                          "right away."]

@@ -3,7 +3,7 @@
 "use strict";
 const tab = String(Math.floor(Math.random() * 100));
 let smsLanguage = null;
-let call = null; // {action, redirect} while a call is on
+let call = null; // {action, redirect, afterCall} while a call is on
 
 async function post(url, data) {
   const response = await fetch(url, {
@@ -59,6 +59,14 @@ function speak(said) {
 function setCallControls(on) {
   document.querySelectorAll(".key, #silence, #hangup, #say, #say-words").forEach((b) => { b.disabled = !on; });
   document.getElementById("call").disabled = on;
+  document.getElementById("put-through").hidden = true;
+}
+
+// The line puts the caller through to a helpline: nothing is dialled here; you choose how that call goes.
+function showPutThrough(number) {
+  add(heard, "hint", `(the line connects you to ${number})`);
+  document.querySelectorAll(".key, #silence, #say, #say-words").forEach((b) => { b.disabled = true; });
+  document.getElementById("put-through").hidden = false;
 }
 
 function endCall(message) {
@@ -76,7 +84,13 @@ async function step(data, label) {
     for (const line of result.said) add(heard, "heard", line.text).lang = line.lang;
     speak(result.said);
     if (result.ended) endCall("The line hung up.");
-    else call = {action: result.action, redirect: result.redirect};
+    else if (result.put_through_to) {
+      call = {afterCall: result.after_call};
+      showPutThrough(result.put_through_to);
+    } else {
+      setCallControls(true);
+      call = {action: result.action, redirect: result.redirect};
+    }
   } catch (error) {
     endCall(`Could not reach the line: ${error.message}`);
   }
@@ -88,13 +102,17 @@ document.getElementById("call").addEventListener("click", () => {
   step({url: "/voice"}, "Calling…");
 });
 document.querySelectorAll(".key").forEach((button) => {
-  button.addEventListener("click", () => call && step({url: call.action, digits: button.dataset.key}, `You pressed ${button.dataset.key}`));
+  button.addEventListener("click", () => call && call.action && step({url: call.action, digits: button.dataset.key}, `You pressed ${button.dataset.key}`));
 });
-document.getElementById("silence").addEventListener("click", () => call && step({url: call.redirect}, "You said nothing"));
+document.getElementById("silence").addEventListener("click", () => call && call.redirect && step({url: call.redirect}, "You said nothing"));
 document.getElementById("say-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const words = document.getElementById("say-words");
-  if (call && words.value.trim()) step({url: call.action, speech: words.value}, `You said: ${words.value}`);
+  if (call && call.action && words.value.trim()) step({url: call.action, speech: words.value}, `You said: ${words.value}`);
   words.value = "";
 });
 document.getElementById("hangup").addEventListener("click", () => endCall("You hung up."));
+document.querySelectorAll(".call-ends").forEach((button) => {
+  button.addEventListener("click", () => call && call.afterCall &&
+    step({url: call.afterCall, dial_status: button.dataset.status}, `The helpline: ${button.textContent}`));
+});
