@@ -22,10 +22,12 @@ def init_handoff(app: Flask) -> None:
     if number is None:
         app.logger.info("Callers are not put through to a person (HANDOFF_NUMBER=off); texts still give the helpline.")
         return
-    app.logger.info("Callers who ask for a person are put through to %s.", shown(number))
-    if setting and setting != pack.handoff_number:
-        app.logger.warning("HANDOFF_NUMBER replaces the pack's hand-off number: the pack's handoff sentences "
-                           "name SAMHSA's National Helpline; edit them to name the line you put callers through to.")
+    if not setting or setting == pack.handoff_number:
+        app.logger.info("Callers who ask for a person are put through to the content pack's handoff_number.")
+    else:  # the number itself stays out of the log: it may be a clinic's own line
+        app.logger.warning("Callers who ask for a person are put through to HANDOFF_NUMBER, not the pack's "
+                           "handoff_number: the pack's handoff sentences name SAMHSA's National Helpline; edit "
+                           "them to name the line you put callers through to.")
 
 
 def shown(number: str) -> str:
