@@ -1,9 +1,7 @@
 """The information line: a Flask app answering Twilio's SMS and voice webhooks."""
 import logging
-import sys
 
 from flask import Flask
-from flask import logging as flask_logging
 
 from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
@@ -28,14 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     check_settings(app.config)
     app.session_interface = NoSessions()
     # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
-    # A plain stderr handler: Flask's default one looks up the request's error stream on
-    # every line, which cost more than the rest of a voice step (see bench/).
     app.logger.setLevel(app.config["LOG_LEVEL"])
-    if flask_logging.default_handler in app.logger.handlers:
-        app.logger.removeHandler(flask_logging.default_handler)
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        app.logger.addHandler(handler)
 
     pack = load_pack(app.config["CONTENT_PATH"], app.config["EMERGENCY_NUMBER"])
     app.extensions["ivr.pack"] = pack

@@ -54,7 +54,7 @@ class ContentError(Exception):
     """The pack cannot be used; the message lists every problem found."""
 
     def __init__(self, path: Path, problems: list[str]):
-        self.path, self.problems = path, problems
+        self.problems = problems
         super().__init__(f"{path}: {len(problems)} problem(s):\n" + "\n".join(f"  - {p}" for p in problems))
 
 
@@ -64,7 +64,6 @@ class Topic:
 
     id: str
     key: str
-    source: str  # the fact-sheet section it comes from
     title: str
     keywords: tuple[str, ...]  # whole-message words, shown in the SMS menu (the first one)
     phrases: tuple[str, ...]  # everyday words and phrases that point to this topic in a question
@@ -95,7 +94,6 @@ class Example:
 
 @dataclass(frozen=True)
 class SmsTexts:
-    emergency_line: str
     crisis_reply: str  # starts with the emergency message
     suicide_reply: str  # the emergency message, then 988
     menu_reply: str
@@ -156,7 +154,6 @@ class Pack:
     name: str
     version: str
     source: str
-    path: Path
     languages: Mapping[str, Language]
     default_language: str
     examples: tuple[Example, ...]
@@ -252,7 +249,7 @@ class _Builder:
                          f"{segments(reply)} SMS segments; at most {MAX_SMS_SEGMENTS} (306 characters)")
         return reply
 
-    def build(self, data: dict) -> Pack | None:
+    def build(self, data: dict) -> Pack:
         where = "[pack]"
         meta = self.fields(data.get("pack"), PACK_FIELDS, where)
         helpline = meta["helpline"]
@@ -289,7 +286,7 @@ class _Builder:
         languages = {code: self.language(code, data.get(code), topics_data, subjects_data) for code in codes}
         self.check_phrases(languages)
         return Pack(
-            name=meta["name"], version=meta["version"], source=meta["source"], path=self.path,
+            name=meta["name"], version=meta["version"], source=meta["source"],
             languages=MappingProxyType(languages), default_language=codes[0],
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
             handoff_number=meta["handoff_number"], person_key=self.person_key,
@@ -387,7 +384,6 @@ class _Builder:
         menu_text = "\n".join(menu_lines)
         where = f"[{code}.sms]"
         sms_texts = SmsTexts(
-            emergency_line=emergency_line,
             menu_reply=self.sms_reply(menu_text, emergency_line, f"{where} menu (intro and topic list)"),
             not_understood_reply=self.sms_reply(f"{sms['not_understood']}\n{menu_text}", emergency_line,
                                                 f"{where} not_understood with the menu"),
@@ -446,7 +442,7 @@ class _Builder:
         where = f"topic {topic_id} [{code}]"
         texts = self.fields(raw.get(code), TOPIC_TEXT_FIELDS, where)
         return Topic(
-            id=str(topic_id), key=str(raw.get("key", "")), source=str(raw.get("source", "")),
+            id=str(topic_id), key=str(raw.get("key", "")),
             title=texts["title"],
             keywords=tuple(texts["keywords"]),
             phrases=tuple(texts["phrases"]),

@@ -31,8 +31,12 @@ def test_the_pack_loads_with_six_topics_keyed_1_to_6():
     english = pack.languages["en"]
     assert [(t.key, t.id) for t in english.topics] == [
         ("1", "dose"), ("2", "working"), ("3", "how_long"), ("4", "too_soon"), ("5", "prescribe"), ("6", "overdose_risk")]
-    assert all(t.source for t in english.topics)
     assert pack.name == "naltrexone"
+
+
+def test_a_topic_must_name_the_part_of_the_fact_sheet_it_comes_from(tmp_path):
+    path = broken_pack(tmp_path, 'source = "What is the typical dose of naltrexone and how is it taken?"\n', "")
+    assert problems_of(path) == ["topic dose: missing field 'source'"]
 
 
 def test_missing_field_is_named(tmp_path):
