@@ -33,8 +33,8 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.outcome}e)s'
 errorlog = "-"
 
 
-# Cheaper log records in every worker (the logging HOWTO's "Optimization" list): no caller
-# lookup, no thread names (gunicorn logs process ids); each request logs a line, and these cost more than it.
+# Each request logs a line: no caller lookup or thread names in its record (the logging
+# HOWTO's "Optimization" list; gunicorn logs process ids).
 logging._srcfile = None
 logging.logThreads = False
 logging.logMultiprocessing = False

@@ -16,10 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from ivr.carrier import CARRIER_WORDS
 from ivr.config import E164
 from ivr.crisis import CRISIS_KINDS, SAFETY_LANGUAGES
+from ivr.normalise import normalise, words_of
 from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
-from ivr.understand import CARRIER_WORDS, normalise, words_of
 
 MAX_SMS_SEGMENTS = 2
 # Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py); of the

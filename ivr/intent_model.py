@@ -42,8 +42,8 @@ def wordllama():
 @lru_cache(maxsize=WORDS_KEPT)
 def token_ids(word: str) -> tuple[int, ...]:
     """WordLlama's token ids for one word. Its tokenizer splits a text at spaces first, so a
-    text's ids are its words' ids in turn (tested), and a word seen before costs a look-up
-    instead of a tokenizer call: a third of the time of scoring a text (bench/README.md)."""
+    text's ids are its words' ids in turn (tested), and a word seen before is a look-up,
+    not a tokenizer call (needed to come near 1.0x the docs-style app, bench/README.md)."""
     return tuple(wordllama().tokenizer.encode(word, add_special_tokens=False).ids)
 
 

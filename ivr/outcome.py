@@ -2,9 +2,8 @@
 
 Only the kind of request, the topic and the language: never the number or the words sent.
 Under gunicorn the line is the end of the access log line (gunicorn.conf.py reads it from
-the WSGI environ): one line per request rather than two, and no logging call while the
-request is served (that call cost a tenth of a reply, see bench/). Anywhere else (make run,
-the CLI, tests) it is an INFO line from the "ivr.outcome" logger.
+the WSGI environ): one line per request rather than two. Anywhere else (make run, the
+CLI, tests) it is an INFO line from the "ivr.outcome" logger.
 """
 import logging
 

@@ -3,7 +3,7 @@
 Twilio keeps cookies per conversation (for up to 4 hours) and sends them back with the
 next text. The cookie is not signed: only Twilio-signed requests reach the webhook and
 the value is checked against the pack's languages, so a signature would protect
-nothing, and Flask's signed session cost a tenth of an SMS reply (see bench/).
+nothing; Flask's signed session is turned off.
 """
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface

@@ -52,8 +52,8 @@ def signature_is_valid(req: Request, app: Flask) -> bool:
         return False
     validator: RequestValidator = app.extensions["ivr.validator"]
     url = urlparse(public_url(req, app.config))
-    # Twilio signs the URL with or without its port; validate() signs both every time,
-    # the line signs the second only when the first does not match (needed for 1.0x, bench/README.md).
+    # Twilio signs the URL with or without its port: the second is signed only when the
+    # first does not match, where validate() signs both (bench/README.md).
     return any(compare(validator.compute_signature(signed_url, req.form, algorithm), signature)
                for signed_url in (remove_port(url), add_port(url)))
 

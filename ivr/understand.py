@@ -13,39 +13,20 @@ the content pack when the app starts. A message is then decided in this order:
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
+from ivr.content import Pack
 from ivr.crisis import EMERGENCY_PHRASES, SUICIDE_PHRASES, crisis_kind, crisis_phrases, words_by_language
 from ivr.intent_model import IntentModel
+from ivr.normalise import MAX_WORDS, REPEATED_LETTERS, SHORTCUT_WORDS, normalise, words_of
 from ivr.phrases import PhraseIndex
 
-if TYPE_CHECKING:  # only for type hints; content imports this module
-    from ivr.content import Pack
-
-# Carrier keywords: reserved when they are the whole message (Twilio may act on them).
-OPT_OUT_WORDS = frozenset(
-    {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}
-)
-OPT_IN_WORDS = frozenset({"start", "unstop", "yes"})
-HELP_WORDS = frozenset({"help", "info"})
-CARRIER_WORDS = OPT_OUT_WORDS | OPT_IN_WORDS | HELP_WORDS
-
-# Texting shortcuts, written out before matching.
-SHORTCUTS = {
-    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "thx": "thanks",
-    "b4": "before", "dr": "doctor", "doc": "doctor", "wat": "what", "wut": "what", "whats": "what is",
-    "cuz": "because", "abt": "about", "im": "i am",
-    "q": "que", "xq": "porque", "pq": "porque", "tb": "tambien",
-}
-_SHORTCUT_WORDS = {short: long.split() for short, long in SHORTCUTS.items()}
 _VALUE = itemgetter(2)  # of a (start, length, value) match
-MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
 # see README, "How sure the model must be".
@@ -55,41 +36,6 @@ SURE_PROBABILITY = 0.25  # the likeliest class below this: "not understood" and 
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide"}
-
-_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
-_REPEATS = re.compile(r"([a-z])\1{2,}")  # "pleeease" -> "pleease"
-# For ASCII text, all of normalise in one pass over the bytes: letters lower-cased, digits
-# kept, apostrophes dropped, anything else a space.
-_ASCII_WORD_BYTES = bytes(
-    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
-)
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces: 'Dósis?' -> 'dosis'."""
-    if text.isascii():  # most texts: no accents to take off
-        return " ".join(text.encode().translate(_ASCII_WORD_BYTES, b"'").decode().split())
-    text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.replace("'", "")  # "what's" -> "whats", "OD'd" -> "odd"
-    return _NOT_WORD.sub(" ", text).strip()
-
-
-def words_of(text: str, normalised: str | None = None) -> list[str]:
-    """Normalised words with repeated letters squeezed and texting shortcuts written out."""
-    text = normalise(text) if normalised is None else normalised
-    if _REPEATS.search(text):  # rare: sub() with a template costs more than the search
-        text = _REPEATS.sub(r"\1\1", text)
-    words = []
-    for word in text.split()[:MAX_WORDS]:
-        written_out = _SHORTCUT_WORDS.get(word)
-        if written_out:
-            words.extend(written_out)
-        else:
-            words.append(word)
-    return words
-
 
 class Intent(NamedTuple):
     """What the person asked for, and the language to answer in."""
@@ -149,7 +95,7 @@ class Understander:
         self._vocabulary_set = frozenset(self._vocabulary)
         # Words that words_of and the corrector leave as they are.
         self._plain_words = frozenset(
-            word for word in self._vocabulary if word not in _SHORTCUT_WORDS and not _REPEATS.search(word)
+            word for word in self._vocabulary if word not in SHORTCUT_WORDS and not REPEATED_LETTERS.search(word)
         )
         self.correct = lru_cache(maxsize=8192)(self._correct)
 

@@ -2,9 +2,8 @@
 
 @twilio_webhook wraps a view as the tutorial's login_required does: with TWILIO_AUTH_TOKEN
 set, a request without a valid X-Twilio-Signature gets 403 and no TwiML. The view then
-gets the app and request objects themselves: each attribute read through Flask's
-`current_app` and `request` proxies looks the object up again, about 2 microseconds, and
-a webhook reads a dozen, as much as reading Twilio's whole form (see bench/).
+gets the app and request objects themselves rather than reading every attribute through
+Flask's proxies (needed for 1.0x the docs-style app, bench/README.md).
 """
 from functools import wraps
 

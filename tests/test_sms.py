@@ -4,7 +4,7 @@ import pytest
 from conftest import EMERGENCY_SMS_LINE, SPANISH_SMS_LINE
 from ivr import create_app
 from ivr.sms_encoding import encoding, segments
-from ivr.understand import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
+from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 
 # A fact from the fact sheet that each topic's answer must carry.
 TOPIC_FACTS = {

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.content import load_pack
 from ivr.intent_model import IntentModel, embed, wordllama
-from ivr.understand import Understander, normalise, training_set, words_of
+from ivr.normalise import normalise, words_of
+from ivr.understand import Understander, training_set
 
 CRISIS_FIRST = {"en": "Call 911 now if someone may be overdosing", "es": "Llame al 911 ya si alguien"}
 SUICIDE_FIRST = {"en": "If you are in danger now, call 911.", "es": "Si esta en peligro ahora, llame al 911."}

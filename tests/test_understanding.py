@@ -8,7 +8,7 @@ pairs, and the test fails when any target of ivr/model_check.py is missed.
 from pathlib import Path
 
 from ivr.model_check import missed, report, scores
-from ivr.understand import normalise
+from ivr.normalise import normalise
 
 CASES = [
     line.rstrip("\n").split("\t")
