@@ -55,19 +55,21 @@ def _send(app: Flask, req: Request, reply: str | None):
 
 
 def reply_for(intent: Intent, language: Language) -> str | None:
-    """The reply text for an intent; None for an opt-out, which must get no reply."""
+    """The reply text for an intent; None for an opt-out, which must get no reply. A kind
+    with no reply here is an error (the safety net's emergency reply), never the menu."""
     texts = language.sms
     if intent.kind == "topic":
         return language.by_id[intent.topic].sms_reply
     if intent.kind == "not_covered":
         return language.not_covered[intent.topic].sms_reply
-    if intent.kind == "opt_out":
-        return None
     return {
+        "opt_out": None,
         "crisis": texts.crisis_reply,
         "suicide": texts.suicide_reply,
         "help": texts.help_reply,
         "about": texts.about_reply,
         "person": texts.person_reply,
         "not_understood": texts.not_understood_reply,
-    }.get(intent.kind, texts.menu_reply)  # menu, opt_in
+        "menu": texts.menu_reply,
+        "opt_in": texts.menu_reply,
+    }[intent.kind]

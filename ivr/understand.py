@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -37,11 +37,15 @@ SURE_PROBABILITY = 0.25  # the likeliest class below this: "not understood" and 
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide"}
 
+# What a message can come to; sms.reply_for has a reply for each, and nothing else.
+Kind = Literal["topic", "not_covered", "person", "menu", "not_understood", "help", "about", "opt_out", "opt_in",
+               "crisis", "suicide"]
+
+
 class Intent(NamedTuple):
     """What the person asked for, and the language to answer in."""
 
-    kind: str  # topic | not_covered | person | menu | not_understood | help | about | opt_out | opt_in
-    #            | crisis | suicide
+    kind: Kind
     language: str
     topic: str | None = None  # the topic's id, or the not-covered subject's
 

@@ -28,8 +28,8 @@ MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather th
 AT_MENU, AT_EMERGENCY, AT_SUICIDE = "menu", "emergency", "suicide"  # other "at" values are topic ids
 
 
-class Step:
-    """One step of a call: the caller's language, where they are, and misses so far.
+class CallState:
+    """A call as one request finds it: the caller's language, where they are, and misses so far.
 
     Read from the query string, which anyone can forge: every value is checked.
     """
@@ -61,7 +61,7 @@ class Step:
 @bp.post("")
 @twilio_webhook
 def start(app: Flask, req: Request):
-    step = Step(app, req)
+    step = CallState(app, req)
     record(req, "voice step=start")
     return step.menu(step.language, greeting=True)
 
@@ -69,7 +69,7 @@ def start(app: Flask, req: Request):
 @bp.post("/key")
 @twilio_webhook
 def key(app: Flask, req: Request):
-    step = Step(app, req)
+    step = CallState(app, req)
     digits = req.form.get("Digits", "")
     speech = req.form.get("SpeechResult", "").strip()
     if speech and not digits:
@@ -106,7 +106,7 @@ def key(app: Flask, req: Request):
 def handoff_ended(app: Flask, req: Request):
     """Twilio's report of the helpline call (the Dial's action): what happened, then the
     emergency message, then goodbye after a call that was answered, else the main menu."""
-    step = Step(app, req)
+    step = CallState(app, req)
     status = req.form.get("DialCallStatus", "")
     ending = ENDINGS.get(status, NOT_ANSWERED)
     record(req, f"voice step=handoff_end status={status if status in ENDINGS else 'other'}")
@@ -119,12 +119,12 @@ def handoff_ended(app: Flask, req: Request):
 @bp.post("/silence")
 @twilio_webhook
 def silence(app: Flask, req: Request):
-    step = Step(app, req)
+    step = CallState(app, req)
     record(req, f"voice step=silence misses={step.misses + 1}")
     return _again(step)
 
 
-def _heard(step: Step, speech: str):
+def _heard(step: CallState, speech: str):
     """What the caller said: crisis words first, whatever the confidence; then a topic or the menu."""
     pack, language = step.pack, step.language
     intent = step.understander.speech(speech, language.code)
@@ -148,7 +148,7 @@ def _heard(step: Step, speech: str):
     return _again(step, (language.voice.not_understood,))
 
 
-def _put_through(step: Step):
+def _put_through(step: CallState):
     """A caller who asked for a person: one sentence, then the helpline call, shown with
     the line's own number (the To of the call), never the caller's."""
     line_number = step.req.form.get("To", "")
@@ -221,7 +221,7 @@ def _handoff(language: Language, number: str, line_number: str) -> VoiceResponse
     return document
 
 
-def _again(step: Step, before: tuple = ()):
+def _again(step: CallState, before: tuple = ()):
     """After a miss: the same menu again, or the end after the third in a row."""
     misses = step.misses + 1
     if misses >= MAX_MISSES:

@@ -54,7 +54,7 @@ def text(client):
     return send
 
 
-class Step:
+class TwimlHeard:
     """One TwiML document the caller gets, read as a caller would hear it."""
 
     def __init__(self, url, response):
@@ -97,7 +97,7 @@ class Phone:
 
     def post(self, url, **form):
         form = {"CallSid": "CA" + "0" * 32, "From": "+15555550100", "To": "+15555550199", **form}
-        return Step(url, self.client.post(url, data=form))
+        return TwimlHeard(url, self.client.post(url, data=form))
 
     def dial(self):
         return self.post("/voice")

@@ -134,3 +134,18 @@ def test_asking_for_a_person_gets_the_helpline(text, body):
     assert text(body) == ("To talk with someone, call SAMHSA's National Helpline: 1-800-662-4357. It is free and "
                           "confidential, every day, all hours, in English and Spanish. They can help you find "
                           "treatment and support.\nEmergency? Call 911 now.")
+
+
+def test_every_kind_of_intent_has_its_reply_and_an_unknown_kind_is_an_error(app):
+    from typing import get_args
+
+    from ivr.sms import reply_for
+    from ivr.understand import Intent, Kind
+
+    english = app.extensions["ivr.pack"].languages["en"]
+    replies = {kind: reply_for(Intent(kind, "en", {"topic": "dose", "not_covered": "alcohol"}.get(kind)), english)
+               for kind in get_args(Kind)}
+    assert replies["opt_out"] is None and replies["opt_in"] == replies["menu"] == english.sms.menu_reply
+    assert all(reply for kind, reply in replies.items() if kind != "opt_out")
+    with pytest.raises(KeyError):
+        reply_for(Intent("menus", "en"), english)
