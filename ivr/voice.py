@@ -49,13 +49,15 @@ class CallState:
         except ValueError:
             self.misses = 0
 
-    def send(self, builder, *args):
-        """builder(*args) as TwiML, built once per distinct arguments."""
-        return cached_twiml(self.app, self.req, ("voice", builder, *args), lambda: builder(*args))
+    def send(self, builder, **arguments):
+        """builder(**arguments) as TwiML, built once per distinct arguments (named in the key)."""
+        key = ("voice", builder, *sorted(arguments.items()))
+        return cached_twiml(self.app, self.req, key, lambda: builder(**arguments))
 
     def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = ()):
         """The main menu in `language`, offering a person when calls can be put through."""
-        return self.send(_menu, self.pack, language, self.handoff is not None, misses, greeting, before)
+        return self.send(_menu, pack=self.pack, language=language, handoff=self.handoff is not None, misses=misses,
+                         greeting=greeting, before=before)
 
 
 @bp.post("")
@@ -74,31 +76,52 @@ def key(app: Flask, req: Request):
     speech = req.form.get("SpeechResult", "").strip()
     if speech and not digits:
         return _heard(step, speech)
-    pack, language = step.pack, step.language
+    language = step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
         record(req, f"voice step=topic topic={topic.id}")
-        return step.send(_answer, language, topic.id)
-    if digits == pack.person_key and step.handoff:
+        return step.send(_answer, language=language, at=topic.id)
+    if digits == step.pack.person_key and step.handoff:
         return _put_through(step)
-    if digits == KEY_EMERGENCY:
-        record(req, "voice step=emergency")
-        return step.send(_answer, language, AT_EMERGENCY)
-    if digits == KEY_LANGUAGE and len(pack.languages) > 1:
-        other = _next_language(pack, language)
-        record(req, f"voice step=language lang={other.code}")
-        return step.menu(other, greeting=True)
-    if digits == KEY_MENU:
-        record(req, "voice step=menu")
-        return step.menu(language)
-    if digits == KEY_REPEAT:
-        record(req, f"voice step=repeat at={step.at}")
-        return step.menu(language) if step.at == AT_MENU else step.send(_answer, language, step.at)
-    if digits == KEY_GOODBYE:
-        record(req, "voice step=goodbye")
-        return step.send(_end, language)
+    response = FIXED_KEYS[digits](step) if digits in FIXED_KEYS else None
+    if response is not None:
+        return response
     record(req, f"voice step=wrong_key misses={step.misses + 1}")
     return _again(step, (language.voice.not_an_option,))
+
+
+def _emergency(step: CallState):
+    record(step.req, "voice step=emergency")
+    return step.send(_answer, language=step.language, at=AT_EMERGENCY)
+
+
+def _other_language(step: CallState):
+    """None (a wrong key) when the pack has one language."""
+    if len(step.pack.languages) < 2:
+        return None
+    other = _next_language(step.pack, step.language)
+    record(step.req, f"voice step=language lang={other.code}")
+    return step.menu(other, greeting=True)
+
+
+def _main_menu(step: CallState):
+    record(step.req, "voice step=menu")
+    return step.menu(step.language)
+
+
+def _repeat(step: CallState):
+    record(step.req, f"voice step=repeat at={step.at}")
+    return step.menu(step.language) if step.at == AT_MENU else step.send(_answer, language=step.language, at=step.at)
+
+
+def _goodbye(step: CallState):
+    record(step.req, "voice step=goodbye")
+    return step.send(_end, language=step.language, before=())
+
+
+# The keys that mean the same on every menu; the topics' keys and the person key come from the pack.
+FIXED_KEYS = {KEY_EMERGENCY: _emergency, KEY_LANGUAGE: _other_language, KEY_MENU: _main_menu, KEY_REPEAT: _repeat,
+              KEY_GOODBYE: _goodbye}
 
 
 @bp.post("/handoff")
@@ -112,7 +135,7 @@ def handoff_ended(app: Flask, req: Request):
     record(req, f"voice step=handoff_end status={status if status in ENDINGS else 'other'}")
     said = getattr(step.language.voice, f"handoff_{ending}")
     if ending == "ended":
-        return step.send(_end, step.language, (said,))
+        return step.send(_end, language=step.language, before=(said,))
     return step.menu(step.language, before=(said,))
 
 
@@ -130,7 +153,7 @@ def _heard(step: CallState, speech: str):
     intent = step.understander.speech(speech, language.code)
     if intent.kind in CRISIS_KINDS:
         record(step.req, f"voice step=speech intent={intent.kind}")
-        return step.send(_answer, language, AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
+        return step.send(_answer, language=language, at=AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
@@ -138,7 +161,7 @@ def _heard(step: CallState, speech: str):
     record(step.req, f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
-            return step.send(_answer, language, intent.topic)
+            return step.send(_answer, language=language, at=intent.topic)
         if intent.kind == "menu":
             return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
         if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
@@ -156,7 +179,7 @@ def _put_through(step: CallState):
         record(step.req, "voice step=person")
         return step.menu(step.language, before=(step.language.voice.person,))
     record(step.req, "voice step=handoff")
-    return step.send(_handoff, step.language, step.handoff, line_number)
+    return step.send(_handoff, language=step.language, number=step.handoff, line_number=line_number)
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
@@ -226,10 +249,10 @@ def _again(step: CallState, before: tuple = ()):
     misses = step.misses + 1
     if misses >= MAX_MISSES:
         record(step.req, "voice step=end reason=misses")
-        return step.send(_end, step.language, (*before, step.language.voice.no_choice))
+        return step.send(_end, language=step.language, before=(*before, step.language.voice.no_choice))
     if step.at == AT_MENU:
         return step.menu(step.language, misses, before=before)
-    return step.send(_after_answer_again, step.language, step.at, misses, before)
+    return step.send(_after_answer_again, language=step.language, at=step.at, misses=misses, before=before)
 
 
 def _after_answer_again(language: Language, at: str, misses: int, before: tuple) -> VoiceResponse:
@@ -242,7 +265,7 @@ def _after_answer_again(language: Language, at: str, misses: int, before: tuple)
     return document
 
 
-def _end(language: Language, before: tuple = ()) -> VoiceResponse:
+def _end(language: Language, before: tuple) -> VoiceResponse:
     """Goodbye, then the emergency message as the last words, then hang up."""
     document = VoiceResponse()
     for text in [*before, language.voice.goodbye, language.voice.emergency]:
