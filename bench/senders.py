@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ivr import create_app  # noqa: E402
+from ivr.line import line_of  # noqa: E402
 from ivr.ratelimit import MAX_SENDERS, allow_reply, sender_key  # noqa: E402
 
 STEP, STEPS, TIMED = 50_000, 4, 1_000
@@ -31,7 +32,7 @@ def number(n: int) -> str:
 def main() -> None:
     app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "30 per hour", "LOG_LEVEL": "ERROR"})
     client = app.test_client()
-    counter = app.extensions["ivr.sms_rate_limit"]
+    counter = line_of(app).sms_rate_limit
     sent = 0
     print(f"cap: {MAX_SENDERS:,} senders per worker")
     print("senders   counted   resident MB   text median ms   text p99 ms")

@@ -7,6 +7,7 @@ from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
 from ivr.handoff import init_handoff
+from ivr.line import EXTENSION, Line
 from ivr.outcome import init_outcome_log
 from ivr.ratelimit import init_rate_limit
 from ivr.safety import init_safety
@@ -29,8 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.logger.setLevel(app.config["LOG_LEVEL"])
 
     pack = load_pack(app.config["CONTENT_PATH"], app.config["EMERGENCY_NUMBER"])
-    app.extensions["ivr.pack"] = pack
-    app.extensions["ivr.understander"] = Understander(pack)
+    app.extensions[EXTENSION] = Line(pack, Understander(pack))
 
     init_handoff(app)
     init_signatures(app)

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from ivr.connect import connect_number_command
 from ivr.handoff import shown
+from ivr.line import line_of
 from ivr.phone import MAX_CALL_STEPS, Phone
 
 KEYS = set("0123456789*#")
@@ -38,7 +39,7 @@ def text_command(messages, lang, keep_going):
 
     Several MESSAGES are sent in order, in one conversation.
     """
-    pack = current_app.extensions["ivr.pack"]
+    pack = line_of(current_app).pack
     if lang and lang not in pack.languages:
         raise click.BadParameter(f"must be one of {', '.join(pack.languages)}", param_hint="--lang")
     saved = _session_file()

@@ -6,6 +6,8 @@ the Dial's action; each ending has its sentence, then the emergency message.
 """
 from flask import Flask
 
+from ivr.line import line_of
+
 # What the caller is told for each DialCallStatus Twilio posts; any other value, a status
 # added later or a forged one, is taken as "not answered".
 ENDINGS = {"completed": "ended", "answered": "ended", "busy": "busy", "no-answer": "no_answer",
@@ -16,9 +18,9 @@ RING_SECONDS = 30  # how long the helpline's phone rings before "no-answer"
 
 def init_handoff(app: Flask) -> None:
     setting = app.config["HANDOFF_NUMBER"]
-    pack = app.extensions["ivr.pack"]
+    pack = line_of(app).pack
     number = None if setting.lower() == "off" else (setting or pack.handoff_number or None)
-    app.extensions["ivr.handoff"] = number
+    line_of(app).handoff = number
     if number is None:
         app.logger.info("Callers are not put through to a person (HANDOFF_NUMBER=off); texts still give the helpline.")
         return

@@ -6,6 +6,7 @@ Always HTTP 200 while the app runs: without its store the line still answers eve
 """
 from flask import Blueprint, current_app, jsonify
 
+from ivr.line import line_of
 from ivr.ratelimit import store_reachable
 
 bp = Blueprint("health", __name__)
@@ -13,7 +14,7 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz():
-    pack = current_app.extensions["ivr.pack"]
+    pack = line_of(current_app).pack
     store = "ok" if store_reachable(current_app) else "unreachable"
     return jsonify(status="ok" if store == "ok" else "degraded", rate_limit_store=store,
                    content_pack=pack.name, content_version=pack.version, languages=list(pack.languages))

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from flask import Flask
 
+from ivr.line import line_of
 from ivr.session import LANGUAGE_COOKIE
 from ivr.sms_encoding import encoding, segments
 
@@ -49,7 +50,7 @@ class Phone:
         self.app = app
         self.client = app.test_client()
         self.number = number
-        self.validator = app.extensions.get("ivr.validator")
+        self.validator = line_of(app).validator
         self.base = (app.config["PUBLIC_BASE_URL"] or "http://localhost").rstrip("/")
 
     def post(self, path: str, form: dict):
@@ -67,7 +68,7 @@ class Phone:
         response = self.post("/sms", {"Body": body, "MessageSid": "SM" + "0" * 32})
         message = ET.fromstring(response.data).find("Message")
         cookie = self.client.get_cookie(LANGUAGE_COOKIE)
-        current = cookie.value if cookie else self.app.extensions["ivr.pack"].default_language
+        current = cookie.value if cookie else line_of(self.app).pack.default_language
         return SmsReply(message.text if message is not None else None, current)
 
     # Voice

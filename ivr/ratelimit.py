@@ -22,6 +22,8 @@ from limits.strategies import FixedWindowRateLimiter
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from ivr.line import line_of
+
 log = logging.getLogger(__name__)
 
 MAX_SENDERS = 10_000  # senders counted in memory per worker; past it, the longest silent is forgotten
@@ -33,29 +35,29 @@ def init_rate_limit(app: Flask) -> None:
     limit = parse(app.config["SMS_RATE_LIMIT"])
     uri = app.config["RATELIMIT_STORAGE_URI"]
     counter = ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit)
-    app.extensions["ivr.sms_rate_limit"] = counter
+    line_of(app).sms_rate_limit = counter
     if not counter.reachable():
         log.warning("The rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached: the line answers every "
                     "text without a limit until it can. /healthz says 'degraded' meanwhile.")
     # BLAKE2's own keyed mode is a MAC in one call; its key is at most 64 bytes, so the
     # secret of any length is hashed down to one, once.
     secret = app.config["SECRET_KEY"].encode()
-    app.extensions["ivr.sender_hash_key"] = hashlib.blake2b(secret, digest_size=32, person=b"ivr sender").digest()
+    line_of(app).sender_hash_key = hashlib.blake2b(secret, digest_size=32, person=b"ivr sender").digest()
 
 
 def sender_key(app: Flask, number: str) -> str:
     """A keyed hash of a phone number: stable for counting, useless for finding the person."""
-    key = app.extensions["ivr.sender_hash_key"]
+    key = line_of(app).sender_hash_key
     return hashlib.blake2b(number.encode("utf-8", "replace"), key=key, digest_size=8).hexdigest()
 
 
 def allow_reply(app: Flask, sender: str) -> bool:
     """Count one reply for this sender (a sender_key); False when over the limit."""
-    return app.extensions["ivr.sms_rate_limit"].hit(sender)
+    return line_of(app).sms_rate_limit.hit(sender)
 
 
 def store_reachable(app: Flask) -> bool:
-    return app.extensions["ivr.sms_rate_limit"].reachable()
+    return line_of(app).sms_rate_limit.reachable()
 
 
 class ProcessCounter:

@@ -17,6 +17,8 @@ from twilio.request_validator import (HMAC_SHA1, HMAC_SHA256, SIGNATURE_HEADER, 
                                       RequestValidator, add_port, compare, get_signature_algorithm, remove_port)
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ivr.line import line_of
+
 log = logging.getLogger(__name__)
 
 ALGORITHMS = (HMAC_SHA1, HMAC_SHA256)  # what Twilio signs with; any other name is refused
@@ -28,7 +30,7 @@ def init_signatures(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
     token = app.config["TWILIO_AUTH_TOKEN"]
     if token:
-        app.extensions["ivr.validator"] = RequestValidator(token)  # ivr/webhook.py checks with it
+        line_of(app).validator = RequestValidator(token)  # None (the default) turns the check off
         app.logger.info("Twilio signatures are checked on every webhook.")
     else:
         app.logger.warning(
@@ -50,7 +52,7 @@ def signature_is_valid(req: Request, app: Flask) -> bool:
     algorithm = get_signature_algorithm(req.headers.get(SIGNATURE_SETTINGS_HEADER)).upper()
     if not signature or algorithm not in ALGORITHMS:
         return False
-    validator: RequestValidator = app.extensions["ivr.validator"]
+    validator: RequestValidator = line_of(app).validator
     url = urlparse(public_url(req, app.config))
     # Twilio signs the URL with or without its port: the second is signed only when the
     # first does not match, where validate() signs both (bench/README.md).

@@ -6,6 +6,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
 from ivr.crisis import CRISIS_KINDS
+from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
@@ -22,10 +23,10 @@ MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
 @bp.post("/sms")
 @twilio_webhook
 def incoming(app: Flask, req: Request):
-    pack = app.extensions["ivr.pack"]
+    pack = line_of(app).pack
     current = conversation_language(req, pack.languages, pack.default_language)
     body = req.form.get("Body", "")[:MAX_BODY]
-    intent = app.extensions["ivr.understander"].sms(body, current)
+    intent = line_of(app).understander.sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
     record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
     reply = reply_for(intent, pack.languages[intent.language])

@@ -9,6 +9,7 @@ import hmac
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from ivr.handoff import shown
+from ivr.line import line_of
 from ivr.phone import CallStep, Phone
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
@@ -29,7 +30,7 @@ def only_for_the_team():
 
 @bp.get("")
 def page():
-    pack = current_app.extensions["ivr.pack"]
+    pack = line_of(current_app).pack
     return render_template("try.html", pack=pack)
 
 
@@ -49,7 +50,7 @@ def _phone(data: dict) -> Phone:
 @bp.post("/sms")
 def sms():
     data = _json()
-    pack = current_app.extensions["ivr.pack"]
+    pack = line_of(current_app).pack
     language = data.get("lang") if data.get("lang") in pack.languages else None
     reply = _phone(data).text(str(data.get("body", ""))[:2000], language=language)
     return jsonify(reply=reply.text, chars=len(reply.text or ""), encoding=reply.encoding,

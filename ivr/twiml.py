@@ -8,6 +8,8 @@ from typing import Callable, Hashable
 
 from flask import Flask, Request, Response
 
+from ivr.line import line_of
+
 TWIML_TYPE = "text/xml; charset=utf-8"  # what mimetype="text/xml" gives, without working it out each time
 MAX_CACHED = 4096  # far more than the line's distinct documents; a bound all the same
 
@@ -22,7 +24,7 @@ def cached_twiml(app: Flask, req: Request, key: Hashable, build: Callable) -> Re
 
     The key must name everything the document depends on; the app's URL prefix is added here.
     """
-    cache = app.extensions.setdefault("ivr.twiml", {})
+    cache = line_of(app).twiml
     full_key = (req.script_root, key)
     xml = cache.get(full_key)
     if xml is None:

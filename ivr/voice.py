@@ -16,6 +16,7 @@ from ivr.config import E164
 from ivr.content import Language, Pack
 from ivr.crisis import CRISIS_KINDS
 from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
+from ivr.line import line_of
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
 from ivr.webhook import twilio_webhook
@@ -36,9 +37,9 @@ class CallState:
 
     def __init__(self, app: Flask, req: Request):
         self.app, self.req = app, req
-        self.pack: Pack = app.extensions["ivr.pack"]
-        self.understander = app.extensions["ivr.understander"]
-        self.handoff: str | None = app.extensions["ivr.handoff"]  # the number to put a caller through to
+        self.pack: Pack = line_of(app).pack
+        self.understander = line_of(app).understander
+        self.handoff: str | None = line_of(app).handoff  # the number to put a caller through to
         args = req.args
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]

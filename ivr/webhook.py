@@ -9,6 +9,7 @@ from functools import wraps
 
 from flask import Flask, Request, current_app, request
 
+from ivr.line import line_of
 from ivr.signature import refuse, signature_is_valid
 
 
@@ -20,7 +21,7 @@ def twilio_webhook(view):
     @wraps(view)
     def signed_view(**kwargs):
         app, req = app_and_request()
-        if "ivr.validator" in app.extensions and not signature_is_valid(req, app):
+        if line_of(app).validator and not signature_is_valid(req, app):
             return refuse(req)
         return view(app, req, **kwargs)
 

@@ -9,6 +9,7 @@ import pytest
 
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
+from ivr.line import line_of
 
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."
@@ -30,7 +31,7 @@ def client(app):
 
 @pytest.fixture
 def english(app):
-    pack = app.extensions["ivr.pack"]
+    pack = line_of(app).pack
     return pack.languages["en"]
 
 

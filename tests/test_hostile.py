@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from conftest import EMERGENCY_SMS_LINE
 from conftest import SPANISH_SMS_LINE as SPANISH_LINE
+
+from ivr.line import line_of
 INJECTION = "</Message><Redirect>https://evil.example/x</Redirect><Message>"
 
 HOSTILE_BODIES = [
@@ -102,7 +104,7 @@ def test_random_sms_bodies(client, body, sender):
 def test_random_voice_steps(client, app, path, query, digits, speech, confidence):
     form = {key: value for key, value in (("Digits", digits), ("SpeechResult", speech), ("Confidence", confidence))
             if value is not None}
-    voice_is_safe(client.post(f"{path}?{urlencode(query)}", data=form), app.extensions["ivr.pack"])
+    voice_is_safe(client.post(f"{path}?{urlencode(query)}", data=form), line_of(app).pack)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -7,6 +7,8 @@ import pytest
 import ivr.sms
 import ivr.voice
 
+from ivr.line import line_of
+
 NUMBER = "+15555550142"
 BODY = "secret words 7731"
 SMS_FALLBACK = ("If this is an emergency, call 911 now. Sorry, this line has a problem; please try again later.\n"
@@ -57,8 +59,8 @@ def test_a_broken_voice_template_still_gets_the_emergency_message_then_hangs_up(
 
 
 def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(app, client):
-    app.extensions["ivr.pack"] = Broken()
-    app.extensions["ivr.understander"] = Broken()
+    line_of(app).pack = Broken()
+    line_of(app).understander = Broken()
     assert sms_reply(client.post("/sms", data={"Body": "dose"})) == SMS_FALLBACK
     assert voice_said(client.post("/voice")) == VOICE_FALLBACK
     assert sms_reply(client.post("/fallback/sms", data={"Body": "dose"})) == SMS_FALLBACK

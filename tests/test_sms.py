@@ -3,6 +3,7 @@ import pytest
 
 from conftest import EMERGENCY_SMS_LINE, SPANISH_SMS_LINE
 from ivr import create_app
+from ivr.line import line_of
 from ivr.sms_encoding import encoding, segments
 from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 
@@ -96,7 +97,7 @@ def test_about(text):
     ("es", "hola", ["ayuda", "acerca", "qwerty", "no respira", "quiero morir"], SPANISH_SMS_LINE),
 ])
 def test_every_reply_is_gsm7_within_two_segments_and_ends_with_the_emergency_line(text, app, code, first, others, line):
-    language = app.extensions["ivr.pack"].languages[code]
+    language = line_of(app).pack.languages[code]
     bodies = [first, *others, *(t.key for t in language.topics), *(k for t in language.topics for k in t.keywords)]
     for body in bodies:
         reply = text(body)
@@ -124,7 +125,7 @@ def test_emergency_number_comes_from_settings():
     ("puedo tomar alcohol con la inyeccion", "alcohol"),
 ])
 def test_a_question_the_fact_sheet_does_not_answer_gets_where_to_ask_not_a_topic(text, app, body, subject):
-    pack = app.extensions["ivr.pack"]
+    pack = line_of(app).pack
     language = "es" if body.startswith("puedo") else "en"
     assert text(body) == pack.languages[language].not_covered[subject].sms_reply
 
@@ -142,7 +143,7 @@ def test_every_kind_of_intent_has_its_reply_and_an_unknown_kind_is_an_error(app)
     from ivr.sms import reply_for
     from ivr.understand import Intent, Kind
 
-    english = app.extensions["ivr.pack"].languages["en"]
+    english = line_of(app).pack.languages["en"]
     replies = {kind: reply_for(Intent(kind, "en", {"topic": "dose", "not_covered": "alcohol"}.get(kind)), english)
                for kind in get_args(Kind)}
     assert replies["opt_out"] is None and replies["opt_in"] == replies["menu"] == english.sms.menu_reply

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.content import load_pack
 from ivr.intent_model import IntentModel, embed, wordllama
+from ivr.line import line_of
 from ivr.normalise import normalise, words_of
 from ivr.understand import Understander, training_set
 
@@ -43,26 +44,26 @@ def test_self_harm_gets_the_emergency_message_and_988(text, message, language):
     "riesgo de sobredosis",
 ])
 def test_a_question_about_overdose_risk_is_not_a_crisis(app, message):
-    intent = app.extensions["ivr.understander"].sms(message, "en")
+    intent = line_of(app).understander.sms(message, "en")
     assert (intent.kind, intent.topic) == ("topic", "overdose_risk")
 
 
 @pytest.mark.parametrize("message", ["overdose", "OD", "sobredosis", "my friend overdose", "help overdose"])
 def test_overdose_alone_is_treated_as_a_crisis(app, message):
-    assert app.extensions["ivr.understander"].sms(message, "en").kind == "crisis"
+    assert line_of(app).understander.sms(message, "en").kind == "crisis"
 
 
 @pytest.mark.parametrize("message, topic", [
     ("can i stop taking it", "how_long"), ("what if i stop and use again", "overdose_risk"),
 ])
 def test_stop_inside_a_question_is_a_question(text, app, message, topic):
-    assert app.extensions["ivr.understander"].sms(message, "en").topic == topic
-    assert text(message) == text(app.extensions["ivr.pack"].languages["en"].by_id[topic].key)
+    assert line_of(app).understander.sms(message, "en").topic == topic
+    assert text(message) == text(line_of(app).pack.languages["en"].by_id[topic].key)
 
 
 @pytest.mark.parametrize("message", ["qwpoeiru zmxn", "blorp", "can you recommend a good pizza place"])
 def test_the_line_says_it_did_not_understand_rather_than_guess(app, message):
-    assert app.extensions["ivr.understander"].sms(message, "en").kind == "not_understood"
+    assert line_of(app).understander.sms(message, "en").kind == "not_understood"
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -88,12 +89,12 @@ def test_texting_shortcuts_and_repeated_letters():
 @pytest.mark.parametrize("typo, word", [("perscribe", "prescribe"), ("breating", "breathing"),
                                         ("emergancy", "emergency"), ("withdrawl", "withdrawal")])
 def test_typos_are_corrected_against_the_vocabulary(app, typo, word):
-    assert app.extensions["ivr.understander"].correct(typo) == word
+    assert line_of(app).understander.correct(typo) == word
 
 
 @pytest.mark.parametrize("word", ["doing", "close", "make", "word"])
 def test_ordinary_words_are_not_corrected_into_other_words(app, word):
-    assert app.extensions["ivr.understander"].correct(word) == word
+    assert line_of(app).understander.correct(word) == word
 
 
 def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path):
@@ -111,14 +112,14 @@ def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path):
 
 def test_the_sentence_embedding_is_wordllamas_own(app):
     # What the model embeds: normalised words joined by single spaces, English and Spanish.
-    texts = [text for text, _ in training_set(app.extensions["ivr.pack"], {})[::7]] + ["quiero morir", "x"]
+    texts = [text for text, _ in training_set(line_of(app).pack, {})[::7]] + ["quiero morir", "x"]
     expected = wordllama().embed(texts, norm=True)
     assert len(texts) > 300 and np.allclose(np.array([embed(text) for text in texts]), expected, atol=1e-5)
     assert not embed("").any()
 
 
 def test_training_is_repeatable_so_an_edit_to_the_examples_is_the_only_change(app):
-    pairs = training_set(app.extensions["ivr.pack"], {})[::3]  # a third of the set: a quicker fit
+    pairs = training_set(line_of(app).pack, {})[::3]  # a third of the set: a quicker fit
     first, second = IntentModel(*zip(*pairs)), IntentModel(*zip(*pairs))
     for text in ["how much do i take", "can i drink on it", "hola"]:
         assert first.probabilities(text).tolist() == second.probabilities(text).tolist()

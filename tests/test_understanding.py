@@ -7,6 +7,7 @@ pairs, and the test fails when any target of ivr/model_check.py is missed.
 """
 from pathlib import Path
 
+from ivr.line import line_of
 from ivr.model_check import missed, report, scores
 from ivr.normalise import normalise
 
@@ -18,7 +19,7 @@ CASES = [
 
 
 def test_the_frozen_set_is_large_covers_every_class_and_is_never_trained_on(app):
-    pack = app.extensions["ivr.pack"]
+    pack = line_of(app).pack
     assert len(CASES) >= 400
     labels = {example.label for example in pack.examples}
     assert {label for label, _, _ in CASES} == labels  # every class the model learns, and no other
@@ -28,8 +29,8 @@ def test_the_frozen_set_is_large_covers_every_class_and_is_never_trained_on(app)
 
 
 def test_the_frozen_set_meets_every_target(app, capsys):
-    pack = app.extensions["ivr.pack"]
-    understander = app.extensions["ivr.understander"]
+    pack = line_of(app).pack
+    understander = line_of(app).understander
     # A new conversation starts in the pack's default language, as a first text does.
     results = [(label, language, understander.sms(message, pack.default_language).label)
                for label, language, message in CASES]

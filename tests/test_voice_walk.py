@@ -11,6 +11,8 @@ nobody answers).
 from collections import deque
 from urllib.parse import parse_qs, urlsplit
 
+from ivr.line import line_of
+
 KEYS = "0123456789*#"
 SPEECH = ["how much do I take", "my friend is not breathing", "quiero morir", "mumble mumble", "español", "english",
           "I want to talk to someone", "quiero hablar con una persona"]
@@ -50,7 +52,7 @@ def walk(phone):
 
 
 def test_walk_every_voice_state(phone, app, capsys):
-    pack = app.extensions["ivr.pack"]
+    pack = line_of(app).pack
     voices = {code: (l.voice.voice, l.voice.language) for code, l in pack.languages.items()}
     offers = {l.voice.offer for l in pack.languages.values()}
     steps, edges = walk(phone)
