@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from twilio.request_validator import RequestValidator  # noqa: E402
 
+from ivr.health import wait_until_healthy  # noqa: E402
+
 TOKEN = "bench-token-not-a-real-one"
 DURATION = os.environ.get("BENCH_SECONDS", "4")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
@@ -58,15 +60,8 @@ def start(spec: str, port: int, log) -> subprocess.Popen:
         raise SystemExit(f"port {port} is taken: stop what runs there (an earlier make bench?) and try again")
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py", spec],
                               cwd=ROOT, env=server_environment(port), stdout=log, stderr=log, start_new_session=True)
-    deadline = time.monotonic() + 60  # the intent model is fitted at start-up: seconds on a busy machine
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            break
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.05)
+    if wait_until_healthy(f"http://127.0.0.1:{port}", server):
+        return server
     stop(server)
     raise SystemExit(f"{spec} did not start on port {port}")
 
@@ -182,6 +177,7 @@ def measure(rounds: int) -> tuple[dict, dict, float]:
                     for name, result in turn.items():
                         runs.setdefault((name, path), []).append(result)
                     ratios.setdefault(path, []).append(turn["line"]["rps"] / turn["peer"]["rps"])
+                    ratios.setdefault((path, "bare"), []).append(turn["line"]["rps"] / turn["bare"]["rps"])
             rss = worker_rss_mb(line)
         finally:
             for server in servers:
@@ -189,7 +185,7 @@ def measure(rounds: int) -> tuple[dict, dict, float]:
     median = {key: sorted(results, key=lambda r: r["rps"])[len(results) // 2] for key, results in runs.items()}
     for key, results in runs.items():
         median[key] = {**median[key], "errors": sum(r["errors"] for r in results), "all": [r["rps"] for r in results]}
-    return median, {path: statistics.median(values) for path, values in ratios.items()}, rss
+    return median, {key: statistics.median(values) for key, values in ratios.items()}, rss
 
 
 def main() -> int:
@@ -211,7 +207,7 @@ def main() -> int:
         ratio = ratios[path]
         met = ratio >= 1.0 and not results[("line", path)]["errors"]
         print(f"{path:<8}line / peer, median of the turns' ratios: {ratio:.2f}x (target 1.0x, no errors) "
-              f"{'ok' if met else 'MISSED'}")
+              f"{'ok' if met else 'MISSED'}; line / bare {ratios[(path, 'bare')]:.2f}x (for information)")
         ok &= met
     figures = in_process()
     start_up = startup_seconds()

@@ -15,7 +15,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -23,6 +22,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.bench import ROUTES, TOKEN, port_is_taken, server_environment  # noqa: E402
+from ivr.health import wait_until_healthy  # noqa: E402
 from twilio.request_validator import RequestValidator  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
@@ -40,13 +40,7 @@ def counted(spec: str, port: int, out: Path) -> dict[str, float]:
          sys.executable, str(gunicorn), "--config", "gunicorn.conf.py", spec],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        for _ in range(1200):  # start-up under valgrind is slow
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
+        if not wait_until_healthy(f"http://127.0.0.1:{port}", server, seconds=600):  # valgrind is slow
             raise SystemExit(f"{spec} did not start under valgrind")
         worker = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()[0]
         figures = {}

@@ -16,6 +16,7 @@ from twilio.request_validator import RequestValidator
 from conftest import write_pack
 from ivr import create_app
 from ivr.config import SettingsError
+from ivr.health import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -122,12 +123,7 @@ def test_make_serve_settings_log_what_each_request_came_to_and_no_number_or_word
             return response.read().decode()
 
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen("http://127.0.0.1:5294/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
+        assert wait_until_healthy("http://127.0.0.1:5294", server)
         sms = post("/sms", {"From": "+15555550111", "Body": "how much do i take"})
         assert "a 50 mg pill each day" in sms
         post("/voice/key?lang=en&at=menu&misses=0", {"From": "+15555550111", "Digits": "2"})

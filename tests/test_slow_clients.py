@@ -21,6 +21,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from conftest import free_port
+from ivr.health import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -42,12 +43,8 @@ def serve_line():
         server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         servers.append(server)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                return port
-            except OSError:
-                time.sleep(0.1)
+        if wait_until_healthy(f"http://127.0.0.1:{port}", server):
+            return port
         server.kill()
         pytest.fail("gunicorn did not start: " + server.communicate()[1][-2000:])
 
