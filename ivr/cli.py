@@ -70,7 +70,7 @@ def call_command():
     click.echo('Calling the line. Type a key (0-9 * #), "say: your words", or an empty line to stay silent.')
     step = phone.dial()
     for _ in range(MAX_CALL_STEPS):
-        for language, words in step.said:
+        for language, words in step.spoken:
             tag = "" if language == step.speech_language or step.speech_language is None else f"({language}) "
             click.echo(f"  {tag}{words}")
         if step.ended:

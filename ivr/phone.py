@@ -4,7 +4,7 @@ Used by `flask text`, `flask call` and the /try page, so what they show is exact
 what a phone would get. Requests are signed when TWILIO_AUTH_TOKEN is set.
 """
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from flask import Flask
@@ -32,17 +32,36 @@ class SmsReply:
         return segments(self.text or "")
 
 
-@dataclass
 class CallStep:
-    """What the caller hears at one step, and where their next key or silence goes."""
+    """One TwiML document a caller gets, read as they would hear it: what is said, and where
+    their next key, speech or silence goes."""
 
-    said: list[tuple[str, str]] = field(default_factory=list)  # (language, text)
-    action: str | None = None  # the Gather action: where a key or speech goes
-    redirect: str | None = None  # where silence goes
-    ended: bool = False
-    speech_language: str | None = None
-    put_through_to: str | None = None  # the number of a <Dial>: the line is putting the caller through
-    after_call: str | None = None  # the Dial's action: where Twilio reports how that call ended
+    def __init__(self, path: str, document: ET.Element):
+        self.document = document
+        self.verbs = list(document)
+        self.spoken = [(say.get("language", ""), say.text or "") for say in document.iter("Say")]  # (language, text)
+        self.gather = document.find("Gather")  # where a key or speech goes, if the caller may answer
+        self.action = urljoin(path, self.gather.get("action")) if self.gather is not None else None
+        self.speech_language = self.gather.get("language") if self.gather is not None else None
+        redirect = document.find("Redirect")
+        self.redirect = urljoin(path, redirect.text) if redirect is not None else None  # where silence goes
+        self.dial = document.find("Dial")  # the line puts the caller through to a helpline
+        self.put_through_to = "".join(self.dial.itertext()).strip() if self.dial is not None else None
+        self.after_call = urljoin(path, self.dial.get("action")) if self.dial is not None else None
+        self.hangs_up = document.find("Hangup") is not None
+        self.ended = self.hangs_up or (self.action is None and self.redirect is None and self.dial is None)
+
+    @property
+    def said(self) -> list[str]:
+        return [text for _, text in self.spoken]
+
+    @property
+    def gather_said(self) -> list[str]:
+        return [say.text for say in self.gather.iter("Say")] if self.gather is not None else []
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.said)
 
 
 class Phone:
@@ -87,27 +106,20 @@ class Phone:
     def call_ends(self, step: CallStep, status: str) -> CallStep:
         """How the call the line put through ended, as Twilio reports it (DialCallStatus:
         completed, busy, no-answer, failed, canceled); nothing is dialled."""
-        duration = "120" if status == "completed" else "0"
-        return self.step(step.after_call, {"DialCallStatus": status, "DialCallDuration": duration})
+        return self.call_ended(step.after_call, status)
 
-    def step(self, path: str, form: dict) -> CallStep:
+    def call_ended(self, after_call: str, status: str) -> CallStep:
+        duration = "120" if status == "completed" else "0"
+        return self.step(after_call, DialCallStatus=status, DialCallDuration=duration)
+
+    def step(self, path: str, form: dict | None = None, **fields) -> CallStep:
+        """Post one voice webhook request as Twilio would; the TwiML must come back."""
         if not path or not path.startswith("/voice"):
             raise ValueError("a call step must be a /voice URL")
-        response = self.post(path, {"CallSid": "CA" + "0" * 32, **form})
-        root = ET.fromstring(response.data)
-        step = CallStep()
-        for say in root.iter("Say"):
-            step.said.append((say.get("language", ""), say.text or ""))
-        gather = root.find("Gather")
-        if gather is not None:
-            step.action = urljoin(path, gather.get("action"))
-            step.speech_language = gather.get("language")
-        redirect = root.find("Redirect")
-        if redirect is not None:
-            step.redirect = urljoin(path, redirect.text)
-        dial = root.find("Dial")
-        if dial is not None:
-            step.put_through_to = "".join(dial.itertext()).strip()
-            step.after_call = urljoin(path, dial.get("action"))
-        step.ended = root.find("Hangup") is not None or (step.action is None and step.redirect is None and dial is None)
-        return step
+        response = self.post(path, {"CallSid": "CA" + "0" * 32, **(form or {}), **fields})
+        if response.status_code != 200 or response.mimetype != "text/xml":
+            raise ValueError(f"{path}: HTTP {response.status_code} {response.mimetype}, not TwiML")
+        document = ET.fromstring(response.data)
+        if document.tag != "Response":
+            raise ValueError(f"{path}: TwiML without <Response>")
+        return CallStep(path, document)

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 
 from ivr.handoff import shown
 from ivr.line import line_of
-from ivr.phone import CallStep, Phone
+from ivr.phone import Phone
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
 
@@ -65,14 +65,14 @@ def voice():
     if not url.startswith("/voice"):
         abort(400)
     if "dial_status" in data:  # how the call the line put through went, as Twilio would report it
-        step = phone.call_ends(CallStep(after_call=url), str(data["dial_status"])[:20])
+        step = phone.call_ended(url, str(data["dial_status"])[:20])
     elif "digits" in data:
         step = phone.step(url, {"Digits": str(data["digits"])[:5]})
     elif "speech" in data:
         step = phone.step(url, {"SpeechResult": str(data["speech"])[:500], "Confidence": "0.9"})
     else:
         step = phone.step(url, {})
-    return jsonify(said=[{"lang": lang, "text": text} for lang, text in step.said], action=step.action,
+    return jsonify(said=[{"lang": lang, "text": text} for lang, text in step.spoken], action=step.action,
                    redirect=step.redirect, ended=step.ended, speech_language=step.speech_language,
                    put_through_to=shown(step.put_through_to) if step.put_through_to else None,
                    after_call=step.after_call)

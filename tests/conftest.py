@@ -3,13 +3,13 @@ import shutil
 import socket
 import threading
 import xml.etree.ElementTree as ET
-from urllib.parse import urljoin
 
 import pytest
 
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.line import line_of
+from ivr.phone import Phone
 
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."
@@ -55,73 +55,16 @@ def text(client):
     return send
 
 
-class TwimlHeard:
-    """One TwiML document the caller gets, read as a caller would hear it."""
-
-    def __init__(self, url, response):
-        assert response.status_code == 200, (url, response.status_code)
-        assert response.mimetype == "text/xml"
-        self.url = url
-        self.root = ET.fromstring(response.data)
-        assert self.root.tag == "Response"
-        self.verbs = list(self.root)
-        self.said = [say.text for say in self.root.iter("Say")]
-        self.gather = self.root.find("Gather")
-        redirect = self.root.find("Redirect")
-        self.redirect = urljoin(url, redirect.text) if redirect is not None else None
-        self.hangs_up = self.root.find("Hangup") is not None
-        self.dial = self.root.find("Dial")  # the line puts the caller through to a helpline
-
-    @property
-    def gather_said(self):
-        return [say.text for say in self.gather.iter("Say")] if self.gather is not None else []
-
-    @property
-    def action(self):
-        return urljoin(self.url, self.gather.get("action"))
-
-    @property
-    def after_call(self):
-        """Where Twilio reports how the call the line put through ended."""
-        return urljoin(self.url, self.dial.get("action"))
-
-    @property
-    def text(self):
-        return " ".join(self.said)
-
-
-class Phone:
-    """Drives the voice webhooks the way Twilio does: keys to the Gather action, silence to the next verb."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def post(self, url, **form):
-        form = {"CallSid": "CA" + "0" * 32, "From": "+15555550100", "To": "+15555550199", **form}
-        return TwimlHeard(url, self.client.post(url, data=form))
-
-    def dial(self):
-        return self.post("/voice")
-
-    def press(self, step, key):
-        assert step.gather is not None, f"no Gather to press {key!r} in: {step.said}"
-        return self.post(step.action, Digits=key)
-
-    def wait(self, step):
-        """Say nothing: Twilio runs the verb after the Gather, here always a Redirect."""
-        assert step.redirect is not None, f"nothing follows silence in: {step.said}"
-        return self.post(step.redirect)
-
-
 @pytest.fixture
-def phone(client):
-    return Phone(client)
+def phone(app):
+    """ivr.phone's stand-in for Twilio (flask call and /try use it too), on the test app."""
+    return Phone(app)
 
 
 @pytest.fixture
 def phone_without_handoff():
     """HANDOFF_NUMBER=off: no caller is put through, and key 7 is not an option."""
-    return Phone(create_app({"TESTING": True, "HANDOFF_NUMBER": "off"}).test_client())
+    return Phone(create_app({"TESTING": True, "HANDOFF_NUMBER": "off"}))
 
 
 def free_port() -> int:

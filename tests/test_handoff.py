@@ -3,10 +3,11 @@ helpline with <Dial>, and every way that call ends leads to the emergency messag
 import pytest
 from twilio.request_validator import RequestValidator
 
-from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, Phone, write_pack
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, write_pack
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH, SettingsError
 from ivr.content import ContentError, load_pack
+from ivr.phone import Phone
 
 HANDOFF = ("We are putting you through to SAMHSA's National Helpline, a free and confidential call; "
            "in an emergency, hang up and call 9 1 1.")
@@ -22,7 +23,7 @@ LINE = "+15555550199"  # the number the caller rang (To): the helpline sees this
 
 
 def phone_for(**settings) -> Phone:
-    return Phone(create_app({"TESTING": True, **settings}).test_client())
+    return Phone(create_app({"TESTING": True, **settings}))
 
 
 def assert_put_through(step, number=SAMHSA, said=HANDOFF, lang="en"):
@@ -45,14 +46,14 @@ def test_the_main_menu_offers_a_person_on_key_7_in_both_languages(phone):
 @pytest.mark.parametrize("way", ["key", "speech"])
 def test_key_7_or_asking_for_someone_puts_the_caller_through(phone, way):
     menu = phone.dial()
-    step = phone.press(menu, "7") if way == "key" else phone.post(menu.action, SpeechResult="I want to talk to someone",
+    step = phone.press(menu, "7") if way == "key" else phone.step(menu.action, SpeechResult="I want to talk to someone",
                                                                   Confidence="0.8")
     assert_put_through(step)
 
 
 def test_a_spanish_caller_is_put_through_in_spanish(phone):
     spanish = phone.press(phone.dial(), "8")
-    assert_put_through(phone.post(spanish.action, SpeechResult="quiero hablar con una persona", Confidence="0.8"),
+    assert_put_through(phone.step(spanish.action, SpeechResult="quiero hablar con una persona", Confidence="0.8"),
                        said=HANDOFF_ES, lang="es")
     assert_put_through(phone.press(spanish, "7"), said=HANDOFF_ES, lang="es")
 
@@ -67,7 +68,7 @@ def test_key_7_after_an_answer_puts_the_caller_through_too(phone):
                                           ("canceled", "The helpline did not answer.")])
 def test_a_call_not_answered_says_so_then_the_emergency_sentence_and_the_main_menu(phone, status, said):
     handoff = phone.press(phone.dial(), "7")
-    step = phone.post(handoff.after_call, DialCallStatus=status, DialCallDuration="0")
+    step = phone.step(handoff.after_call, DialCallStatus=status, DialCallDuration="0")
     assert step.gather is not None and step.said[:2] == [said, EMERGENCY_VOICE_SHORT]
     assert OFFER in step.said[-1]  # the caller can try again
     assert phone.press(step, "7").dial is not None
@@ -76,7 +77,7 @@ def test_a_call_not_answered_says_so_then_the_emergency_sentence_and_the_main_me
 @pytest.mark.parametrize("status", ["completed", "answered"])
 def test_after_the_helpline_call_the_line_says_goodbye_and_the_emergency_message_last(phone, status):
     handoff = phone.press(phone.dial(), "7")
-    step = phone.post(handoff.after_call, DialCallStatus=status, DialCallDuration="312")
+    step = phone.step(handoff.after_call, DialCallStatus=status, DialCallDuration="312")
     assert step.said == ["Your call with the helpline has ended.", GOODBYE, EMERGENCY_VOICE]
     assert step.hangs_up and step.verbs[-1].tag == "Hangup"
 
@@ -86,7 +87,7 @@ def test_after_the_helpline_call_the_line_says_goodbye_and_the_emergency_message
                                               ("no-answer", "99999999999999999999999"), ("é🙂", "<Dial>")])
 def test_an_unknown_or_hostile_dial_status_is_taken_as_not_answered(phone, status, duration):
     handoff = phone.press(phone.dial(), "7")
-    step = phone.post(handoff.after_call, DialCallStatus=status, DialCallDuration=duration)
+    step = phone.step(handoff.after_call, DialCallStatus=status, DialCallDuration=duration)
     assert step.said[:2] == ["The helpline did not answer.", EMERGENCY_VOICE_SHORT] and step.gather is not None
 
 
@@ -118,11 +119,11 @@ def test_a_handoff_number_not_in_e164_stops_start_up_and_says_how_to_write_it(va
 
 def test_handoff_off_takes_the_option_out_of_the_menu_and_speech_but_texts_still_get_the_helpline():
     app = create_app({"TESTING": True, "HANDOFF_NUMBER": "off"})
-    phone = Phone(app.test_client())
+    phone = Phone(app)
     menu = phone.dial()
     assert OFFER not in menu.said[-1] and "press 6. For the emergency message, press 9." in menu.said[-1]
     assert phone.press(menu, "7").said[0] == "Sorry, that is not an option."
-    spoken = phone.post(menu.action, SpeechResult="I want to talk to someone", Confidence="0.8")
+    spoken = phone.step(menu.action, SpeechResult="I want to talk to someone", Confidence="0.8")
     assert spoken.dial is None and spoken.said[:2] == [PERSON_VOICE, EMERGENCY_VOICE_SHORT]
     reply = app.test_client().post("/sms", data={"From": "+15555550100", "To": LINE, "Body": "talk to someone"})
     assert b"call SAMHSA's National Helpline: 1-800-662-4357" in reply.data
@@ -131,7 +132,7 @@ def test_handoff_off_takes_the_option_out_of_the_menu_and_speech_but_texts_still
 def test_a_call_that_did_not_come_to_a_phone_number_hears_the_helpline_number_instead(phone):
     # A SIP or browser call has no number of the line to show the helpline: it is told the number.
     menu = phone.dial()
-    step = phone.post(menu.action, Digits="7", To="client:someone")
+    step = phone.step(menu.action, Digits="7", To="client:someone")
     assert step.dial is None and step.said[0] == PERSON_VOICE
 
 

@@ -48,7 +48,7 @@ def test_a_spanish_call_is_spanish_at_every_step(phone):
     assert answer.said[1:] == ["Si es una emergencia, cuelgue y llame al 9 1 1.",
                                "Para oír esto otra vez, oprima asterisco. Para el menú principal, oprima 0. "
                                "Para terminar la llamada, oprima numeral."]
-    assert {say.get("voice") for say in answer.root.iter("Say")} == {"Polly.Lupe-Neural"}
+    assert {say.get("voice") for say in answer.document.iter("Say")} == {"Polly.Lupe-Neural"}
     end = phone.press(answer, "#")
     assert end.said == ["Gracias por llamar. Adiós.",
                         "Si usted o alguien que conoce tiene una emergencia médica, cuelgue ahora y llame al 9 1 1 de inmediato."]

@@ -10,7 +10,7 @@ SUICIDE_VOICE = ("If you are in danger now, hang up and call 9 1 1. If you are t
 
 
 def say(phone, step, words, confidence="0.9"):
-    return phone.post(step.action, SpeechResult=words, Confidence=confidence)
+    return phone.step(step.action, SpeechResult=words, Confidence=confidence)
 
 
 def test_every_menu_takes_speech_in_the_callers_language(phone):

@@ -31,13 +31,13 @@ def walk(phone):
             continue
         url, said = request
         if said is SILENCE:
-            step = phone.post(url)
+            step = phone.step(url)
         elif said in DIAL_STATUSES:
-            step = phone.post(url, DialCallStatus=said, DialCallDuration="0")
+            step = phone.step(url, DialCallStatus=said, DialCallDuration="0")
         elif said in KEYS:
-            step = phone.post(url, Digits=said)
+            step = phone.step(url, Digits=said)
         else:
-            step = phone.post(url, SpeechResult=said, Confidence="0.9")
+            step = phone.step(url, SpeechResult=said, Confidence="0.9")
         steps[request] = step
         following = []
         if step.gather is not None:
@@ -63,7 +63,7 @@ def test_walk_every_voice_state(phone, app, capsys):
 
     for request, step in steps.items():
         # One language per step: every Say but the other language's offer is in the same voice.
-        spoken_in = {(say.get("voice"), say.get("language")) for say in step.root.iter("Say") if say.text not in offers}
+        spoken_in = {(say.get("voice"), say.get("language")) for say in step.document.iter("Say") if say.text not in offers}
         assert len(spoken_in) == 1, request
         [code] = [code for code, voice in voices.items() if voice in spoken_in]
         by_language[code] += 1
