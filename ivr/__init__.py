@@ -7,6 +7,7 @@ from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
 from ivr.handoff import init_handoff
+from ivr.insight import init_insight
 from ivr.line import EXTENSION, Line
 from ivr.outcome import init_outcome_log
 from ivr.ratelimit import init_rate_limit
@@ -37,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_safety(app)
     init_rate_limit(app)
     init_outcome_log(app)
+    init_insight(app)
     init_cli(app)
     from ivr import health, sms, try_page, voice
 

@@ -6,6 +6,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from limits import parse as parse_rate_limit
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "naltrexone.toml"
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")  # a phone number as <Dial> takes it: +18006624357
@@ -40,6 +42,9 @@ def settings_from_environment(environ=os.environ) -> dict:
         # Where a caller who asks for a person is put through: the pack's number (SAMHSA's
         # National Helpline) unless set; "off" takes the option out of the voice menu.
         "HANDOFF_NUMBER": environ.get("HANDOFF_NUMBER", "").strip(),
+        # Where the usage counts go (ivr/insight.py): SQLite in instance/ unless set.
+        "DATABASE_URL": environ.get("DATABASE_URL") or None,
+        "INSIGHT_RETENTION_DAYS": environ.get("INSIGHT_RETENTION_DAYS", "400"),
         # The /try page (a phone in the browser): open in development; in production only with this password.
         "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
         # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
@@ -71,6 +76,15 @@ def check_settings(config) -> None:
     if handoff and handoff.lower() != "off" and not E164.fullmatch(handoff):
         raise SettingsError(f"HANDOFF_NUMBER must be a phone number in E.164 form (+, country code, number, no "
                             f"spaces), such as +18006624357, or off; got {handoff!r}")
+    check_database_url(config["DATABASE_URL"])
+    try:
+        days = int(config["INSIGHT_RETENTION_DAYS"])
+    except (TypeError, ValueError):
+        days = 0
+    if days < 1:
+        raise SettingsError(f"INSIGHT_RETENTION_DAYS must be a number of days, 1 or more; "
+                            f"got {config['INSIGHT_RETENTION_DAYS']!r}")
+    config["INSIGHT_RETENTION_DAYS"] = days
     try:
         parse_rate_limit(config["SMS_RATE_LIMIT"])
     except ValueError:
@@ -97,3 +111,16 @@ def check_settings(config) -> None:
             )
     elif not config["SECRET_KEY"]:
         config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def check_database_url(url: str | None) -> None:
+    """The URL itself is never repeated in the error: it may hold a password."""
+    if not url:
+        return
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise SettingsError("DATABASE_URL is not a database URL; it must look like sqlite:////var/lib/line/insight.db "
+                            "or postgresql+psycopg://user:password@host/dbname") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise SettingsError(f"DATABASE_URL must be a SQLite or PostgreSQL URL; got a {backend!r} one")

@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # types only: each of these modules reads the line through li
     from twilio.request_validator import RequestValidator
 
     from ivr.content import Pack
+    from ivr.insight import Insight
     from ivr.ratelimit import ProcessCounter, SharedCounter
     from ivr.understand import Understander
 
@@ -25,6 +26,7 @@ class Line:
     sms_rate_limit: ProcessCounter | SharedCounter | None = None
     sender_hash_key: bytes = b""  # keys the hash the rate limit counts senders by
     twiml: dict = field(default_factory=dict)  # TwiML documents by what they depend on (ivr/twiml.py)
+    insight: Insight | None = None  # the usage counts
 
 
 def line_of(app: Flask) -> Line:

@@ -13,6 +13,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from ivr.crisis import FALLBACK_SMS, FALLBACK_VOICE
+from ivr.insight import note
 from ivr.line import line_of
 from ivr.signature import signature_is_valid
 from ivr.twiml import twiml
@@ -65,6 +66,7 @@ def _note_fallback(channel: str) -> None:
     log.error("fallback %s used: the main webhook failed or timed out", channel)
     try:
         app, req = app_and_request()
+        note(req, channel, "-", "fallback", "fallback")
         if line_of(app).validator and not signature_is_valid(req, app):
             log.warning("fallback %s request has a missing or bad signature (answered anyway)", channel)
     except Exception:  # noqa: BLE001

@@ -16,6 +16,7 @@ from ivr.config import E164
 from ivr.content import Language, Pack
 from ivr.crisis import CRISIS_KINDS
 from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
+from ivr.insight import note
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
@@ -66,6 +67,7 @@ class CallState:
 def start(app: Flask, req: Request):
     step = CallState(app, req)
     record(req, "voice step=start")
+    _note(step, "menu", "answered")
     return step.menu(step.language, greeting=True)
 
 
@@ -81,6 +83,7 @@ def key(app: Flask, req: Request):
     if digits in language.by_key:
         topic = language.by_key[digits]
         record(req, f"voice step=topic topic={topic.id}")
+        _note(step, "topic", "answered", topic.id)
         return step.send(_answer, language=language, at=topic.id)
     if digits == step.pack.person_key and step.handoff:
         return _put_through(step)
@@ -88,11 +91,13 @@ def key(app: Flask, req: Request):
     if response is not None:
         return response
     record(req, f"voice step=wrong_key misses={step.misses + 1}")
+    _note(step, "wrong_key", "not_understood")
     return _again(step, (language.voice.not_an_option,))
 
 
 def _emergency(step: CallState):
     record(step.req, "voice step=emergency")
+    _note(step, "crisis", "crisis")
     return step.send(_answer, language=step.language, at=AT_EMERGENCY)
 
 
@@ -102,21 +107,25 @@ def _other_language(step: CallState):
         return None
     other = _next_language(step.pack, step.language)
     record(step.req, f"voice step=language lang={other.code}")
+    _note(step, "menu", "answered", language=other.code)
     return step.menu(other, greeting=True)
 
 
 def _main_menu(step: CallState):
     record(step.req, "voice step=menu")
+    _note(step, "menu", "answered")
     return step.menu(step.language)
 
 
 def _repeat(step: CallState):
     record(step.req, f"voice step=repeat at={step.at}")
+    _note(step, "repeat", "answered")
     return step.menu(step.language) if step.at == AT_MENU else step.send(_answer, language=step.language, at=step.at)
 
 
 def _goodbye(step: CallState):
     record(step.req, "voice step=goodbye")
+    _note(step, "goodbye", "answered")
     return step.send(_end, language=step.language, before=())
 
 
@@ -134,6 +143,7 @@ def handoff_ended(app: Flask, req: Request):
     status = req.form.get("DialCallStatus", "")
     ending = ENDINGS.get(status, NOT_ANSWERED)
     record(req, f"voice step=handoff_end status={status if status in ENDINGS else 'other'}")
+    _note(step, "person", f"handoff_{ending}")
     said = getattr(step.language.voice, f"handoff_{ending}")
     if ending == "ended":
         return step.send(_end, language=step.language, before=(said,))
@@ -145,6 +155,7 @@ def handoff_ended(app: Flask, req: Request):
 def silence(app: Flask, req: Request):
     step = CallState(app, req)
     record(req, f"voice step=silence misses={step.misses + 1}")
+    _note(step, "silence", "not_understood")
     return _again(step)
 
 
@@ -154,12 +165,16 @@ def _heard(step: CallState, speech: str):
     intent = step.understander.speech(speech, language.code)
     if intent.kind in CRISIS_KINDS:
         record(step.req, f"voice step=speech intent={intent.kind}")
+        _note(step, intent.kind, intent.kind)
         return step.send(_answer, language=language, at=AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
     record(step.req, f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
+    understood = confidence >= MIN_SPEECH_CONFIDENCE and intent.kind in ("topic", "menu", "not_covered", "person")
+    _note(step, intent.kind, {"not_covered": "not_covered"}.get(intent.kind, "answered") if understood
+          else "not_understood", intent.topic)
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
             return step.send(_answer, language=language, at=intent.topic)
@@ -178,9 +193,15 @@ def _put_through(step: CallState):
     line_number = step.req.form.get("To", "")
     if not E164.fullmatch(line_number):  # not a phone number (a SIP or client call): say the helpline's number
         record(step.req, "voice step=person")
+        _note(step, "person", "answered")
         return step.menu(step.language, before=(step.language.voice.person,))
     record(step.req, "voice step=handoff")
+    _note(step, "person", "handoff")
     return step.send(_handoff, language=step.language, number=step.handoff, line_number=line_number)
+
+
+def _note(step: CallState, kind: str, outcome: str, topic: str | None = None, language: str | None = None) -> None:
+    note(step.req, "voice", language or step.language.code, kind, outcome, topic)
 
 
 def _next_language(pack: Pack, language: Language) -> Language:

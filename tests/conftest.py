@@ -1,6 +1,8 @@
 """Fixtures in the style of Flask's tutorial, plus a phone that talks to the line as Twilio would."""
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import xml.etree.ElementTree as ET
 
@@ -10,6 +12,9 @@ from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.line import line_of
 from ivr.phone import Phone
+
+# The usage counts of every app the tests build go to one scratch database, not instance/.
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='insight-')}/insight.db")
 
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."

@@ -1,0 +1,184 @@
+"""Usage counts without who asked: what a conversation leaves in the database, and nothing else.
+
+Each test runs on SQLite and on a real PostgreSQL server: .ci/run starts Debian's and sets
+TEST_POSTGRES_URL; without it the PostgreSQL runs are skipped here and fail in CI.
+"""
+import logging
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from ivr import create_app
+from ivr.config import SettingsError
+from ivr.insight import counts, metadata
+from ivr.line import line_of
+from ivr.phone import Phone
+from ivr.ratelimit import sender_key
+
+NUMBER = "+15555550123"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/insight.db"
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TEST_POSTGRES_URL is not set in CI: .ci/run starts PostgreSQL and sets it")
+        pytest.skip("no TEST_POSTGRES_URL (a PostgreSQL server; .ci/run starts one) for the PostgreSQL run")
+    metadata.drop_all(engine := sa.create_engine(url))  # every test starts from an empty database
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(database_url):
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour"})
+
+
+def text(client, body, number=NUMBER):
+    with client.post("/sms", data={"From": number, "To": "+15555550199", "Body": body}) as response:
+        assert response.status_code == 200
+        return response.data.decode()
+
+
+def call(client, path, **form):
+    with client.post(path, data={"From": NUMBER, "To": "+15555550199", "CallSid": "CA" + "0" * 32, **form}) as response:
+        assert response.status_code == 200
+        return response.data.decode()
+
+
+def conversation(client):
+    """Texts and a call as people would make them; every reply as the line sends it."""
+    replies = [text(client, body) for body in ("how much do I take", "can i drink beer on vivitrol",
+                                               "my friend is not breathing", "zzqv", "dose", "dose")]
+    replies.append(text(client, "STOP", number="whatsapp:+15555550124"))
+    call(client, "/voice")
+    call(client, "/voice/key?lang=en&at=menu&misses=0", Digits="7")
+    call(client, "/voice/handoff?lang=en", DialCallStatus="busy", DialCallDuration="0")
+    call(client, "/voice/key?lang=en&at=menu&misses=0", SpeechResult="quiero morir", Confidence="0.4")
+    return replies
+
+
+def rows(app):
+    with line_of(app).insight.engine.connect() as connection:
+        return sorted(tuple(row)[1:] for row in connection.execute(sa.select(counts)))
+
+
+def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
+    replies = conversation(app.test_client())
+    assert replies[4].count("Naltrexone is started") == 1 and replies[5] == '<?xml version="1.0" encoding="UTF-8"?><Response />'
+    assert line_of(app).insight.flush()
+    assert rows(app) == [
+        ("sms", "en", "crisis", "", "crisis", 1),
+        ("sms", "en", "not_covered", "alcohol", "not_covered", 1),
+        ("sms", "en", "not_understood", "", "not_understood", 1),
+        ("sms", "en", "topic", "dose", "answered", 2),
+        ("sms", "en", "topic", "dose", "rate_limited", 1),  # the fifth reply in the hour: 4 per hour
+        ("voice", "en", "menu", "", "answered", 1),
+        ("voice", "en", "person", "", "handoff", 1),
+        ("voice", "en", "person", "", "handoff_busy", 1),
+        ("voice", "en", "suicide", "", "suicide", 1),
+        ("whatsapp", "en", "opt_out", "", "opted_out", 1),
+    ]
+    with line_of(app).insight.engine.connect() as connection:
+        hours = {row.hour for row in connection.execute(sa.select(counts.c.hour))}
+    assert hours == {datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0, tzinfo=None)}
+
+
+def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path):
+    conversation(app.test_client())
+    insight = line_of(app).insight
+    insight.flush()
+    with insight.engine.connect() as connection:
+        tables = sa.inspect(connection).get_table_names()
+        columns = [column["name"] for column in sa.inspect(connection).get_columns("counts")]
+        stored = " ".join(str(tuple(row)) for table in tables
+                          for row in connection.execute(sa.text(f"SELECT * FROM {table}"))).encode()
+    assert tables == ["counts"] and columns == ["hour", "channel", "language", "kind", "topic", "outcome", "count"]
+    if insight.engine.dialect.name == "sqlite":  # and the file itself, write-ahead log included
+        insight.engine.dispose()
+        stored = b"".join(path.read_bytes() for path in tmp_path.glob("insight.db*"))
+        assert b"CREATE TABLE counts" in stored
+    assert b"not_covered" in stored  # what was read is the real data
+    for secret in ("5555550123", "555-0123", sender_key(app, NUMBER), "drink", "beer", "breathing", "zzqv",
+                   "morir", "STOP"):
+        assert secret.encode() not in stored, secret
+
+
+def test_the_try_page_and_the_terminal_phone_are_not_counted(app):
+    phone = Phone(app)
+    phone.text("dose")
+    phone.press(phone.dial(), "1")
+    line_of(app).insight.flush()
+    assert rows(app) == []
+
+
+def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app, caplog):
+    client = app.test_client()
+    insight = line_of(app).insight
+    with insight.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE counts"))  # the store goes away mid-conversation
+    with caplog.at_level(logging.WARNING, logger="ivr.insight"):
+        assert all("Emergency? Call 911 now." in text(client, body) for body in ["dose", "1", "hi"])
+        assert insight.flush() is False and insight.flush() is False
+    warnings = [record.message for record in caplog.records if record.name == "ivr.insight"]
+    assert len(warnings) == 1 and warnings[0].startswith("insight database failed (")  # once a minute at most
+    assert warnings[0].endswith("): 2 counts kept for the next try")
+    insight.create_schema()  # back
+    assert insight.flush() is True
+    assert [row[2:] for row in rows(app)] == [("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
+
+
+@pytest.mark.parametrize("url", ["sqlite:////proc/no-such-place/insight.db",
+                                 "postgresql://nobody:secret@127.0.0.1:1/nothing"])
+def test_a_database_that_cannot_be_reached_at_start_up_leaves_the_line_answering(caplog, url):
+    with caplog.at_level(logging.WARNING):
+        app = create_app({"TESTING": True, "DATABASE_URL": url})
+    assert "insight database cannot be reached" in caplog.text
+    assert "Naltrexone is started" in text(app.test_client(), "dose")
+
+
+@pytest.mark.parametrize("url, problem", [("not a url", "DATABASE_URL is not a database URL"),
+                                          ("mysql://user:hunter2@db/line", "must be a SQLite or PostgreSQL URL")])
+def test_a_malformed_database_url_stops_start_up_naming_the_setting_not_the_password(url, problem):
+    with pytest.raises(SettingsError, match=problem) as caught:
+        create_app({"TESTING": True, "DATABASE_URL": url})
+    assert "hunter2" not in str(caught.value)
+
+
+def test_prune_deletes_counts_older_than_the_retention(app):
+    old = datetime.now(timezone.utc).replace(tzinfo=None, minute=0, second=0, microsecond=0) - timedelta(days=401)
+    with line_of(app).insight.engine.begin() as connection:
+        connection.execute(sa.insert(counts), [
+            {"hour": old, "channel": "sms", "language": "en", "kind": "topic", "topic": "dose", "outcome": "answered",
+             "count": 4},
+            {"hour": old + timedelta(days=2), "channel": "sms", "language": "es", "kind": "topic", "topic": "dose",
+             "outcome": "answered", "count": 5}])
+    result = app.test_cli_runner().invoke(args=["insight", "prune"])
+    assert result.output == "deleted 1 count row(s) older than 400 days\n"
+    assert [row[1] for row in rows(app)] == ["es"]
+
+
+def test_report_prints_totals_the_not_understood_rate_and_crises(app):
+    conversation(app.test_client())
+    line_of(app).insight.flush()
+    day = datetime.now(timezone.utc).date().isoformat()
+    output = app.test_cli_runner().invoke(args=["report", "--days", "7"]).output
+    assert output.splitlines() == [
+        "Usage, last 7 days (UTC): 11 webhook decisions",
+        f"by day: {day} 11",
+        "by channel: sms 6, voice 4, whatsapp 1",
+        "by language: en 11",
+        "by topic: - 7, alcohol 1, dose 3",
+        "by outcome: answered 3, crisis 1, handoff 1, handoff_busy 1, not_covered 1, not_understood 1, "
+        "opted_out 1, rate_limited 1, suicide 1",
+        "not understood: 1 (9.1%)",
+        "crisis: 1, suicide (988 named): 1",
+    ]
+    lines = app.test_cli_runner().invoke(args=["report", "--csv"]).output.splitlines()
+    assert lines[0] == "day,channel,language,kind,topic,outcome,count"
+    assert f"{day},sms,en,topic,dose,answered,2" in lines and len(lines) == 11
