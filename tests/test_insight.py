@@ -182,3 +182,10 @@ def test_report_prints_totals_the_not_understood_rate_and_crises(app):
     lines = app.test_cli_runner().invoke(args=["report", "--csv"]).output.splitlines()
     assert lines[0] == "day,channel,language,kind,topic,outcome,count"
     assert f"{day},sms,en,topic,dose,answered,2" in lines and len(lines) == 11
+
+
+def test_the_fallback_is_counted_as_such(app):
+    with app.test_client().post("/fallback/voice", data={"From": NUMBER, "CallSid": "CA" + "0" * 32}) as response:
+        assert b"<Hangup />" in response.data
+    assert line_of(app).insight.flush()
+    assert rows(app) == [("voice", "-", "fallback", "", "fallback", 1)]
