@@ -69,7 +69,9 @@ def start(spec: str, port: int, log) -> subprocess.Popen:
 def server_environment(port: int) -> dict:
     """What either app is started with, here and in bench/instructions.py."""
     return {**os.environ, "PORT": str(port), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "bench-" + "k" * 32,
-            "SMS_RATE_LIMIT": "100000000 per hour"}  # one sender sends everything here
+            "SMS_RATE_LIMIT": "100000000 per hour",  # one sender sends everything here
+            # The bench's own usage counts: not the line's instance/ database.
+            "DATABASE_URL": f"sqlite:///{Path(tempfile.gettempdir()) / 'line-bench-insight.db'}"}
 
 
 def port_is_taken(port: int) -> bool:

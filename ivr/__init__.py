@@ -40,12 +40,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_outcome_log(app)
     init_insight(app)
     init_cli(app)
-    from ivr import health, sms, try_page, voice
+    from ivr import health, report_page, sms, try_page, voice
 
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(try_page.bp)
+    app.register_blueprint(report_page.bp)
 
     log.info("content pack %s version %s loaded", pack.name, pack.version)
     for language in pack.languages.values():

@@ -47,6 +47,8 @@ def settings_from_environment(environ=os.environ) -> dict:
         "INSIGHT_RETENTION_DAYS": environ.get("INSIGHT_RETENTION_DAYS", "400"),
         # The /try page (a phone in the browser): open in development; in production only with this password.
         "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
+        # The /report page (usage charts): off unless set, in every environment; then HTTP basic auth.
+        "REPORT_PASSWORD": environ.get("REPORT_PASSWORD") or None,
         # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
         "MAX_CONTENT_LENGTH": 64 * 1024,
     }

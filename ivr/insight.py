@@ -1,9 +1,8 @@
 """What people ask, without who asked: counts by hour, channel, language, kind, topic and outcome.
 
 Nothing else is stored: no number, no sender hash, no words. A webhook that reaches a
-decision notes its count on the request; once the reply has been sent, the count is added
-in memory, and every FLUSH_SECONDS a background thread of each worker adds its counts to
-the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
+decision adds one to its count in memory (a dictionary, microseconds); every
+FLUSH_SECONDS a background thread of each worker adds its counts to the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
 worker stops. A crash loses at most those seconds of counts; a slow or failing database
 never delays, changes or loses a reply (it logs a warning once a minute, keeps the counts
 for the next try, and forgets the oldest past MAX_PENDING).
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import click
 import sqlalchemy as sa
-from flask import Flask, Request, Response, current_app
+from flask import Flask, Request, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -35,7 +34,6 @@ FLUSH_SECONDS = 5  # counts of a crash's last seconds are lost, at most this man
 RETRY_SECONDS = 60  # after a failed write, the next try waits this long
 CONNECT_SECONDS = 1  # a PostgreSQL server that does not answer holds a worker at most this long a minute
 MAX_PENDING = 10_000  # distinct counts kept while the database is away; past it the oldest hours go
-ENVIRON_KEY = "ivr.count"
 STAND_IN = "ivr.stand_in"  # set by ivr.phone (flask text, flask call, /try): not a person, not counted
 OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "handoff", "handoff_ended",
             "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out", "fallback")
@@ -161,7 +159,6 @@ def init_insight(app: Flask) -> None:
     except (sa.exc.SQLAlchemyError, OSError) as error:
         app.logger.warning("insight database cannot be reached (%s): the line answers, and counts wait in memory",
                            type(error).__name__)
-    app.after_request(_count_after_the_reply)
 
 
 def _make_folder(path: str | None) -> None:
@@ -169,23 +166,14 @@ def _make_folder(path: str | None) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-def note(req: Request, channel: str, language: str, kind: str, outcome: str, topic: str | None = None) -> None:
-    """What this request came to, counted once its reply is sent."""
+def note(app: Flask, req: Request, channel: str, language: str, kind: str, outcome: str,
+         topic: str | None = None) -> None:
+    """Count what this request came to (not the stand-in's requests: flask call, /try)."""
+    if req.environ.get(STAND_IN):
+        return
     if channel == "sms" and req.form.get("From", "").startswith("whatsapp:"):
         channel = "whatsapp"
-    req.environ[ENVIRON_KEY] = (channel, language, kind, topic or "", outcome)
-
-
-def _count_after_the_reply(response: Response) -> Response:
-    from flask import request
-
-    key = request.environ.get(ENVIRON_KEY)
-    if key and not request.environ.get(STAND_IN):
-        insight = line_of(current_app).insight
-        hour = _hour(datetime.now(timezone.utc))
-
-        response.call_on_close(lambda: insight.add((hour, *key)))
-    return response
+    line_of(app).insight.add((_hour(datetime.now(timezone.utc)), channel, language, kind, topic or "", outcome))
 
 
 @click.group("insight")

@@ -66,7 +66,7 @@ def _note_fallback(channel: str) -> None:
     log.error("fallback %s used: the main webhook failed or timed out", channel)
     try:
         app, req = app_and_request()
-        note(req, channel, "-", "fallback", "fallback")
+        note(app, req, channel, "-", "fallback", "fallback")
         if line_of(app).validator and not signature_is_valid(req, app):
             log.warning("fallback %s request has a missing or bad signature (answered anyway)", channel)
     except Exception:  # noqa: BLE001

@@ -40,7 +40,7 @@ def incoming(app: Flask, req: Request):
         if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)
             reply, outcome = None, "rate_limited"
-    note(req, "sms", intent.language, intent.kind, outcome, intent.topic)
+    note(app, req, "sms", intent.language, intent.kind, outcome, intent.topic)
     if reply is None:
         return _send(app, req, None)
     response = _send(app, req, reply)

@@ -201,7 +201,7 @@ def _put_through(step: CallState):
 
 
 def _note(step: CallState, kind: str, outcome: str, topic: str | None = None, language: str | None = None) -> None:
-    note(step.req, "voice", language or step.language.code, kind, outcome, topic)
+    note(step.app, step.req, "voice", language or step.language.code, kind, outcome, topic)
 
 
 def _next_language(pack: Pack, language: Language) -> Language:

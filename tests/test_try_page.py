@@ -1,6 +1,4 @@
 """The /try page in a real headless browser (Playwright driving Debian's Chromium), and its access rules."""
-import os
-import shutil
 import threading
 
 import pytest
@@ -8,7 +6,6 @@ from werkzeug.serving import make_server
 
 from ivr import create_app
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def test_try_page_is_open_in_development(client):
@@ -61,23 +58,6 @@ def live_server():
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing in CI: .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium) for the browser test")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
 
 
 def test_in_a_browser_text_dose_and_press_1(live_server, browser):
