@@ -3,13 +3,13 @@
 Off (404) unless REPORT_PASSWORD is set, in every environment; then behind HTTP basic
 auth. The charts are SVG drawn here: nothing is loaded from another site.
 """
-import hmac
 from collections import Counter, defaultdict
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template
 from markupsafe import Markup, escape
 
 from ivr.line import line_of
+from ivr.team_password import unless_password_given
 
 bp = Blueprint("report_page", __name__, url_prefix="/report")
 
@@ -24,10 +24,7 @@ def only_with_the_password():
     password = current_app.config["REPORT_PASSWORD"]
     if not password:
         abort(404)
-    auth = request.authorization
-    if auth is None or not hmac.compare_digest((auth.password or "").encode(), password.encode()):
-        return Response("Password needed for the report.\n", 401, {"WWW-Authenticate": 'Basic realm="line report"'})
-    return None
+    return unless_password_given(password, "the line's report")
 
 
 @bp.get("")

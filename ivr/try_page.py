@@ -4,13 +4,12 @@ The page's requests go through ivr.phone, which drives the real webhooks in-proc
 (signed when a token is set), so it shows exactly what a phone would get. Open under
 `make run`; in production only with TRY_PAGE_PASSWORD (HTTP basic auth), else 404.
 """
-import hmac
-
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from ivr.handoff import shown
 from ivr.line import line_of
 from ivr.phone import Phone
+from ivr.team_password import unless_password_given
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
 
@@ -22,10 +21,7 @@ def only_for_the_team():
         if current_app.config["PRODUCTION"]:
             abort(404)
         return None
-    auth = request.authorization
-    if auth is None or not hmac.compare_digest((auth.password or "").encode(), password.encode()):
-        return Response("Password needed to try the line.\n", 401, {"WWW-Authenticate": 'Basic realm="try the line"'})
-    return None
+    return unless_password_given(password, "try the line")
 
 
 @bp.get("")
