@@ -56,6 +56,12 @@ class CallState:
         key = ("voice", builder, *sorted(arguments.items()))
         return cached_twiml(self.app, self.req, key, lambda: builder(**arguments))
 
+    def decided(self, log_text: str, kind: str, outcome: str, topic: str | None = None,
+                language: str | None = None) -> None:
+        """What this step came to: a line in the log, and one more in the usage counts."""
+        record(self.req, log_text)
+        note(self.app, self.req, "voice", language or self.language.code, kind, outcome, topic)
+
     def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = ()):
         """The main menu in `language`, offering a person when calls can be put through."""
         return self.send(_menu, pack=self.pack, language=language, handoff=self.handoff is not None, misses=misses,
@@ -66,8 +72,7 @@ class CallState:
 @twilio_webhook
 def start(app: Flask, req: Request):
     step = CallState(app, req)
-    record(req, "voice step=start")
-    _note(step, "menu", "answered")
+    step.decided("voice step=start", "menu", "answered")
     return step.menu(step.language, greeting=True)
 
 
@@ -82,22 +87,19 @@ def key(app: Flask, req: Request):
     language = step.language
     if digits in language.by_key:
         topic = language.by_key[digits]
-        record(req, f"voice step=topic topic={topic.id}")
-        _note(step, "topic", "answered", topic.id)
+        step.decided(f"voice step=topic topic={topic.id}", "topic", "answered", topic.id)
         return step.send(_answer, language=language, at=topic.id)
     if digits == step.pack.person_key and step.handoff:
         return _put_through(step)
     response = FIXED_KEYS[digits](step) if digits in FIXED_KEYS else None
     if response is not None:
         return response
-    record(req, f"voice step=wrong_key misses={step.misses + 1}")
-    _note(step, "wrong_key", "not_understood")
+    step.decided(f"voice step=wrong_key misses={step.misses + 1}", "wrong_key", "not_understood")
     return _again(step, (language.voice.not_an_option,))
 
 
 def _emergency(step: CallState):
-    record(step.req, "voice step=emergency")
-    _note(step, "crisis", "crisis")
+    step.decided("voice step=emergency", "crisis", "crisis")
     return step.send(_answer, language=step.language, at=AT_EMERGENCY)
 
 
@@ -106,26 +108,22 @@ def _other_language(step: CallState):
     if len(step.pack.languages) < 2:
         return None
     other = _next_language(step.pack, step.language)
-    record(step.req, f"voice step=language lang={other.code}")
-    _note(step, "menu", "answered", language=other.code)
+    step.decided(f"voice step=language lang={other.code}", "menu", "answered", language=other.code)
     return step.menu(other, greeting=True)
 
 
 def _main_menu(step: CallState):
-    record(step.req, "voice step=menu")
-    _note(step, "menu", "answered")
+    step.decided("voice step=menu", "menu", "answered")
     return step.menu(step.language)
 
 
 def _repeat(step: CallState):
-    record(step.req, f"voice step=repeat at={step.at}")
-    _note(step, "repeat", "answered")
+    step.decided(f"voice step=repeat at={step.at}", "repeat", "answered")
     return step.menu(step.language) if step.at == AT_MENU else step.send(_answer, language=step.language, at=step.at)
 
 
 def _goodbye(step: CallState):
-    record(step.req, "voice step=goodbye")
-    _note(step, "goodbye", "answered")
+    step.decided("voice step=goodbye", "goodbye", "answered")
     return step.send(_end, language=step.language, before=())
 
 
@@ -142,8 +140,8 @@ def handoff_ended(app: Flask, req: Request):
     step = CallState(app, req)
     status = req.form.get("DialCallStatus", "")
     ending = ENDINGS.get(status, NOT_ANSWERED)
-    record(req, f"voice step=handoff_end status={status if status in ENDINGS else 'other'}")
-    _note(step, "person", f"handoff_{ending}")
+    step.decided(f"voice step=handoff_end status={status if status in ENDINGS else 'other'}", "person",
+                 f"handoff_{ending}")
     said = getattr(step.language.voice, f"handoff_{ending}")
     if ending == "ended":
         return step.send(_end, language=step.language, before=(said,))
@@ -154,8 +152,7 @@ def handoff_ended(app: Flask, req: Request):
 @twilio_webhook
 def silence(app: Flask, req: Request):
     step = CallState(app, req)
-    record(req, f"voice step=silence misses={step.misses + 1}")
-    _note(step, "silence", "not_understood")
+    step.decided(f"voice step=silence misses={step.misses + 1}", "silence", "not_understood")
     return _again(step)
 
 
@@ -164,17 +161,16 @@ def _heard(step: CallState, speech: str):
     pack, language = step.pack, step.language
     intent = step.understander.speech(speech, language.code)
     if intent.kind in CRISIS_KINDS:
-        record(step.req, f"voice step=speech intent={intent.kind}")
-        _note(step, intent.kind, intent.kind)
+        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, intent.kind)
         return step.send(_answer, language=language, at=AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
     try:
         confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
-    record(step.req, f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}")
     understood = confidence >= MIN_SPEECH_CONFIDENCE and intent.kind in ("topic", "menu", "not_covered", "person")
-    _note(step, intent.kind, {"not_covered": "not_covered"}.get(intent.kind, "answered") if understood
-          else "not_understood", intent.topic)
+    outcome = ("not_covered" if intent.kind == "not_covered" else "answered") if understood else "not_understood"
+    step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}", intent.kind, outcome,
+                 intent.topic)
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
             return step.send(_answer, language=language, at=intent.topic)
@@ -192,16 +188,10 @@ def _put_through(step: CallState):
     the line's own number (the To of the call), never the caller's."""
     line_number = step.req.form.get("To", "")
     if not E164.fullmatch(line_number):  # not a phone number (a SIP or client call): say the helpline's number
-        record(step.req, "voice step=person")
-        _note(step, "person", "answered")
+        step.decided("voice step=person", "person", "answered")
         return step.menu(step.language, before=(step.language.voice.person,))
-    record(step.req, "voice step=handoff")
-    _note(step, "person", "handoff")
+    step.decided("voice step=handoff", "person", "handoff")
     return step.send(_handoff, language=step.language, number=step.handoff, line_number=line_number)
-
-
-def _note(step: CallState, kind: str, outcome: str, topic: str | None = None, language: str | None = None) -> None:
-    note(step.app, step.req, "voice", language or step.language.code, kind, outcome, topic)
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
