@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from ivr import create_app
 from ivr.config import SettingsError
-from ivr.insight import counts, metadata
+from ivr.insight import OUTCOMES, counts, metadata
 from ivr.line import line_of
 from ivr.phone import Phone
 from ivr.ratelimit import sender_key
@@ -84,6 +84,7 @@ def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
         ("voice", "en", "suicide", "", "suicide", 1),
         ("whatsapp", "en", "opt_out", "", "opted_out", 1),
     ]
+    assert {row[4] for row in rows(app)} <= set(OUTCOMES)  # the outcomes the README and report name
     with line_of(app).insight.engine.connect() as connection:
         hours = {row.hour for row in connection.execute(sa.select(counts.c.hour))}
     assert hours == {datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0, tzinfo=None)}
