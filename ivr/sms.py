@@ -6,7 +6,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
 from ivr.crisis import CRISIS_KINDS
-from ivr.insight import note
+from ivr.insight import note, outcome_of
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
@@ -19,9 +19,6 @@ bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
-# What a text's intent comes to, when it is not "answered" (ivr/insight.py counts it).
-OUTCOMES = {"crisis": "crisis", "suicide": "suicide", "not_covered": "not_covered",
-            "not_understood": "not_understood", "opt_out": "opted_out"}
 
 
 @bp.post("/sms")
@@ -34,7 +31,7 @@ def incoming(app: Flask, req: Request):
     # Only the kind of request, the topic and the language: never the number or the words sent.
     record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
     reply = reply_for(intent, pack.languages[intent.language])
-    outcome = OUTCOMES.get(intent.kind, "answered")
+    outcome = outcome_of(intent.kind)
     if reply is not None and intent.kind not in CRISIS_KINDS:  # someone in danger always gets the reply
         sender = sender_key(app, req.form.get("From", ""))
         if not allow_reply(app, sender):

@@ -16,7 +16,7 @@ from ivr.config import E164
 from ivr.content import Language, Pack
 from ivr.crisis import CRISIS_KINDS
 from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
-from ivr.insight import note
+from ivr.insight import note, outcome_of
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.twiml import cached_twiml
@@ -168,7 +168,7 @@ def _heard(step: CallState, speech: str):
     except ValueError:
         confidence = 0.0
     understood = confidence >= MIN_SPEECH_CONFIDENCE and intent.kind in ("topic", "menu", "not_covered", "person")
-    outcome = ("not_covered" if intent.kind == "not_covered" else "answered") if understood else "not_understood"
+    outcome = outcome_of(intent.kind) if understood else "not_understood"
     step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}", intent.kind, outcome,
                  intent.topic)
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
