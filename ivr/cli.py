@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from ivr.connect import connect_number_command
 from ivr.handoff import shown
-from ivr.insight import insight_command, report_command
+from ivr.insight import insight_command, report_command, unanswered_command
 from ivr.line import line_of
 from ivr.phone import MAX_CALL_STEPS, Phone
 
@@ -25,6 +25,7 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(lint_content_command)
     app.cli.add_command(connect_number_command)
     app.cli.add_command(insight_command)
+    app.cli.add_command(unanswered_command)
     app.cli.add_command(report_command)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "naltrexone.toml"
+MAX_KEEP_UNANSWERED_DAYS = 90  # texts people sent are for improving the answers soon, not an archive
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")  # a phone number as <Dial> takes it: +18006624357
 
 
@@ -45,6 +46,8 @@ def settings_from_environment(environ=os.environ) -> dict:
         # Where the usage counts go (ivr/insight.py): SQLite in instance/ unless set.
         "DATABASE_URL": environ.get("DATABASE_URL") or None,
         "INSIGHT_RETENTION_DAYS": environ.get("INSIGHT_RETENTION_DAYS", "400"),
+        # Keep the texts the line did not understand, scrubbed, for this many days; 0: keep none.
+        "KEEP_UNANSWERED_DAYS": environ.get("KEEP_UNANSWERED_DAYS", "0"),
         # The /try page (a phone in the browser): open in development; in production only with this password.
         "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
         # The /report page (usage charts): off unless set, in every environment; then HTTP basic auth.
@@ -87,6 +90,14 @@ def check_settings(config) -> None:
         raise SettingsError(f"INSIGHT_RETENTION_DAYS must be a number of days, 1 or more; "
                             f"got {config['INSIGHT_RETENTION_DAYS']!r}")
     config["INSIGHT_RETENTION_DAYS"] = days
+    try:
+        keep = int(config["KEEP_UNANSWERED_DAYS"])
+    except (TypeError, ValueError):
+        keep = -1
+    if not 0 <= keep <= MAX_KEEP_UNANSWERED_DAYS:
+        raise SettingsError(f"KEEP_UNANSWERED_DAYS must be a number of days from 0 (keep no text, the default) to "
+                            f"{MAX_KEEP_UNANSWERED_DAYS}; got {config['KEEP_UNANSWERED_DAYS']!r}")
+    config["KEEP_UNANSWERED_DAYS"] = keep
     try:
         parse_rate_limit(config["SMS_RATE_LIMIT"])
     except ValueError:

@@ -1,6 +1,7 @@
 """What people ask, without who asked: counts by hour, channel, language, kind, topic and outcome.
 
-Nothing else is stored: no number, no sender hash, no words. A webhook that reaches a
+Nothing else is stored: no number, no sender hash, no words; only with KEEP_UNANSWERED_DAYS
+set, the texts the line did not understand, scrubbed (ivr/scrub.py), by day. A webhook that reaches a
 decision adds one to its count in memory (a dictionary, microseconds); every
 FLUSH_SECONDS a background thread of each worker adds its counts to the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
 worker stops. A crash loses at most those seconds of counts; a slow or failing database
@@ -17,7 +18,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import click
@@ -27,11 +28,13 @@ from flask.cli import with_appcontext
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ivr.line import line_of
+from ivr.scrub import MAX_KEPT, scrub
 
 log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 5  # counts of a crash's last seconds are lost, at most this many
 RETRY_SECONDS = 60  # after a failed write, the next try waits this long
+FORGET_SECONDS = 3600  # how often each worker deletes the kept texts past KEEP_UNANSWERED_DAYS
 CONNECT_SECONDS = 1  # a PostgreSQL server that does not answer holds a worker at most this long a minute
 MAX_PENDING = 10_000  # distinct counts kept while the database is away; past it the oldest hours go
 STAND_IN = "ivr.stand_in"  # set by ivr.phone (flask text, flask call, /try): not a person, not counted
@@ -59,7 +62,14 @@ counts = sa.Table(
     sa.Column("outcome", sa.String(20), primary_key=True),  # one of OUTCOMES
     sa.Column("count", sa.Integer, nullable=False),
 )
-KEY_COLUMNS = ("hour", "channel", "language", "kind", "topic", "outcome")
+unanswered = sa.Table(
+    "unanswered", metadata,
+    sa.Column("day", sa.Date, primary_key=True),  # UTC; never a finer time
+    sa.Column("language", sa.String(8), primary_key=True),
+    sa.Column("text", sa.String(MAX_KEPT), primary_key=True),  # scrubbed
+    sa.Column("count", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,  # SQLite stores the rows in the order of their key, not the order they came
+)
 
 
 def database_url(config, instance_path: str) -> str:
@@ -69,13 +79,15 @@ def database_url(config, instance_path: str) -> str:
 class Insight:
     """The counts of one process: in memory until flushed to the database."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, keep_days: int = 0):
         postgres = sa.engine.make_url(url).get_backend_name() == "postgresql"
         self.engine = sa.create_engine(url, pool_pre_ping=True,
                                        connect_args={"connect_timeout": CONNECT_SECONDS} if postgres else {})
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_settings)
-        self.pending: Counter = Counter()
+        self.keep_days = keep_days  # KEEP_UNANSWERED_DAYS; 0: no text is kept
+        self.pending: Counter = Counter()  # counts by key
+        self.pending_texts: Counter = Counter()  # (day, language, scrubbed text): how many times
         self.lock = threading.Lock()
         self.flusher_pid = None  # the process whose flushing thread runs (a forked worker starts its own)
         self.retry_at = 0.0  # after a failure, the flushing thread waits until then
@@ -84,38 +96,52 @@ class Insight:
         metadata.create_all(self.engine)
 
     def add(self, key: tuple) -> None:
+        self._add_to(self.pending, key)
+
+    def keep_text(self, key: tuple) -> None:
+        self._add_to(self.pending_texts, key)
+
+    def _add_to(self, pending: Counter, key: tuple) -> None:
         with self.lock:
-            self.pending[key] += 1
-            if len(self.pending) > MAX_PENDING:  # the database has been away a long time
-                del self.pending[min(self.pending)]
+            pending[key] += 1
+            if len(pending) > MAX_PENDING:  # the database has been away a long time
+                del pending[min(pending)]
         if self.flusher_pid != os.getpid():
             self.flusher_pid = os.getpid()
             threading.Thread(target=self._flush_every_few_seconds, name="insight", daemon=True).start()
             atexit.register(self.flush)
 
     def _flush_every_few_seconds(self) -> None:
+        forget_at = 0.0
         while True:
             time.sleep(FLUSH_SECONDS)
-            if time.monotonic() >= self.retry_at:
-                self.flush()
+            if time.monotonic() >= self.retry_at and self.flush() and time.monotonic() >= forget_at:
+                forget_at = time.monotonic() + FORGET_SECONDS
+                try:
+                    self.forget_old_texts()
+                except sa.exc.SQLAlchemyError:
+                    pass  # the next flush that fails says so
 
     def flush(self) -> bool:
         """Add the pending counts to the database; on failure keep them and say so once a minute."""
         with self.lock:
             batch, self.pending = self.pending, Counter()
-        if not batch:
+            texts, self.pending_texts = self.pending_texts, Counter()
+        if not batch and not texts:
             return True
         try:
             with self.engine.begin() as connection:
-                for key, number in batch.items():
-                    connection.execute(_add_statement(self.engine.dialect.name, key, number))
+                for table, pending in ((counts, batch), (unanswered, texts)):
+                    for key, number in pending.items():
+                        connection.execute(_add_statement(self.engine.dialect.name, table, key, number))
             return True
         except sa.exc.SQLAlchemyError as error:
             with self.lock:
                 self.pending.update(batch)
+                self.pending_texts.update(texts)
             if time.monotonic() >= self.retry_at:  # one warning per failed try, a try a minute at most
-                log.warning("insight database failed (%s): %d counts kept for the next try",
-                            type(error).__name__, len(self.pending))
+                log.warning("insight database failed (%s): %d counts and %d texts kept for the next try",
+                            type(error).__name__, len(self.pending), len(self.pending_texts))
             self.retry_at = time.monotonic() + RETRY_SECONDS
             return False
 
@@ -124,6 +150,23 @@ class Insight:
         cutoff = _hour(datetime.now(timezone.utc) - timedelta(days=days))
         with self.engine.begin() as connection:
             return connection.execute(sa.delete(counts).where(counts.c.hour < cutoff)).rowcount
+
+    def forget_old_texts(self) -> int:
+        """Delete the kept texts of days past KEEP_UNANSWERED_DAYS (all of them when it is 0)."""
+        with self.engine.begin() as connection:
+            return connection.execute(sa.delete(unanswered).where(unanswered.c.day < self.first_day_kept())).rowcount
+
+    def first_day_kept(self) -> date:
+        """Texts are kept on the day they came and KEEP_UNANSWERED_DAYS - 1 more: N days at most."""
+        return datetime.now(timezone.utc).date() - timedelta(days=self.keep_days - 1)
+
+    def kept_texts(self) -> list:
+        """The texts kept, newest day first, the most often sent first within a day."""
+        query = (sa.select(unanswered).where(unanswered.c.day >= self.first_day_kept())
+                 .order_by(unanswered.c.day.desc(), unanswered.c["count"].desc(), unanswered.c.language,
+                           unanswered.c.text))
+        with self.engine.connect() as connection:
+            return list(connection.execute(query))
 
     def totals(self, days: int) -> list[dict]:
         """Every count of the last `days` days, summed per day (rows of day, channel, language,
@@ -143,28 +186,33 @@ def _hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0, tzinfo=None)
 
 
-def _add_statement(dialect: str, key: tuple, number: int):
-    values = dict(zip(KEY_COLUMNS, key), count=number)
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert(counts).values(**values)
-    return insert.on_conflict_do_update(index_elements=list(KEY_COLUMNS),
-                                        set_={"count": counts.c["count"] + insert.excluded["count"]})
+def _add_statement(dialect: str, table: sa.Table, key: tuple, number: int):
+    """Add `number` to the row of `key` (the table's primary key), creating it if it is new."""
+    key_columns = [column.name for column in table.primary_key]
+    values = dict(zip(key_columns, key), count=number)
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(**values)
+    return insert.on_conflict_do_update(index_elements=key_columns,
+                                        set_={"count": table.c["count"] + insert.excluded["count"]})
 
 
 def _sqlite_settings(connection, _record) -> None:
-    """Write-ahead logging, so several gunicorn workers can write; wait briefly for a lock."""
+    """Write-ahead logging, so several gunicorn workers can write; wait briefly for a lock;
+    deleted texts overwritten in the file, not left in its free pages."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=200")
     cursor.close()
 
 
 def init_insight(app: Flask) -> None:
-    insight = Insight(database_url(app.config, app.instance_path))
+    insight = Insight(database_url(app.config, app.instance_path), app.config["KEEP_UNANSWERED_DAYS"])
     line_of(app).insight = insight
     try:
         if insight.engine.dialect.name == "sqlite":
             _make_folder(insight.engine.url.database)
         insight.create_schema()
+        insight.forget_old_texts()  # and every text, if keeping has been turned off
         insight.engine.dispose()  # no connection crosses gunicorn's fork: each worker opens its own
     except (sa.exc.SQLAlchemyError, OSError) as error:
         app.logger.warning("insight database cannot be reached (%s): the line answers, and counts wait in memory",
@@ -186,6 +234,15 @@ def note(app: Flask, req: Request, channel: str, language: str, kind: str, outco
     line_of(app).insight.add((_hour(datetime.now(timezone.utc)), channel, language, kind, topic or "", outcome))
 
 
+def keep_unanswered(app: Flask, req: Request, language: str, text: str) -> None:
+    """Keep a text the line did not understand, scrubbed, with its day: only with KEEP_UNANSWERED_DAYS."""
+    insight = line_of(app).insight
+    if not insight.keep_days or req.environ.get(STAND_IN):
+        return
+    if kept := scrub(text):
+        insight.keep_text((datetime.now(timezone.utc).date(), language, kept))
+
+
 @click.group("insight")
 def insight_command():
     """The usage counts (ivr/insight.py): create the tables, or prune old counts."""
@@ -203,10 +260,35 @@ def init_command():
 @insight_command.command("prune")
 @with_appcontext
 def prune_command():
-    """Delete counts older than INSIGHT_RETENTION_DAYS."""
+    """Delete counts older than INSIGHT_RETENTION_DAYS, and kept texts older than KEEP_UNANSWERED_DAYS."""
+    insight = line_of(current_app).insight
     days = current_app.config["INSIGHT_RETENTION_DAYS"]
-    removed = line_of(current_app).insight.prune(days)
-    click.echo(f"deleted {removed} count row(s) older than {days} days")
+    click.echo(f"deleted {insight.prune(days)} count row(s) older than {days} days")
+    kept = f"older than {insight.keep_days} days" if insight.keep_days else "(KEEP_UNANSWERED_DAYS is 0: keep none)"
+    click.echo(f"deleted {insight.forget_old_texts()} kept text(s) {kept}")
+
+
+@click.command("unanswered")
+@with_appcontext
+def unanswered_command():
+    """The texts the line did not understand (kept with KEEP_UNANSWERED_DAYS), as example lines to label."""
+    insight = line_of(current_app).insight
+    if not insight.keep_days:
+        click.echo("No texts are kept: KEEP_UNANSWERED_DAYS is 0 (off). See the README, \"Texts not understood\".")
+        return
+    rows = insight.kept_texts()
+    click.echo(f"# {sum(row.count for row in rows)} text(s) not understood since {insight.first_day_kept()} (UTC), "
+               "scrubbed. To teach the line one, replace ? with its label")
+    click.echo("# (a topic id, a not_covered id, person, crisis, suicide, menu or gibberish) and add the line to the "
+               "pack's examples file.")
+    day = None
+    for row in rows:
+        if row.day != day:
+            day = row.day
+            click.echo(f"# {day}")
+        if row.count > 1:
+            click.echo(f"# sent {row.count} times:")
+        click.echo(f"?\t{row.language}\t{row.text}")
 
 
 @click.command("report")

@@ -6,7 +6,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
 from ivr.crisis import CRISIS_KINDS
-from ivr.insight import note, outcome_of
+from ivr.insight import keep_unanswered, note, outcome_of
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
@@ -38,6 +38,8 @@ def incoming(app: Flask, req: Request):
             log.warning("sms rate limited sender=%s", sender)
             reply, outcome = None, "rate_limited"
     note(app, req, "sms", intent.language, intent.kind, outcome, intent.topic)
+    if intent.kind == "not_understood":
+        keep_unanswered(app, req, intent.language, body)
     if reply is None:
         return _send(app, req, None)
     response = _send(app, req, reply)

@@ -5,14 +5,14 @@ TEST_POSTGRES_URL; without it the PostgreSQL runs are skipped here and fail in C
 """
 import logging
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
 
 from ivr import create_app
 from ivr.config import SettingsError
-from ivr.insight import OUTCOMES, counts, metadata
+from ivr.insight import OUTCOMES, counts, metadata, unanswered
 from ivr.line import line_of
 from ivr.phone import Phone
 from ivr.ratelimit import sender_key
@@ -37,6 +37,13 @@ def database_url(request, tmp_path):
 @pytest.fixture
 def app(database_url):
     return create_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour"})
+
+
+@pytest.fixture
+def keeping_app(database_url):
+    """The line with the texts it did not understand kept a week."""
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour",
+                       "KEEP_UNANSWERED_DAYS": "7"})
 
 
 def text(client, body, number=NUMBER):
@@ -68,6 +75,28 @@ def rows(app):
         return sorted(tuple(row)[1:] for row in connection.execute(sa.select(counts)))
 
 
+def kept(app):
+    with line_of(app).insight.engine.connect() as connection:
+        return sorted(tuple(row) for row in connection.execute(sa.select(unanswered)))
+
+
+def everything_stored(app, tmp_path) -> bytes:
+    """Every row of every table, and for SQLite the file itself with its write-ahead log."""
+    insight = line_of(app).insight
+    with insight.engine.connect() as connection:
+        tables = sa.inspect(connection).get_table_names()
+        stored = " ".join(str(tuple(row)) for table in tables
+                          for row in connection.execute(sa.text(f"SELECT * FROM {table}"))).encode()
+    if insight.engine.dialect.name == "sqlite":
+        insight.engine.dispose()
+        stored += b"".join(path.read_bytes() for path in tmp_path.glob("insight.db*"))
+        assert b"CREATE TABLE counts" in stored
+    return stored
+
+
+SECRETS = ("5555550123", "555-0123", "drink", "beer", "breathing", "morir", "STOP")
+
+
 def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
     replies = conversation(app.test_client())
     assert replies[4].count("Naltrexone is started") == 1 and replies[5] == '<?xml version="1.0" encoding="UTF-8"?><Response />'
@@ -95,19 +124,91 @@ def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path)
     insight = line_of(app).insight
     insight.flush()
     with insight.engine.connect() as connection:
-        tables = sa.inspect(connection).get_table_names()
+        tables = sorted(sa.inspect(connection).get_table_names())
         columns = [column["name"] for column in sa.inspect(connection).get_columns("counts")]
-        stored = " ".join(str(tuple(row)) for table in tables
-                          for row in connection.execute(sa.text(f"SELECT * FROM {table}"))).encode()
-    assert tables == ["counts"] and columns == ["hour", "channel", "language", "kind", "topic", "outcome", "count"]
-    if insight.engine.dialect.name == "sqlite":  # and the file itself, write-ahead log included
-        insight.engine.dispose()
-        stored = b"".join(path.read_bytes() for path in tmp_path.glob("insight.db*"))
-        assert b"CREATE TABLE counts" in stored
+    assert tables == ["counts", "unanswered"]
+    assert columns == ["hour", "channel", "language", "kind", "topic", "outcome", "count"]
+    assert kept(app) == []  # KEEP_UNANSWERED_DAYS is off by default
+    stored = everything_stored(app, tmp_path)
     assert b"not_covered" in stored  # what was read is the real data
-    for secret in ("5555550123", "555-0123", sender_key(app, NUMBER), "drink", "beer", "breathing", "zzqv",
-                   "morir", "STOP"):
+    for secret in SECRETS + (sender_key(app, NUMBER), "zzqv"):
         assert secret.encode() not in stored, secret
+
+
+def test_with_keeping_on_only_the_texts_not_understood_are_kept_scrubbed_by_day(keeping_app, tmp_path):
+    client = keeping_app.test_client()
+    conversation(client)
+    sorry = text(client, "zzqv call me at 555-0123 or (555) 555 0199, jo.doe@example.org, https://t.example.com/x?id=98765 "
+                         "@jodoe99\x1b[2J " + "blah " * 60, number="+15555550125")
+    assert sorry.startswith('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Sorry, we did not get that.')
+    assert line_of(keeping_app).insight.flush()
+    today = datetime.now(timezone.utc).date()
+    scrubbed = "zzqv call me at [number] or [number], [email], [link] [handle] [[number]J " + "blah " * 20
+    assert kept(keeping_app) == [(today, "en", "zzqv", 1), (today, "en", scrubbed[:160], 1)]
+    assert len(scrubbed[:160]) == 160
+    stored = everything_stored(keeping_app, tmp_path)
+    assert b"[email], [link] [handle]" in stored
+    for secret in SECRETS + (sender_key(keeping_app, NUMBER), "0199", "jo.doe", "example", "98765", "jodoe99"):
+        assert secret.encode() not in stored, secret
+
+
+def test_hostile_texts_not_understood_are_answered_and_kept_scrubbed(keeping_app):
+    client = keeping_app.test_client()
+    for body in ("zzqv\x00\x00blorp", "\x1b]0;pwned\x07zzqv", "zzqv " * 400, "\u202ezzqv"):  # 4: the hourly limit
+        assert "Emergency? Call 911 now." in text(client, body, number="+15555550127")
+    assert line_of(keeping_app).insight.flush()  # PostgreSQL refuses a NUL in text: none reaches it
+    assert sorted(row[2] for row in kept(keeping_app)) == ["][number];pwned zzqv", "zzqv", "zzqv blorp", ("zzqv " * 32).rstrip()]
+
+
+def test_flask_unanswered_lists_the_kept_texts_as_example_lines_to_label(keeping_app):
+    client = keeping_app.test_client()
+    for body in ("zzqv", "whats the weather tmrw", "zzqv", "quiero saber qué es blorp"):
+        text(client, body, number="+15555550126")
+    text(client, "dose")  # understood: not kept
+    line_of(keeping_app).insight.flush()
+    today = datetime.now(timezone.utc).date()
+    output = keeping_app.test_cli_runner().invoke(args=["unanswered"]).output
+    assert output.splitlines()[2:] == [
+        f"# {today}",
+        "# sent 2 times:",
+        "?\ten\tzzqv",
+        "?\ten\twhats the weather tmrw",
+        "?\tes\tquiero saber qué es blorp",
+    ]
+    assert output.startswith(f"# 4 text(s) not understood since {today - timedelta(days=6)} (UTC), scrubbed.")
+
+
+def test_flask_unanswered_says_when_keeping_is_off(app):
+    text(app.test_client(), "zzqv")
+    line_of(app).insight.flush()
+    output = app.test_cli_runner().invoke(args=["unanswered"]).output
+    assert output == 'No texts are kept: KEEP_UNANSWERED_DAYS is 0 (off). See the README, "Texts not understood".\n'
+    assert kept(app) == []
+
+
+def test_kept_texts_go_after_their_days_and_all_go_when_keeping_is_turned_off(database_url, tmp_path):
+    settings = {"TESTING": True, "DATABASE_URL": database_url, "KEEP_UNANSWERED_DAYS": "7"}
+    app = create_app(settings)
+    today = datetime.now(timezone.utc).date()
+    with line_of(app).insight.engine.begin() as connection:
+        connection.execute(sa.insert(unanswered), [
+            {"day": today - timedelta(days=days), "language": "en", "text": f"blorp{days}", "count": 1}
+            for days in (0, 6, 7, 30)])
+    result = app.test_cli_runner().invoke(args=["insight", "prune"])
+    assert result.output.splitlines()[1] == "deleted 2 kept text(s) older than 7 days"
+    assert [row[2] for row in kept(app)] == ["blorp6", "blorp0"]  # today and six days back: seven days
+    stored = everything_stored(app, tmp_path)  # overwritten in the file, not left in its free space
+    assert b"blorp6" in stored and b"blorp7" not in stored and b"blorp30" not in stored
+    create_app(settings | {"KEEP_UNANSWERED_DAYS": "0"})  # off: every kept text is deleted at start-up
+    assert kept(app) == []
+    assert b"blorp" not in everything_stored(app, tmp_path)
+
+
+@pytest.mark.parametrize("value", ["-1", "91", "seven", "", "7.5"])
+def test_keep_unanswered_days_must_be_a_number_of_days_up_to_90(value):
+    with pytest.raises(SettingsError, match=rf"KEEP_UNANSWERED_DAYS must be a number of days from 0 \(keep no text, "
+                                            rf"the default\) to 90; got '{value}'"):
+        create_app({"TESTING": True, "KEEP_UNANSWERED_DAYS": value})
 
 
 def test_the_try_page_and_the_terminal_phone_are_not_counted(app):
@@ -128,7 +229,7 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
         assert insight.flush() is False and insight.flush() is False
     warnings = [record.message for record in caplog.records if record.name == "ivr.insight"]
     assert len(warnings) == 1 and warnings[0].startswith("insight database failed (")  # once a minute at most
-    assert warnings[0].endswith("): 2 counts kept for the next try")
+    assert warnings[0].endswith("): 2 counts and 0 texts kept for the next try")
     insight.create_schema()  # back
     assert insight.flush() is True
     assert [row[2:] for row in rows(app)] == [("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
@@ -160,7 +261,8 @@ def test_prune_deletes_counts_older_than_the_retention(app):
             {"hour": old + timedelta(days=2), "channel": "sms", "language": "es", "kind": "topic", "topic": "dose",
              "outcome": "answered", "count": 5}])
     result = app.test_cli_runner().invoke(args=["insight", "prune"])
-    assert result.output == "deleted 1 count row(s) older than 400 days\n"
+    assert result.output == ("deleted 1 count row(s) older than 400 days\n"
+                             "deleted 0 kept text(s) (KEEP_UNANSWERED_DAYS is 0: keep none)\n")
     assert [row[1] for row in rows(app)] == ["es"]
 
 
