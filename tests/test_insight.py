@@ -211,12 +211,13 @@ def test_keep_unanswered_days_must_be_a_number_of_days_up_to_90(value):
         create_app({"TESTING": True, "KEEP_UNANSWERED_DAYS": value})
 
 
-def test_the_try_page_and_the_terminal_phone_are_not_counted(app):
-    phone = Phone(app)
+def test_the_try_page_and_the_terminal_phone_are_not_counted_and_their_texts_not_kept(keeping_app):
+    phone = Phone(keeping_app)
+    assert phone.text("zzqv").text.startswith("Sorry, we did not get that.")
     phone.text("dose")
     phone.press(phone.dial(), "1")
-    line_of(app).insight.flush()
-    assert rows(app) == []
+    line_of(keeping_app).insight.flush()
+    assert rows(keeping_app) == [] and kept(keeping_app) == []
 
 
 def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app, caplog):
