@@ -1,10 +1,13 @@
 """Fixtures in the style of Flask's tutorial, plus a phone that talks to the line as Twilio would."""
 import os
 import shutil
+import signal
 import socket
+import subprocess
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -96,6 +99,79 @@ def hung_store():
     listener.close()
     for connection in held:
         connection.close()
+
+
+class PostgresServer:
+    """A PostgreSQL server of the test's own (Debian's binaries, a throwaway data folder),
+    which the test can stop, start again, or hang."""
+
+    def __init__(self, binaries: Path):
+        self.binaries = binaries
+        self.folder = Path(tempfile.mkdtemp(prefix="postgres-"))
+        self.port = free_port()
+        self.url = f"postgresql://line@127.0.0.1:{self.port}/postgres"
+        self.as_owner = []
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root: run it as Debian's postgres user
+            shutil.chown(self.folder, "postgres")
+            self.as_owner = ["runuser", "-u", "postgres", "--"]
+        self._run("initdb", "-D", "data", "-A", "trust", "-U", "line", "--no-sync", "-E", "UTF8")
+
+    def _run(self, program: str, *arguments: str) -> None:
+        subprocess.run(self.as_owner + [str(self.binaries / program), *arguments], cwd=self.folder, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def start(self) -> None:
+        self._run("pg_ctl", "-D", "data", "-l", "log", "-w", "start", "-o",
+                  f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off")
+
+    def stop(self) -> None:
+        """As if the machine lost power: no goodbye to the connections."""
+        self._run("pg_ctl", "-D", "data", "-m", "immediate", "-w", "stop")
+
+    def _processes(self) -> list[int]:
+        postmaster = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        children = [int(stat.parent.name) for stat in Path("/proc").glob("[0-9]*/stat")
+                    if _parent_of(stat) == postmaster]
+        return [postmaster, *children]
+
+    def hang(self) -> None:
+        """The server and its connections stop answering, with every socket left open."""
+        for pid in self._processes():
+            os.kill(pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        for pid in self._processes():
+            os.kill(pid, signal.SIGCONT)
+
+    def remove(self) -> None:
+        try:
+            self.resume()
+            self.stop()
+        except (OSError, subprocess.CalledProcessError):
+            pass  # already stopped
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _parent_of(stat: Path) -> int:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1  # the process has gone
+
+
+@pytest.fixture
+def postgres_server():
+    """A running PostgreSQL server the test owns. .ci/run installs Debian's PostgreSQL; without
+    it this is skipped here, and fails in CI."""
+    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    if not binaries:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's PostgreSQL is not installed in CI: .ci/run installs it")
+        pytest.skip("no PostgreSQL server binaries (apt-get install postgresql; .ci/run does it)")
+    server = PostgresServer(binaries[-1].parent)
+    server.start()
+    yield server
+    server.remove()
 
 
 def write_pack(folder, text: str, name: str = "pack.toml"):

@@ -236,6 +236,26 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
     assert [row[2:] for row in rows(app)] == [("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
 
 
+def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wait(postgres_server, caplog):
+    app = create_app({"TESTING": True, "DATABASE_URL": postgres_server.url, "KEEP_UNANSWERED_DAYS": "7"})
+    client, insight = app.test_client(), line_of(app).insight
+    assert "Naltrexone is started" in text(client, "dose")
+    assert insight.flush()
+    postgres_server.stop()
+    with caplog.at_level(logging.WARNING, logger="ivr.insight"):
+        replies = [text(client, body) for body in ("my friend is not breathing", "zzqv", "dose")]
+        assert insight.flush() is False
+    assert "<Message>Call 911 now" in replies[0]
+    assert "<Message>Sorry, we did not get that." in replies[1] and "<Message>Naltrexone is started" in replies[2]
+    assert [record.message for record in caplog.records if record.name == "ivr.insight"] == [
+        "insight database failed (OperationalError): 3 counts and 1 texts kept for the next try"]
+    postgres_server.start()
+    assert insight.flush()
+    assert [row[1:] for row in rows(app)] == [("en", "crisis", "", "crisis", 1), ("en", "not_understood", "", "not_understood", 1),
+                                              ("en", "topic", "dose", "answered", 2)]
+    assert [row[1:] for row in kept(app)] == [("en", "zzqv", 1)]
+
+
 @pytest.mark.parametrize("url", ["sqlite:////proc/no-such-place/insight.db",
                                  "postgresql://nobody:secret@127.0.0.1:1/nothing"])
 def test_a_database_that_cannot_be_reached_at_start_up_leaves_the_line_answering(caplog, url):

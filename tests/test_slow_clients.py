@@ -1,6 +1,6 @@
-"""Slow clients and a hung Redis cannot starve the line: with 100 sockets trickling their
-headers (no signature needed for that), or with a rate-limit store that never answers,
-every crisis text is still answered at once.
+"""Slow clients, a hung Redis or a hung database cannot starve the line: with 100 sockets
+trickling their headers (no signature needed for that), or with a rate-limit store or a
+usage-count database that never answers, every crisis text is still answered at once.
 
 Runs the production set-up (`make serve`: gunicorn with gunicorn.conf.py) on loopback;
 bounded in count and time.
@@ -18,10 +18,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+import sqlalchemy as sa
 from twilio.request_validator import RequestValidator
 
 from conftest import free_port
 from ivr.health import wait_until_healthy
+from ivr.insight import FLUSH_SECONDS, counts
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -185,3 +187,35 @@ def test_a_client_that_keeps_one_connection_busy_cannot_keep_a_crisis_text_waiti
     assert "<Message>Call 911 now" in reply
     assert replies[0] == queued  # the busy client was served in full too
     assert answered_before_it < queued / 2
+
+
+def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait(postgres_server, serve_line):
+    """The usage counts' PostgreSQL server stops answering, its connections left open: the
+    replies never wait for it, and the counts are written when it answers again."""
+    # One worker: every text waits on it, and it is the one whose connection hangs.
+    port = serve_line(DATABASE_URL=postgres_server.url, WEB_CONCURRENCY="1", SMS_RATE_LIMIT="1000 per hour")
+    assert all("<Message>Naltrexone is started" in reply for _, reply in send_texts(port, ["dose"] * 4))
+    time.sleep(FLUSH_SECONDS + 1)  # the worker has written its counts and holds its connection
+    postgres_server.hang()
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="timeout"):  # it is hung indeed
+            sa.create_engine(postgres_server.url, connect_args={"connect_timeout": 1}).connect()
+        bodies = ["how much do i take", "my friend is not breathing"] * 40  # 8 s: the worker tries a write
+        results = send_texts(port, bodies)
+    finally:
+        postgres_server.resume()
+    crisis = sorted(latency for latency, reply in results if "<Message>Call 911 now" in reply)
+    others = sorted(latency for latency, reply in results if "<Message>Naltrexone is started" in reply)
+    print(f"\nhung PostgreSQL, 80 texts at 10 a second: crisis p50 {statistics.median(crisis) * 1000:.0f} ms, "
+          f"max {crisis[-1] * 1000:.0f} ms; dose texts max {others[-1] * 1000:.0f} ms")
+    assert (len(crisis), len(others)) == (40, 40)  # every text answered
+    assert crisis[-1] < 2.0 and others[-1] < 2.0
+    engine = sa.create_engine(postgres_server.url)
+    for _ in range(30):  # the write that waited goes through once the server answers
+        with engine.connect() as connection:
+            written = connection.execute(sa.select(sa.func.sum(counts.c["count"]))).scalar()
+        if written == 84:
+            break
+        time.sleep(0.5)
+    engine.dispose()
+    assert written == 84
