@@ -1,9 +1,10 @@
 """What people ask, without who asked: counts by hour, channel, language, kind, topic and outcome.
 
-Nothing else is stored: no number, no sender hash, no words; only with KEEP_UNANSWERED_DAYS
-set, the texts the line did not understand, scrubbed (ivr/scrub.py), by day. A webhook that reaches a
-decision adds one to its count in memory (a dictionary, microseconds); every
-FLUSH_SECONDS a background thread of each worker adds its counts to the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
+Nothing else is stored: no number, no sender hash, no words. Only with KEEP_UNANSWERED_DAYS
+set are the texts the line did not understand kept, scrubbed (ivr/scrub.py), by day.
+A webhook that reaches a decision adds one to its count in memory (a dictionary,
+microseconds); every FLUSH_SECONDS a background thread of each worker adds the counts to
+the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
 worker stops. A crash loses at most those seconds of counts; a slow or failing database
 never delays, changes or loses a reply (it logs a warning once a minute, keeps the counts
 for the next try, and forgets the oldest past MAX_PENDING).
@@ -197,7 +198,8 @@ def _add_statement(dialect: str, table: sa.Table, key: tuple, number: int):
 
 def _sqlite_settings(connection, _record) -> None:
     """Write-ahead logging, so several gunicorn workers can write; wait briefly for a lock;
-    deleted texts overwritten in the file, not left in its free pages."""
+    deleted texts overwritten in the file, not left in its free pages (Debian's SQLite does
+    that by default; other builds do not)."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA secure_delete=ON")
