@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import csv
+import importlib
 import logging
 import os
 import sys
@@ -26,7 +27,6 @@ import click
 import sqlalchemy as sa
 from flask import Flask, Request, current_app
 from flask.cli import with_appcontext
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ivr.line import line_of
 from ivr.scrub import MAX_KEPT, scrub
@@ -191,7 +191,8 @@ def _add_statement(dialect: str, table: sa.Table, key: tuple, number: int):
     """Add `number` to the row of `key` (the table's primary key), creating it if it is new."""
     key_columns = [column.name for column in table.primary_key]
     values = dict(zip(key_columns, key), count=number)
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert(table).values(**values)
+    # The dialect in use only: SQLAlchemy has loaded it already; the other would cost memory in every worker.
+    insert = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table).values(**values)
     return insert.on_conflict_do_update(index_elements=key_columns,
                                         set_={"count": table.c["count"] + insert.excluded["count"]})
 
