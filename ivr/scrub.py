@@ -9,11 +9,13 @@ import unicodedata
 MAX_KEPT = 160  # characters: one SMS segment, enough to see what was asked
 
 # Order matters: an e-mail address holds a domain and digits, a URL may hold an @ and digits.
+# Each match starts where a word starts (the look-behinds), so a long text is read once,
+# not once from every letter.
 PLACEHOLDERS = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
-    (re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
-                r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|ly|info|biz|app|ca|uk|mx)\b(?:/\S*)?",
-                re.IGNORECASE), "[link]"),
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    (re.compile(r"(?<![\w+.-])(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
+                r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|ly|info|biz|app|ca|uk|mx)\b"
+                r"(?:/\S*)?", re.IGNORECASE), "[link]"),
     (re.compile(r"@\w+"), "[handle]"),
     # Any run of digits, with the spaces, dots, dashes and brackets of a phone number between them.
     (re.compile(r"\+?\(?\d(?:[\d\s().-]*\d)?"), "[number]"),
