@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 5  # counts of a crash's last seconds are lost, at most this many
 RETRY_SECONDS = 60  # after a failed write, the next try waits this long
-FORGET_SECONDS = 3600  # how often each worker deletes the kept texts past KEEP_UNANSWERED_DAYS
+FORGET_SECONDS = 3600  # how often each worker deletes the kept texts past their last day
 CONNECT_SECONDS = 1  # a new connection to a PostgreSQL server that does not answer fails after this, and is tried later
 MAX_PENDING = 10_000  # distinct counts kept while the database is away; past it the oldest hours go
 STAND_IN = "ivr.stand_in"  # set by ivr.phone (flask text, flask call, /try): not a person, not counted
@@ -69,6 +69,9 @@ unanswered = sa.Table(
     sa.Column("language", sa.String(8), primary_key=True),
     sa.Column("text", sa.String(MAX_KEPT), primary_key=True),  # scrubbed
     sa.Column("count", sa.Integer, nullable=False),
+    # The last UTC day it is kept, fixed when it came: a later setting (or a shell without
+    # it) neither keeps it longer nor deletes it early.
+    sa.Column("keep_until", sa.Date, nullable=False),
     sqlite_with_rowid=False,  # SQLite stores the rows in the order of their key, not the order they came
 )
 
@@ -88,7 +91,7 @@ class Insight:
             sa.event.listen(self.engine, "connect", _sqlite_settings)
         self.keep_days = keep_days  # KEEP_UNANSWERED_DAYS; 0: no text is kept
         self.pending: Counter = Counter()  # counts by key
-        self.pending_texts: Counter = Counter()  # (day, language, scrubbed text): how many times
+        self.pending_texts: Counter = Counter()  # (day, language, scrubbed text, keep_until): how many times
         self.lock = threading.Lock()
         self.flusher_pid = None  # the process whose flushing thread runs (a forked worker starts its own)
         self.retry_at = 0.0  # after a failure, the flushing thread waits until then
@@ -152,18 +155,27 @@ class Insight:
         with self.engine.begin() as connection:
             return connection.execute(sa.delete(counts).where(counts.c.hour < cutoff)).rowcount
 
-    def forget_old_texts(self) -> int:
-        """Delete the kept texts of days past KEEP_UNANSWERED_DAYS (all of them when it is 0)."""
+    def forget_old_texts(self, everything: bool = False) -> int:
+        """Delete the kept texts past their last day (or all of them); how many went."""
+        delete = sa.delete(unanswered)
+        if not everything:
+            delete = delete.where(unanswered.c.keep_until < _today())
         with self.engine.begin() as connection:
-            return connection.execute(sa.delete(unanswered).where(unanswered.c.day < self.first_day_kept())).rowcount
+            deleted = connection.execute(delete).rowcount
+        if deleted and self.engine.dialect.name == "sqlite":  # out of the write-ahead log too, not just the table
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted
 
-    def first_day_kept(self) -> date:
-        """Texts are kept on the day they came and KEEP_UNANSWERED_DAYS - 1 more: N days at most."""
-        return datetime.now(timezone.utc).date() - timedelta(days=self.keep_days - 1)
+    def kept_count(self) -> int:
+        """How many distinct texts are kept."""
+        query = sa.select(sa.func.count()).select_from(unanswered).where(unanswered.c.keep_until >= _today())
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar()
 
     def kept_texts(self) -> list:
         """The texts kept, newest day first, the most often sent first within a day."""
-        query = (sa.select(unanswered).where(unanswered.c.day >= self.first_day_kept())
+        query = (sa.select(unanswered).where(unanswered.c.keep_until >= _today())
                  .order_by(unanswered.c.day.desc(), unanswered.c["count"].desc(), unanswered.c.language,
                            unanswered.c.text))
         with self.engine.connect() as connection:
@@ -187,10 +199,16 @@ def _hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0, tzinfo=None)
 
 
+def _today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
 def _add_statement(dialect: str, table: sa.Table, key: tuple, number: int):
-    """Add `number` to the row of `key` (the table's primary key), creating it if it is new."""
+    """Add `number` to the row of `key` (the table's primary key, then the other columns set
+    once), creating it if it is new."""
     key_columns = [column.name for column in table.primary_key]
-    values = dict(zip(key_columns, key), count=number)
+    other_columns = [column.name for column in table.columns if column.name not in key_columns and column.name != "count"]
+    values = dict(zip(key_columns + other_columns, key), count=number)
     # The dialect in use only: SQLAlchemy has loaded it already; the other would cost memory in every worker.
     insert = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table).values(**values)
     return insert.on_conflict_do_update(index_elements=key_columns,
@@ -215,7 +233,7 @@ def init_insight(app: Flask) -> None:
         if insight.engine.dialect.name == "sqlite":
             _make_folder(insight.engine.url.database)
         insight.create_schema()
-        insight.forget_old_texts()  # and every text, if keeping has been turned off
+        insight.forget_old_texts()
         insight.engine.dispose()  # no connection crosses gunicorn's fork: each worker opens its own
     except (sa.exc.SQLAlchemyError, OSError) as error:
         app.logger.warning("insight database cannot be reached (%s): the line answers, and counts wait in memory",
@@ -243,7 +261,8 @@ def keep_unanswered(app: Flask, req: Request, language: str, text: str) -> None:
     if not insight.keep_days or req.environ.get(STAND_IN):
         return
     if kept := scrub(text):
-        insight.keep_text((datetime.now(timezone.utc).date(), language, kept))
+        today = _today()  # kept today and KEEP_UNANSWERED_DAYS - 1 more days: N days at most
+        insight.keep_text((today, language, kept, today + timedelta(days=insight.keep_days - 1)))
 
 
 @click.group("insight")
@@ -263,32 +282,36 @@ def init_command():
 @insight_command.command("prune")
 @with_appcontext
 def prune_command():
-    """Delete counts older than INSIGHT_RETENTION_DAYS, and kept texts older than KEEP_UNANSWERED_DAYS."""
+    """Delete counts older than INSIGHT_RETENTION_DAYS, and kept texts past their last day."""
     insight = line_of(current_app).insight
     days = current_app.config["INSIGHT_RETENTION_DAYS"]
     click.echo(f"deleted {insight.prune(days)} count row(s) older than {days} days")
-    kept = f"older than {insight.keep_days} days" if insight.keep_days else "(KEEP_UNANSWERED_DAYS is 0: keep none)"
-    click.echo(f"deleted {insight.forget_old_texts()} kept text(s) {kept}")
+    click.echo(f"deleted {insight.forget_old_texts()} kept text(s) past their last day")
 
 
 @click.command("unanswered")
+@click.option("--delete-all", is_flag=True, help="Delete every kept text now, whatever its last day.")
 @with_appcontext
-def unanswered_command():
+def unanswered_command(delete_all):
     """The texts the line did not understand (kept with KEEP_UNANSWERED_DAYS), as example lines to label."""
     insight = line_of(current_app).insight
-    if not insight.keep_days:
-        click.echo("No texts are kept: KEEP_UNANSWERED_DAYS is 0 (off). See the README, \"Texts not understood\".")
+    if delete_all:
+        click.echo(f"deleted {insight.forget_old_texts(everything=True)} kept text(s)")
         return
     rows = insight.kept_texts()
-    click.echo(f"# {sum(row.count for row in rows)} text(s) not understood since {insight.first_day_kept()} (UTC), "
-               "scrubbed. To teach the line one, replace ? with its label")
+    if not rows:
+        setting = f"{insight.keep_days} days" if insight.keep_days else "0 (off)"
+        click.echo(f"No texts are kept (KEEP_UNANSWERED_DAYS here: {setting}). See the README, \"Texts not understood\".")
+        return
+    click.echo(f"# {sum(row.count for row in rows)} text(s) not understood, scrubbed, each kept until the day shown "
+               "(UTC). To teach the line one, replace ? with its label")
     click.echo("# (a topic id, a not_covered id, person, crisis, suicide, menu or gibberish) and add the line to the "
                "pack's examples file.")
     day = None
     for row in rows:
         if row.day != day:
             day = row.day
-            click.echo(f"# {day}")
+            click.echo(f"# {day}, kept until {row.keep_until}")
         if row.count > 1:
             click.echo(f"# sent {row.count} times:")
         click.echo(f"?\t{row.language}\t{row.text}")

@@ -53,7 +53,7 @@ def page():
     total = sum(row["count"] for row in rows)
     return render_template("report.html", charts=charts, total=total, days=DAYS,
                            crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
-                           keep_days=line_of(current_app).insight.keep_days)
+                           keep_days=line_of(current_app).insight.keep_days, kept=line_of(current_app).insight.kept_count())
 
 
 def bars(items: list[tuple[str, int]]) -> Markup:

@@ -144,7 +144,8 @@ def test_with_keeping_on_only_the_texts_not_understood_are_kept_scrubbed_by_day(
     assert line_of(keeping_app).insight.flush()
     today = datetime.now(timezone.utc).date()
     scrubbed = "zzqv call me at [number] or [number], [email], [link] [handle] [[number]J " + "blah " * 20
-    assert kept(keeping_app) == [(today, "en", "zzqv", 1), (today, "en", scrubbed[:160], 1)]
+    last_day = today + timedelta(days=6)  # kept 7 days: today and 6 more
+    assert kept(keeping_app) == [(today, "en", "zzqv", 1, last_day), (today, "en", scrubbed[:160], 1, last_day)]
     assert len(scrubbed[:160]) == 160
     stored = everything_stored(keeping_app, tmp_path)
     assert b"[email], [link] [handle]" in stored
@@ -169,37 +170,40 @@ def test_flask_unanswered_lists_the_kept_texts_as_example_lines_to_label(keeping
     today = datetime.now(timezone.utc).date()
     output = keeping_app.test_cli_runner().invoke(args=["unanswered"]).output
     assert output.splitlines()[2:] == [
-        f"# {today}",
+        f"# {today}, kept until {today + timedelta(days=6)}",
         "# sent 2 times:",
         "?\ten\tzzqv",
         "?\ten\twhats the weather tmrw",
         "?\tes\tquiero saber qué es blorp",
     ]
-    assert output.startswith(f"# 4 text(s) not understood since {today - timedelta(days=6)} (UTC), scrubbed.")
+    assert output.startswith("# 4 text(s) not understood, scrubbed, each kept until the day shown (UTC).")
 
 
 def test_flask_unanswered_says_when_keeping_is_off(app):
     text(app.test_client(), "zzqv")
     line_of(app).insight.flush()
     output = app.test_cli_runner().invoke(args=["unanswered"]).output
-    assert output == 'No texts are kept: KEEP_UNANSWERED_DAYS is 0 (off). See the README, "Texts not understood".\n'
+    assert output == 'No texts are kept (KEEP_UNANSWERED_DAYS here: 0 (off)). See the README, "Texts not understood".\n'
     assert kept(app) == []
 
 
-def test_kept_texts_go_after_their_days_and_all_go_when_keeping_is_turned_off(database_url, tmp_path):
+def test_each_kept_text_goes_after_its_last_day_and_all_go_on_request(database_url, tmp_path):
     settings = {"TESTING": True, "DATABASE_URL": database_url, "KEEP_UNANSWERED_DAYS": "7"}
     app = create_app(settings)
     today = datetime.now(timezone.utc).date()
-    with line_of(app).insight.engine.begin() as connection:
+    with line_of(app).insight.engine.begin() as connection:  # texts that came 0, 6, 7 and 30 days ago
         connection.execute(sa.insert(unanswered), [
-            {"day": today - timedelta(days=days), "language": "en", "text": f"blorp{days}", "count": 1}
-            for days in (0, 6, 7, 30)])
+            {"day": today - timedelta(days=days), "language": "en", "text": f"blorp{days}", "count": 1,
+             "keep_until": today - timedelta(days=days - 6)} for days in (0, 6, 7, 30)])
     result = app.test_cli_runner().invoke(args=["insight", "prune"])
-    assert result.output.splitlines()[1] == "deleted 2 kept text(s) older than 7 days"
+    assert result.output.splitlines()[1] == "deleted 2 kept text(s) past their last day"
     assert [row[2] for row in kept(app)] == ["blorp6", "blorp0"]  # today and six days back: seven days
     stored = everything_stored(app, tmp_path)  # overwritten in the file, not left in its free space
     assert b"blorp6" in stored and b"blorp7" not in stored and b"blorp30" not in stored
-    create_app(settings | {"KEEP_UNANSWERED_DAYS": "0"})  # off: every kept text is deleted at start-up
+    # A shell without the setting (or keeping turned off) neither deletes them early nor hides them.
+    runner = create_app(settings | {"KEEP_UNANSWERED_DAYS": "0"}).test_cli_runner()
+    assert "?\ten\tblorp6" in runner.invoke(args=["unanswered"]).output
+    assert runner.invoke(args=["unanswered", "--delete-all"]).output == "deleted 2 kept text(s)\n"
     assert kept(app) == []
     assert b"blorp" not in everything_stored(app, tmp_path)
 
@@ -253,7 +257,7 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
     assert insight.flush()
     assert [row[1:] for row in rows(app)] == [("en", "crisis", "", "crisis", 1), ("en", "not_understood", "", "not_understood", 1),
                                               ("en", "topic", "dose", "answered", 2)]
-    assert [row[1:] for row in kept(app)] == [("en", "zzqv", 1)]
+    assert [row[1:4] for row in kept(app)] == [("en", "zzqv", 1)]
 
 
 @pytest.mark.parametrize("url", ["sqlite:////proc/no-such-place/insight.db",
@@ -283,7 +287,7 @@ def test_prune_deletes_counts_older_than_the_retention(app):
              "outcome": "answered", "count": 5}])
     result = app.test_cli_runner().invoke(args=["insight", "prune"])
     assert result.output == ("deleted 1 count row(s) older than 400 days\n"
-                             "deleted 0 kept text(s) (KEEP_UNANSWERED_DAYS is 0: keep none)\n")
+                             "deleted 0 kept text(s) past their last day\n")
     assert [row[1] for row in rows(app)] == ["es"]
 
 

@@ -46,7 +46,7 @@ def test_the_report_asks_for_the_password(app):
 def test_the_report_shows_the_counts_as_charts_and_nothing_about_who_asked(app):
     page = app.test_client().get("/report", headers=auth()).data.decode()
     assert "6 webhook decisions; 1 got the emergency reply" in page
-    assert "No words are kept." in page and "unanswered" not in page
+    assert "No new words are kept (KEEP_UNANSWERED_DAYS is 0)." in page and "unanswered" not in page
     for title in ("Answers per day, by channel", "Topics asked", "Not understood and not covered",
                   "Languages"):
         assert f"<h2>{title}" in page
@@ -77,7 +77,11 @@ def test_in_a_browser_the_report_draws_its_charts(app, browser):
 def test_the_report_says_when_texts_not_understood_are_kept(tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD,
                       "KEEP_UNANSWERED_DAYS": "7"})
+    for body in ("zzqv", "zzqv", "whats the weather tmrw"):
+        with app.test_client().post("/sms", data={"From": "+15555550136", "Body": body}):
+            pass
+    line_of(app).insight.flush()
     page = app.test_client().get("/report", headers=auth()).data.decode()
-    assert ("The texts the line did not understand are kept, scrubbed, for 7 day(s):\n"
-            "<code>flask --app app unanswered</code> lists them.") in page
-    assert "No words are kept." not in page
+    assert "The texts the line did not understand are kept, scrubbed, for 7 day(s)." in page
+    assert "2 different text(s) not understood are kept now: <code>flask --app app unanswered</code>" in page
+    assert "zzqv" not in page and "weather" not in page and "No new words" not in page
