@@ -66,13 +66,7 @@ def check_settings(config) -> None:
         raise SettingsError(
             f"EMERGENCY_NUMBER must be a short emergency number of 2 to 6 digits, such as 911, 112 or 999; got {number!r}"
         )
-    try:
-        hops = int(config["TRUSTED_PROXY_HOPS"])
-    except (TypeError, ValueError):
-        hops = -1
-    if not 0 <= hops <= 5:
-        raise SettingsError(f"TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 5; got {config['TRUSTED_PROXY_HOPS']!r}")
-    config["TRUSTED_PROXY_HOPS"] = hops
+    _whole_number(config, "TRUSTED_PROXY_HOPS", 0, 5, "a number of proxies from 0 to 5")
     base = config["PUBLIC_BASE_URL"]
     parts = urlsplit(base or "")
     if base and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query):
@@ -82,22 +76,9 @@ def check_settings(config) -> None:
         raise SettingsError(f"HANDOFF_NUMBER must be a phone number in E.164 form (+, country code, number, no "
                             f"spaces), such as +18006624357, or off; got {handoff!r}")
     check_database_url(config["DATABASE_URL"])
-    try:
-        days = int(config["INSIGHT_RETENTION_DAYS"])
-    except (TypeError, ValueError):
-        days = 0
-    if days < 1:
-        raise SettingsError(f"INSIGHT_RETENTION_DAYS must be a number of days, 1 or more; "
-                            f"got {config['INSIGHT_RETENTION_DAYS']!r}")
-    config["INSIGHT_RETENTION_DAYS"] = days
-    try:
-        keep = int(config["KEEP_UNANSWERED_DAYS"])
-    except (TypeError, ValueError):
-        keep = -1
-    if not 0 <= keep <= MAX_KEEP_UNANSWERED_DAYS:
-        raise SettingsError(f"KEEP_UNANSWERED_DAYS must be a number of days from 0 (keep no text, the default) to "
-                            f"{MAX_KEEP_UNANSWERED_DAYS}; got {config['KEEP_UNANSWERED_DAYS']!r}")
-    config["KEEP_UNANSWERED_DAYS"] = keep
+    _whole_number(config, "INSIGHT_RETENTION_DAYS", 1, None, "a number of days, 1 or more")
+    _whole_number(config, "KEEP_UNANSWERED_DAYS", 0, MAX_KEEP_UNANSWERED_DAYS,
+                  f"a number of days from 0 (keep no text, the default) to {MAX_KEEP_UNANSWERED_DAYS}")
     try:
         parse_rate_limit(config["SMS_RATE_LIMIT"])
     except ValueError:
@@ -124,6 +105,17 @@ def check_settings(config) -> None:
             )
     elif not config["SECRET_KEY"]:
         config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def _whole_number(config, name: str, low: int, high: int | None, what: str) -> None:
+    """Turn a setting into a whole number from low to high (no upper bound for None), or say what it must be."""
+    try:
+        number = int(config[name])
+    except (TypeError, ValueError):
+        number = None
+    if number is None or number < low or (high is not None and number > high):
+        raise SettingsError(f"{name} must be {what}; got {config[name]!r}")
+    config[name] = number
 
 
 def check_database_url(url: str | None) -> None:

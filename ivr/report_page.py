@@ -29,7 +29,8 @@ def only_with_the_password():
 
 @bp.get("")
 def page():
-    rows = line_of(current_app).insight.totals(DAYS)
+    insight = line_of(current_app).insight
+    rows = insight.totals(DAYS)
     days = sorted({row["day"] for row in rows})
     per_day = defaultdict(Counter)  # day -> channel -> count
     outcomes = defaultdict(Counter)  # day -> outcome -> count
@@ -53,7 +54,7 @@ def page():
     total = sum(row["count"] for row in rows)
     return render_template("report.html", charts=charts, total=total, days=DAYS,
                            crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
-                           keep_days=line_of(current_app).insight.keep_days, kept=line_of(current_app).insight.kept_count())
+                           keep_days=insight.keep_days, kept=insight.kept_count())
 
 
 def bars(items: list[tuple[str, int]]) -> Markup:

@@ -42,8 +42,10 @@ def test_development_with_a_token_checks_signatures_like_production():
     assert client.post("/sms", data={"Body": "1"}).status_code == 403
 
 
-@pytest.mark.parametrize("setting, value", [("TRUSTED_PROXY_HOPS", "two"), ("PUBLIC_BASE_URL", "line.example.org"),
-                                            ("SMS_RATE_LIMIT", "lots"), ("EMERGENCY_NUMBER", "9-1-1")])
+@pytest.mark.parametrize("setting, value", [("TRUSTED_PROXY_HOPS", "two"), ("TRUSTED_PROXY_HOPS", "6"),
+                                            ("PUBLIC_BASE_URL", "line.example.org"),
+                                            ("SMS_RATE_LIMIT", "lots"), ("EMERGENCY_NUMBER", "9-1-1"),
+                                            ("INSIGHT_RETENTION_DAYS", "0"), ("INSIGHT_RETENTION_DAYS", "ten")])
 def test_a_wrong_setting_stops_start_up_and_names_it(setting, value):
     with pytest.raises(SettingsError, match=setting):
         create_app({"TESTING": True, setting: value})
