@@ -1,5 +1,6 @@
 """The information line: a Flask app answering Twilio's SMS and voice webhooks."""
 import logging
+from pathlib import Path
 
 from flask import Flask
 
@@ -26,12 +27,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_settings(app.config)
+    # The fitted intent model, kept between starts (derived: safe to delete).
+    app.config.setdefault("MODEL_CACHE", Path(app.instance_path) / "model-cache")
     app.session_interface = NoSessions()
     # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
     app.logger.setLevel(app.config["LOG_LEVEL"])
 
     pack = load_pack(app.config["CONTENT_PATH"], app.config["EMERGENCY_NUMBER"])
-    app.extensions[EXTENSION] = Line(pack, Understander(pack))
+    app.extensions[EXTENSION] = Line(pack, Understander(pack, Path(app.config["MODEL_CACHE"])))
 
     init_handoff(app)
     init_signatures(app)

@@ -127,5 +127,5 @@ def lint_content_command(path):
 
     folder = path or Path(current_app.config["CONTENT_PATH"]).parent
     paths = [path] if path and path.is_file() else sorted(folder.glob("*.toml"))
-    ok = lint_paths(paths, current_app.config["EMERGENCY_NUMBER"], click.echo)
+    ok = lint_paths(paths, current_app.config["EMERGENCY_NUMBER"], click.echo, Path(current_app.config["MODEL_CACHE"]))
     sys.exit(0 if ok else 1)

@@ -1,30 +1,43 @@
 """The trained intent model: how likely a message is to belong to each class.
 
-Trained when the app starts, from labelled examples kept as text beside the content
-pack, with fixed seeds: an edit to the examples is an edit to the line, and no pickled
-model is ever committed. Two kinds of features:
+Trained from labelled examples kept as text beside the content pack, with fixed seeds:
+an edit to the examples is an edit to the line, and no model file is ever committed.
+Two kinds of features:
 - character n-grams of the normalised words, which absorb typos and slang spellings, and
   the words and word pairs themselves;
 - a WordLlama sentence embedding (its package ships the model; nothing is fetched), which
   carries meaning across wordings and between English and Spanish.
 scikit-learn fits a logistic regression over both; a message is then scored with the
-fitted weights in numpy, without scikit-learn's per-call checks.
+fitted weights in numpy.
+
+The fitted weights are kept in a cache folder (instance/model-cache) as .npz files named
+by everything that decides them: the training pairs, this file, and the versions of
+numpy, scikit-learn and wordllama. The cache is derived: deleting it costs one fit.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import tempfile
+import zipfile
 from functools import lru_cache
+from importlib.metadata import version
 from math import sqrt
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
+
+log = logging.getLogger(__name__)
 
 NGRAM_SIZES = (2, 3, 4)  # of each word padded with spaces: " od " -> " o", "od", "d ", " od", "od ", " od "
 REGULARISATION = 30.0  # scikit-learn's C
 SEED = 0
-WORDS_KEPT = 16384  # words whose token ids are kept
+CACHE_FILES_KEPT = 12  # a lint run's five folds and the line's own model, twice over
 
 
 @lru_cache(maxsize=1)
@@ -39,23 +52,18 @@ def wordllama():
     return package.WordLlama.load(cache_dir=Path(package.__file__).parent, disable_download=True)
 
 
-@lru_cache(maxsize=WORDS_KEPT)
-def token_ids(word: str) -> tuple[int, ...]:
-    """WordLlama's token ids for one word. Its tokenizer splits a text at spaces first, so a
-    text's ids are its words' ids in turn (tested), and a word seen before is a look-up,
-    not a tokenizer call (needed to come near 1.0x the docs-style app, bench/README.md)."""
-    return tuple(wordllama().tokenizer.encode(word, add_special_tokens=False).ids)
-
-
 def embed(text: str) -> np.ndarray:
-    """WordLlama's sentence embedding of normalised words at unit length (none: zeros): the
-    mean of its tokens' vectors, as WordLlama.embed computes it, without its batching."""
-    table = wordllama().embedding
-    ids = [token for word in text.split() for token in token_ids(word)]
-    if not ids:
-        return np.zeros(table.shape[1], dtype=np.float32)
-    vector = table[ids].sum(axis=0)  # the mean's direction, which is all that is kept
-    return vector / max(sqrt(float(vector @ vector)), 1e-9)
+    """WordLlama's sentence embedding of normalised words at unit length (no words: zeros)."""
+    return embed_all([text])[0]
+
+
+def embed_all(texts: list[str]) -> np.ndarray:
+    """embed() of each text, as one matrix."""
+    vectors = np.zeros((len(texts), wordllama().embedding.shape[1]), dtype=np.float32)
+    worded = [row for row, text in enumerate(texts) if text.strip()]  # WordLlama divides by zero on no words
+    if worded:
+        vectors[worded] = wordllama().embed([texts[row] for row in worded], norm=True)
+    return vectors
 
 
 def ngrams(text: str) -> set[str]:
@@ -71,20 +79,34 @@ class IntentModel:
     """A linear model over n-grams and an embedding, fitted on (text, label) pairs.
 
     Texts are normalised words (understand.words_of joined by spaces), in training and
-    when scoring alike."""
+    when scoring alike. With a cache folder, weights fitted before on the same pairs by
+    the same code are read from it instead of fitted again."""
 
-    def __init__(self, texts: list[str], labels: list[str]):
+    def __init__(self, texts: list[str], labels: list[str], cache_folder: Path | None = None):
         self.labels = tuple(sorted(set(labels)))
         self._index: dict[str, int] = {}
         for text in texts:
             for gram in sorted(ngrams(text)):
                 self._index.setdefault(gram, len(self._index))
+        wordllama()  # loaded now, not at the first message (and, under gunicorn, shared by the workers)
+        cache = cache_folder / f"intent-model-{cache_key(texts, labels)}.npz" if cache_folder else None
+        weights = _read_weights(cache, (len(self._index) + wordllama().embedding.shape[1], len(self.labels)))
+        if weights is None:
+            log.info("fitting the intent model on %d examples: a few seconds, then kept for the next start", len(texts))
+            weights = self._fit(texts, labels)
+            if cache:
+                _write_weights(cache, weights)
+        coefficients, self._bias = weights
+        self._ngram_weights = np.ascontiguousarray(coefficients[:len(self._index)])
+        self._embedding_weights = np.ascontiguousarray(coefficients[len(self._index):])
+
+    def _fit(self, texts: list[str], labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(coefficients as features x classes, intercepts), fitted by scikit-learn."""
         fitted = LogisticRegression(C=REGULARISATION, max_iter=3000, random_state=SEED)
-        fitted.fit(self._matrix(texts), [self.labels.index(label) for label in labels])
-        weights = fitted.coef_.T  # (features, classes)
-        self._ngram_weights = np.ascontiguousarray(weights[:len(self._index)])
-        self._embedding_weights = np.ascontiguousarray(weights[len(self._index):])
-        self._bias = fitted.intercept_
+        # One BLAS thread: the optimiser's steps are small, and splitting them across threads costs more than it saves.
+        with threadpool_limits(1, "blas"):
+            fitted.fit(self._matrix(texts), [self.labels.index(label) for label in labels])
+        return fitted.coef_.T, fitted.intercept_
 
     def _matrix(self, texts: list[str]):
         rows, columns, values = [], [], []
@@ -95,8 +117,8 @@ class IntentModel:
             columns += known
             values += [1 / sqrt(len(grams) or 1)] * len(known)
         counts = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(self._index)))
-        embeddings = np.array([embed(text) for text in texts])  # unit length, as the n-grams' part
-        return sparse.hstack([counts, sparse.csr_matrix(embeddings)]).tocsr()
+        # Unit length, as the n-grams' part.
+        return sparse.hstack([counts, sparse.csr_matrix(embed_all(texts).astype(np.float64))]).tocsr()
 
     def knows_a_word_of(self, text: str) -> bool:
         """Whether any word of the text was in the training examples: about words it never
@@ -113,3 +135,54 @@ class IntentModel:
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
 
+
+def cache_key(texts: list[str], labels: list[str]) -> str:
+    """A name for everything that decides the fitted weights."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("numpy", "scikit-learn", "wordllama"):
+        digest.update(f"{package}=={version(package)}\n".encode())
+    digest.update(json.dumps([texts, labels], ensure_ascii=False).encode())
+    return digest.hexdigest()[:32]
+
+
+def _read_weights(path: Path | None, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The cached weights, or None when there are none (or they are unreadable: fitted again)."""
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            coefficients, bias = stored["coefficients"], stored["bias"]
+        os.utime(path)  # recently used: kept when the folder is trimmed
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        return None
+    return (coefficients, bias) if coefficients.shape == shape and bias.shape == shape[1:] else None
+
+
+def _write_weights(path: Path, weights: tuple[np.ndarray, np.ndarray]) -> None:
+    """Keep the weights for the next start, written whole or not at all; without a writable
+    folder the line runs on, fitting at each start."""
+    written = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+            written = Path(file.name)
+            np.savez(file, coefficients=weights[0], bias=weights[1])
+        os.replace(written, path)
+        _trim(path.parent)
+    except OSError as error:
+        if written:
+            written.unlink(missing_ok=True)
+        _say_cache_is_off(str(path.parent), type(error).__name__)
+
+
+@lru_cache(maxsize=None)
+def _say_cache_is_off(folder: str, reason: str) -> None:
+    """One log line per folder and process, however many models are fitted."""
+    log.warning("the model cache cannot be written (%s): the intent model is fitted at every start", reason)
+
+
+def _trim(folder: Path) -> None:
+    """Delete all but the most recently used cache files: each edit to the examples makes new ones."""
+    files = sorted(folder.glob("intent-model-*.npz"), key=lambda file: file.stat().st_mtime, reverse=True)
+    for stale in files[CACHE_FILES_KEPT:]:
+        stale.unlink(missing_ok=True)

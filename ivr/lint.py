@@ -27,15 +27,16 @@ def voice_seconds(text: str) -> float:
     return len(text.split()) / WORDS_PER_MINUTE * 60
 
 
-def lint_paths(paths: list[Path], emergency_number: str, echo: Callable[[str], None]) -> bool:
+def lint_paths(paths: list[Path], emergency_number: str, echo: Callable[[str], None],
+               model_cache: Path | None = None) -> bool:
     """Check every pack; print a report; True when there is no error."""
     if not paths:
         echo("no content pack (.toml) found")
         return False
-    return all([lint_pack(path, emergency_number, echo) for path in paths])
+    return all([lint_pack(path, emergency_number, echo, model_cache) for path in paths])
 
 
-def lint_pack(path: Path, emergency_number: str, echo) -> bool:
+def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None = None) -> bool:
     try:
         pack = load_pack(path, emergency_number)
     except ContentError as error:
@@ -73,12 +74,12 @@ def lint_pack(path: Path, emergency_number: str, echo) -> bool:
     for warning in warnings:
         echo(f"  warning: {warning}")
     echo(f"  0 errors, {len(warnings)} warning(s)")
-    return lint_model(pack, echo)
+    return lint_model(pack, echo, model_cache)
 
 
-def lint_model(pack, echo) -> bool:
+def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
     """The understanding's cross-validated figures over the pack's examples; False below target."""
-    results = cross_validate(pack)
+    results = cross_validate(pack, model_cache)
     echo(f"  understanding, cross-validated over {len(pack.examples)} examples (5 folds):")
     for line in report(results, pack):
         echo(f"    {line}")

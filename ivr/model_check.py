@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from pathlib import Path
 
 from ivr.content import Pack
 from ivr.understand import Understander
@@ -85,7 +86,7 @@ def report(results: list[tuple[str, str, str]], pack: Pack) -> list[str]:
     return lines
 
 
-def cross_validate(pack: Pack, folds: int = 5) -> list[tuple[str, str, str]]:
+def cross_validate(pack: Pack, model_cache: Path | None = None, folds: int = 5) -> list[tuple[str, str, str]]:
     """(label, language, what the line made of it) for every example, each judged by an
     understanding trained without it."""
     results = []
@@ -93,7 +94,7 @@ def cross_validate(pack: Pack, folds: int = 5) -> list[tuple[str, str, str]]:
     for fold in range(folds):
         held_out = examples[fold::folds]  # every fifth example: each class is spread over the folds
         trained = [example for index, example in enumerate(examples) if index % folds != fold]
-        understander = Understander(dataclasses.replace(pack, examples=tuple(trained)))
+        understander = Understander(dataclasses.replace(pack, examples=tuple(trained)), model_cache)
         for example in held_out:
             results.append((example.label, example.language,
                             understander.sms(example.text, pack.default_language).label))

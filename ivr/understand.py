@@ -14,7 +14,7 @@ the content pack when the app starts. A message is then decided in this order:
 from __future__ import annotations
 
 from functools import lru_cache
-from operator import itemgetter
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -23,10 +23,8 @@ from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.content import Pack
 from ivr.crisis import EMERGENCY_PHRASES, SUICIDE_PHRASES, crisis_kind, crisis_phrases, words_by_language
 from ivr.intent_model import IntentModel
-from ivr.normalise import MAX_WORDS, REPEATED_LETTERS, SHORTCUT_WORDS, normalise, words_of
+from ivr.normalise import normalise, words_of
 from ivr.phrases import PhraseIndex
-
-_VALUE = itemgetter(2)  # of a (start, length, value) match
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
 # see README, "How sure the model must be".
@@ -61,7 +59,7 @@ class Intent(NamedTuple):
 class Understander:
     """Maps a message to an Intent, with tables built once from the pack."""
 
-    def __init__(self, pack: Pack):
+    def __init__(self, pack: Pack, model_cache: Path | None = None):
         self.default_language = pack.default_language
         self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
@@ -88,7 +86,7 @@ class Understander:
         for code, words in words_by_language().items():
             vocabularies.setdefault(code, set()).update(words)
         self._phrases = PhraseIndex(crisis_phrases())
-        self.model = trained_model(training_set(pack, topic_phrases))
+        self.model = trained_model(training_set(pack, topic_phrases), model_cache)
         # A word marks a language only if no other language uses it ("no", "menu", "mg").
         self._markers = {
             code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
@@ -97,10 +95,6 @@ class Understander:
         self._marker_language = {word: code for code, words in self._markers.items() for word in words}
         self._vocabulary = sorted(set().union(*vocabularies.values()))
         self._vocabulary_set = frozenset(self._vocabulary)
-        # Words that words_of and the corrector leave as they are.
-        self._plain_words = frozenset(
-            word for word in self._vocabulary if word not in SHORTCUT_WORDS and not REPEATED_LETTERS.search(word)
-        )
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, word: str) -> str:
@@ -116,8 +110,6 @@ class Understander:
         found = list(filter(None, map(self._marker_language.get, words)))
         if not found:
             return current
-        if found.count(found[0]) == len(found):  # the usual case: one language's words only
-            return found[0]
         counts = {code: found.count(code) for code in self._markers}
         best = max(counts, key=counts.get)
         return best if counts[best] > counts.get(current, 0) else current
@@ -149,15 +141,9 @@ class Understander:
     def _read(self, text: str) -> tuple[str, list[str], str | None]:
         """The message normalised, its words as written and its crisis kind by the rules, if any."""
         whole = normalise(text)
-        plain = whole.split()
-        if len(plain) <= MAX_WORDS and self._plain_words.issuperset(plain):
-            raw_words = words = plain  # the usual case: nothing to squeeze, write out or correct
-        else:
-            raw_words = words_of(text, whole)
-            known = self._vocabulary_set
-            words = [word if word in known else self.correct(word) for word in raw_words]
-        found = self._phrases.matches(words)
-        kind = crisis_kind(words, map(_VALUE, found))
+        raw_words = words_of(text, whole)
+        words = [self.correct(word) for word in raw_words]
+        kind = crisis_kind(words, [value for _, _, value in self._phrases.matches(words)])
         if kind == "crisis" and self.model_says_suicide(" ".join(raw_words)):
             kind = "suicide"  # "I'm going to OD on purpose": the emergency message, and 988
         return whole, raw_words, kind
@@ -213,7 +199,7 @@ def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple
     return tuple(pair for pair in pairs if pair[0])
 
 
-@lru_cache(maxsize=4)
-def trained_model(pairs: tuple[tuple[str, str], ...]) -> IntentModel:
-    """Trained once per distinct training set in a process (apps built in tests share it)."""
-    return IntentModel([text for text, _ in pairs], [label for _, label in pairs])
+@lru_cache(maxsize=8)  # a lint run's five folds and the line's own model
+def trained_model(pairs: tuple[tuple[str, str], ...], cache_folder: Path | None = None) -> IntentModel:
+    """Built once per distinct training set in a process (apps built in tests share it)."""
+    return IntentModel([text for text, _ in pairs], [label for _, label in pairs], cache_folder)
