@@ -6,7 +6,6 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import logging  # noqa: E402
 import multiprocessing  # noqa: E402
 import os  # noqa: E402
 
@@ -33,17 +32,9 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.outcome}e)s'
 errorlog = "-"
 
 
-# Each request logs a line: no caller lookup or thread names in its record (the logging
-# HOWTO's "Optimization" list; gunicorn logs process ids).
-logging._srcfile = None
-logging.logThreads = False
-logging.logMultiprocessing = False
-
-
 def pre_fork(server, worker):
-    """The app is loaded: move its objects (content pack, matchers) out of the garbage
-    collector's view before a worker forks, so its collections only walk what requests
-    allocate and leave the pages it shares with the master alone."""
+    """Keep the loaded app's objects out of the garbage collector's view, so a worker's
+    collections do not copy the memory pages it shares with the master."""
     import gc
 
     gc.freeze()
@@ -51,6 +42,6 @@ def pre_fork(server, worker):
 
 def post_request(worker, req, environ, resp):
     """Let the worker's other connections run after each reply: gunicorn reads the next
-    request on a kept-alive connection without yielding, so one busy client could hold a
-    worker while a crisis text on a new connection waited (wrk saw 1.4 s at p99)."""
+    request on a kept-alive connection without yielding, so one busy client could keep a
+    crisis text on another connection waiting (tests/test_slow_clients.py)."""
     gevent.sleep(0)

@@ -1,7 +1,7 @@
 """What the app builds once for the line, kept under one extension key as Flask extensions do."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import Flask
@@ -25,7 +25,6 @@ class Line:
     handoff: str | None = None  # where a caller who asks for a person is put through; None: nowhere
     sms_rate_limit: ProcessCounter | SharedCounter | None = None
     sender_hash_key: bytes = b""  # keys the hash the rate limit counts senders by
-    twiml: dict = field(default_factory=dict)  # TwiML documents by what they depend on (ivr/twiml.py)
     insight: Insight | None = None  # the usage counts
 
 

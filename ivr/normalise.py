@@ -15,17 +15,10 @@ MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 REPEATED_LETTERS = re.compile(r"([a-z])\1{2,}")  # "pleeease" -> "pleease"
-# For ASCII text, all of normalise in one pass over the bytes: letters lower-cased, digits
-# kept, apostrophes dropped, anything else a space.
-_ASCII_WORD_BYTES = bytes(
-    byte if chr(byte).isascii() and chr(byte).isalnum() else ord(" ") for byte in bytes(range(256)).lower()
-)
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: 'Dósis?' -> 'dosis'."""
-    if text.isascii():  # most texts: no accents to take off
-        return " ".join(text.encode().translate(_ASCII_WORD_BYTES, b"'").decode().split())
     text = unicodedata.normalize("NFKD", text.translate(_CURLY).casefold())
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = text.replace("'", "")  # "what's" -> "whats", "OD'd" -> "odd"
@@ -35,13 +28,5 @@ def normalise(text: str) -> str:
 def words_of(text: str, normalised: str | None = None) -> list[str]:
     """Normalised words with repeated letters squeezed and texting shortcuts written out."""
     text = normalise(text) if normalised is None else normalised
-    if REPEATED_LETTERS.search(text):  # rare: sub() with a template costs more than the search
-        text = REPEATED_LETTERS.sub(r"\1\1", text)
-    words = []
-    for word in text.split()[:MAX_WORDS]:
-        written_out = SHORTCUT_WORDS.get(word)
-        if written_out:
-            words.extend(written_out)
-        else:
-            words.append(word)
-    return words
+    text = REPEATED_LETTERS.sub(r"\1\1", text)
+    return [written for word in text.split()[:MAX_WORDS] for written in SHORTCUT_WORDS.get(word, [word])]

@@ -13,7 +13,7 @@ LANGUAGE_COOKIE = "lang"
 
 def conversation_language(req: Request, languages, default: str) -> str:
     """The language the conversation is in: the cookie's, if the pack has it."""
-    stored = req.cookies.get(LANGUAGE_COOKIE) if "HTTP_COOKIE" in req.environ else None
+    stored = req.cookies.get(LANGUAGE_COOKIE)
     return stored if stored in languages else default
 
 

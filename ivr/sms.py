@@ -11,7 +11,7 @@ from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
-from ivr.twiml import cached_twiml
+from ivr.twiml import twiml
 from ivr.understand import Intent
 from ivr.webhook import twilio_webhook
 
@@ -40,24 +40,13 @@ def incoming(app: Flask, req: Request):
     note(app, req, "sms", intent.language, intent.kind, outcome, intent.topic)
     if intent.kind == "not_understood":
         keep_unanswered(app, req, intent.language, body)
-    if reply is None:
-        return _send(app, req, None)
-    response = _send(app, req, reply)
-    if intent.language != current:
+    document = MessagingResponse()  # an empty <Response/> when there is no reply
+    if reply is not None:
+        document.message(reply)
+    response = twiml(document)
+    if reply is not None and intent.language != current:
         remember_language(response, intent.language)
     return response
-
-
-def _send(app: Flask, req: Request, reply: str | None):
-    """The reply as TwiML: one <Message>, or an empty <Response/> for no reply."""
-
-    def build():
-        document = MessagingResponse()
-        if reply is not None:
-            document.message(reply)
-        return document
-
-    return cached_twiml(app, req, ("sms", reply), build)
 
 
 def reply_for(intent: Intent, language: Language) -> str | None:

@@ -19,7 +19,7 @@ from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
 from ivr.insight import note, outcome_of
 from ivr.line import line_of
 from ivr.outcome import record
-from ivr.twiml import cached_twiml
+from ivr.twiml import twiml
 from ivr.webhook import twilio_webhook
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
@@ -51,11 +51,6 @@ class CallState:
         except ValueError:
             self.misses = 0
 
-    def send(self, builder, **arguments):
-        """builder(**arguments) as TwiML, built once per distinct arguments (named in the key)."""
-        key = ("voice", builder, *sorted(arguments.items()))
-        return cached_twiml(self.app, self.req, key, lambda: builder(**arguments))
-
     def decided(self, log_text: str, kind: str, outcome: str, topic: str | None = None,
                 language: str | None = None) -> None:
         """What this step came to: a line in the log, and one more in the usage counts."""
@@ -64,8 +59,8 @@ class CallState:
 
     def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = ()):
         """The main menu in `language`, offering a person when calls can be put through."""
-        return self.send(_menu, pack=self.pack, language=language, handoff=self.handoff is not None, misses=misses,
-                         greeting=greeting, before=before)
+        return twiml(_menu(pack=self.pack, language=language, handoff=self.handoff is not None, misses=misses,
+                           greeting=greeting, before=before))
 
 
 @bp.post("")
@@ -88,7 +83,7 @@ def key(app: Flask, req: Request):
     if digits in language.by_key:
         topic = language.by_key[digits]
         step.decided(f"voice step=topic topic={topic.id}", "topic", "answered", topic.id)
-        return step.send(_answer, language=language, at=topic.id)
+        return twiml(_answer(language=language, at=topic.id))
     if digits == step.pack.person_key and step.handoff:
         return _put_through(step)
     response = FIXED_KEYS[digits](step) if digits in FIXED_KEYS else None
@@ -100,7 +95,7 @@ def key(app: Flask, req: Request):
 
 def _emergency(step: CallState):
     step.decided("voice step=emergency", "crisis", "crisis")
-    return step.send(_answer, language=step.language, at=AT_EMERGENCY)
+    return twiml(_answer(language=step.language, at=AT_EMERGENCY))
 
 
 def _other_language(step: CallState):
@@ -119,12 +114,12 @@ def _main_menu(step: CallState):
 
 def _repeat(step: CallState):
     step.decided(f"voice step=repeat at={step.at}", "repeat", "answered")
-    return step.menu(step.language) if step.at == AT_MENU else step.send(_answer, language=step.language, at=step.at)
+    return step.menu(step.language) if step.at == AT_MENU else twiml(_answer(language=step.language, at=step.at))
 
 
 def _goodbye(step: CallState):
     step.decided("voice step=goodbye", "goodbye", "answered")
-    return step.send(_end, language=step.language, before=())
+    return twiml(_end(language=step.language, before=()))
 
 
 # The keys that mean the same on every menu; the topics' keys and the person key come from the pack.
@@ -144,7 +139,7 @@ def handoff_ended(app: Flask, req: Request):
                  f"handoff_{ending}")
     said = getattr(step.language.voice, f"handoff_{ending}")
     if ending == "ended":
-        return step.send(_end, language=step.language, before=(said,))
+        return twiml(_end(language=step.language, before=(said,)))
     return step.menu(step.language, before=(said,))
 
 
@@ -162,7 +157,7 @@ def _heard(step: CallState, speech: str):
     intent = step.understander.speech(speech, language.code)
     if intent.kind in CRISIS_KINDS:
         step.decided(f"voice step=speech intent={intent.kind}", intent.kind, intent.kind)
-        return step.send(_answer, language=language, at=AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY)
+        return twiml(_answer(language=language, at=AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY))
     try:
         confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
@@ -173,7 +168,7 @@ def _heard(step: CallState, speech: str):
                  intent.topic)
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
-            return step.send(_answer, language=language, at=intent.topic)
+            return twiml(_answer(language=language, at=intent.topic))
         if intent.kind == "menu":
             return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
         if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
@@ -191,7 +186,7 @@ def _put_through(step: CallState):
         step.decided("voice step=person", "person", "answered")
         return step.menu(step.language, before=(step.language.voice.person,))
     step.decided("voice step=handoff", "person", "handoff")
-    return step.send(_handoff, language=step.language, number=step.handoff, line_number=line_number)
+    return twiml(_handoff(language=step.language, number=step.handoff, line_number=line_number))
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
@@ -261,10 +256,10 @@ def _again(step: CallState, before: tuple = ()):
     misses = step.misses + 1
     if misses >= MAX_MISSES:
         record(step.req, "voice step=end reason=misses")
-        return step.send(_end, language=step.language, before=(*before, step.language.voice.no_choice))
+        return twiml(_end(language=step.language, before=(*before, step.language.voice.no_choice)))
     if step.at == AT_MENU:
         return step.menu(step.language, misses, before=before)
-    return step.send(_after_answer_again, language=step.language, at=step.at, misses=misses, before=before)
+    return twiml(_after_answer_again(language=step.language, at=step.at, misses=misses, before=before))
 
 
 def _after_answer_again(language: Language, at: str, misses: int, before: tuple) -> VoiceResponse:

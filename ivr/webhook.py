@@ -2,9 +2,8 @@
 
 @twilio_webhook wraps a view as the tutorial's login_required does: with TWILIO_AUTH_TOKEN
 set, a request without a valid X-Twilio-Signature gets 403 and no TwiML. The view then
-gets the app and request objects themselves rather than reading every attribute through
-Flask's proxies (needed for 1.0x the docs-style app, bench/README.md). Everywhere, `req`
-is that request object, passed along; `request` is Flask's proxy, where none is passed.
+gets the app and the request as arguments, and passes them on to what it calls: `req` is
+that request object; `request` is Flask's proxy, where none is passed.
 """
 from functools import wraps
 
