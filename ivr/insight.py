@@ -93,7 +93,9 @@ class Insight:
         self.pending: Counter = Counter()  # counts by key
         self.pending_texts: Counter = Counter()  # (day, language, scrubbed text, keep_until): how many times
         self.lock = threading.Lock()
+        self.flusher: threading.Thread | None = None  # started by the first count of each process
         self.flusher_pid = None  # the process whose flushing thread runs (a forked worker starts its own)
+        self.stopping = threading.Event()
         self.retry_at = 0.0  # after a failure, the flushing thread waits until then
 
     def create_schema(self) -> None:
@@ -112,13 +114,22 @@ class Insight:
                 del pending[min(pending)]
         if self.flusher_pid != os.getpid():
             self.flusher_pid = os.getpid()
-            threading.Thread(target=self._flush_every_few_seconds, name="insight", daemon=True).start()
+            self.flusher = threading.Thread(target=self._flush_every_few_seconds, name="insight", daemon=True)
+            self.flusher.start()
             atexit.register(self.flush)
+
+    def stop(self) -> None:
+        """Stop the flushing thread, write what is pending, and close the database's connections."""
+        self.stopping.set()
+        if self.flusher and self.flusher_pid == os.getpid():
+            self.flusher.join()
+            atexit.unregister(self.flush)
+        self.flush()
+        self.engine.dispose()
 
     def _flush_every_few_seconds(self) -> None:
         forget_at = 0.0
-        while True:
-            time.sleep(FLUSH_SECONDS)
+        while not self.stopping.wait(FLUSH_SECONDS):
             if time.monotonic() >= self.retry_at and self.flush() and time.monotonic() >= forget_at:
                 forget_at = time.monotonic() + FORGET_SECONDS
                 try:

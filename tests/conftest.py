@@ -4,6 +4,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ import pytest
 
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
+from ivr.health import wait_until_healthy
 from ivr.line import line_of
 from ivr.phone import Phone
 
@@ -26,10 +28,55 @@ EMERGENCY_VOICE = ("If you or someone you know is having a medical emergency, "
                    "hang up now and call 9 1 1 right away.")
 
 
+# A test that uses one of these starts a server or a browser: it is slow, whatever else it does.
+SLOW_FIXTURES = {"serve_line", "postgres_server", "redis_server", "hung_store", "browser"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def line_as_it_starts():
+    """The line with its default settings, built once for the whole run. Tests send many texts
+    from one number; the rate limit has tests of its own."""
+    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour"})
+    yield app
+    line_of(app).insight.stop()
+
+
 @pytest.fixture
-def app():
-    # Tests send many texts from one number; the rate limit has tests of its own.
-    return create_app({"TESTING": True, "SMS_RATE_LIMIT": "10000 per hour"})
+def app(line_as_it_starts):
+    """The shared line: a test that changes a setting or the line itself builds its own with make_app."""
+    return line_as_it_starts
+
+
+@pytest.fixture
+def make_app():
+    """Build the line with settings of the test's own; each app's usage-count writer stops at teardown."""
+    built = []
+
+    def make(settings: dict):
+        app = create_app(settings)
+        built.append(app)
+        return app
+
+    yield make
+    for app in built:
+        line_of(app).insight.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_behind(line_as_it_starts):
+    """Every thread a test starts has ended when it is over (the shared line's writer runs on)."""
+    before = set(threading.enumerate())
+    yield
+    shared = line_of(line_as_it_starts).insight.flusher
+    for thread in set(threading.enumerate()) - before - {shared}:
+        thread.join(timeout=5)
+        assert not thread.is_alive(), f"the test left the thread {thread.name!r} running"
 
 
 @pytest.fixture
@@ -70,15 +117,69 @@ def phone(app):
 
 
 @pytest.fixture
-def phone_without_handoff():
+def phone_without_handoff(make_app):
     """HANDOFF_NUMBER=off: no caller is put through, and key 7 is not an option."""
-    return Phone(create_app({"TESTING": True, "HANDOFF_NUMBER": "off"}))
+    return Phone(make_app({"TESTING": True, "HANDOFF_NUMBER": "off"}))
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+SERVED_TOKEN = "test-auth-token-not-a-real-one"  # the TWILIO_AUTH_TOKEN of the line serve_line starts
+
+
+class Served:
+    """The line running under gunicorn, as `make serve` runs it."""
+
+    def __init__(self, settings: dict):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environment = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": os.environ["DATABASE_URL"],
+                       "TWILIO_AUTH_TOKEN": SERVED_TOKEN, "SECRET_KEY": "k" * 32, "BIND": f"127.0.0.1:{self.port}",
+                       **settings}
+        self._log = tempfile.TemporaryFile("w+")  # a file, not a pipe: a full pipe would stall the server
+        self.process = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT,
+                                        env={name: value for name, value in environment.items() if value is not None},
+                                        stdout=self._log, stderr=subprocess.STDOUT, text=True)
+
+    def stop(self) -> str:
+        """Stop it as a deploy does (SIGTERM); everything it logged."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        return self.exited()
+
+    def exited(self) -> str:
+        """Everything it logged, once it has exited by itself."""
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        self._log.seek(0)
+        return self._log.read()
+
+
+@pytest.fixture
+def serve_line():
+    """Start the line as `make serve` does (gunicorn with gunicorn.conf.py) on a free loopback port,
+    signing with SERVED_TOKEN, with the settings given (None unsets one); ready once /healthz answers."""
+    started = []
+
+    def serve(**settings) -> Served:
+        served = Served(settings)
+        started.append(served)
+        if not wait_until_healthy(served.url, served.process):
+            pytest.fail("gunicorn did not start:\n" + served.stop()[-3000:])
+        return served
+
+    yield serve
+    for served in started:
+        served.stop()
 
 
 @pytest.fixture
@@ -94,9 +195,12 @@ def hung_store():
             except OSError:
                 return
 
-    threading.Thread(target=accept, daemon=True).start()
+    accepting = threading.Thread(target=accept, daemon=True)
+    accepting.start()
     yield listener.getsockname()[1]
+    listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting in the thread, which then ends
     listener.close()
+    accepting.join()
     for connection in held:
         connection.close()
 

@@ -11,7 +11,8 @@ TOKEN = "cli-test-token"
 
 
 @pytest.fixture
-def runner(app, tmp_path):
+def runner(make_app, tmp_path):
+    app = make_app({"TESTING": True})
     app.instance_path = str(tmp_path)  # where `flask text --continue` keeps the conversation's language
     return app.test_cli_runner()
 
@@ -74,8 +75,8 @@ def test_call_ends_when_input_ends(runner):
     assert runner.invoke(args=["call"], input="1\n").output.endswith("(you hung up)\n")
 
 
-def test_the_terminal_phone_signs_its_requests_when_a_token_is_set(tmp_path):
-    app = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN})
+def test_the_terminal_phone_signs_its_requests_when_a_token_is_set(tmp_path, make_app):
+    app = make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN})
     app.instance_path = str(tmp_path)
     runner = app.test_cli_runner()
     assert "Naltrexone is started" in runner.invoke(args=["text", "dose"]).output

@@ -6,13 +6,13 @@ The reference is a webhook written the way Twilio's docs show it: RequestValidat
 """
 from urllib.parse import parse_qsl, urlencode
 
+import pytest
 from flask import Flask, abort, request
-from hypothesis import event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from ivr import create_app
 
 TOKEN = "test-auth-token-not-a-real-one"
 URLENCODED = "application/x-www-form-urlencoded"
@@ -51,7 +51,11 @@ def werkzeug_reads(body: bytes) -> MultiDict:
         return request.form.copy()
 
 
-LINE = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN, "SMS_RATE_LIMIT": "1000000 per hour"}).test_client()
+@pytest.fixture
+def signed_line(make_app):
+    return make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN, "SMS_RATE_LIMIT": "1000000 per hour"}).test_client()
+
+
 REFERENCE = reference_app().test_client()
 ROUTES = ["/sms", "/voice/key?lang=en&at=menu&misses=0"]
 
@@ -60,9 +64,10 @@ def post(client, route, body, signature):
     return client.post(route, data=body, content_type=URLENCODED, headers={"X-Twilio-Signature": signature})
 
 
-@settings(max_examples=300, deadline=None)
+# One line for every example: the property holds of any state it is in.
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bodies(), st.sampled_from(ROUTES))
-def test_the_line_accepts_what_twilios_validator_accepts_and_reads_what_werkzeug_reads(body, route):
+def test_the_line_accepts_what_twilios_validator_accepts_and_reads_what_werkzeug_reads(signed_line, body, route):
     url = "http://localhost" + route
     form = werkzeug_reads(body)
     # Signatures over other readings of the same body: the standard library's with
@@ -72,49 +77,49 @@ def test_the_line_accepts_what_twilios_validator_accepts_and_reads_what_werkzeug
     for name, reading in zip(["replacement characters", "200 fields"], other_readings):
         signature = VALIDATOR.compute_signature(url, reading)
         expected = post(REFERENCE, route, body, signature).status_code
-        assert post(LINE, route, body, signature).status_code == expected, (body, reading)
+        assert post(signed_line, route, body, signature).status_code == expected, (body, reading)
         event(f"signed over {name}: {expected}")  # counts, with --hypothesis-show-statistics
     # Twilio's own reading is accepted by both, signed with the URL's port or without it.
     with_port = VALIDATOR.compute_signature("http://localhost:80" + route, form)
     assert post(REFERENCE, route, body, with_port).status_code == 200
-    assert post(LINE, route, body, with_port).status_code == 200, body
+    assert post(signed_line, route, body, with_port).status_code == 200, body
     signature = VALIDATOR.compute_signature(url, form)
     assert post(REFERENCE, route, body, signature).status_code == 200
-    response = post(LINE, route, body, signature)
+    response = post(signed_line, route, body, signature)
     assert response.status_code == 200, body
 
     # What the view read: the same reply as to a clean body of the parameters Werkzeug read.
     clean = urlencode(list(form.items(multi=True))).encode()
-    same = post(LINE, route, clean, VALIDATOR.compute_signature(url, werkzeug_reads(clean)))
+    same = post(signed_line, route, clean, VALIDATOR.compute_signature(url, werkzeug_reads(clean)))
     assert same.status_code == 200 and response.data == same.data, body
 
 
-def test_a_body_that_is_not_utf8_is_an_empty_form_and_gets_the_menu():
+def test_a_body_that_is_not_utf8_is_an_empty_form_and_gets_the_menu(signed_line):
     body = b"Body=\xff\xfe"
     signature = VALIDATOR.compute_signature("http://localhost/sms", {})
-    response = post(LINE, "/sms", body, signature)
+    response = post(signed_line, "/sms", body, signature)
     assert response.status_code == 200 and b"Text a number or word" in response.data
 
 
-def test_a_pair_sent_twice_is_checked_as_twilios_validator_checks_it():
+def test_a_pair_sent_twice_is_checked_as_twilios_validator_checks_it(signed_line):
     form = MultiDict([("Body", "dose"), ("From", "+15555550101"), ("Body", "dose")])
     signature = VALIDATOR.compute_signature("http://localhost/sms", form)
-    assert LINE.post("/sms", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
-    assert LINE.post("/sms", data=form, headers={"X-Twilio-Signature": signature[:-2] + "x="}).status_code == 403
+    assert signed_line.post("/sms", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
+    assert signed_line.post("/sms", data=form, headers={"X-Twilio-Signature": signature[:-2] + "x="}).status_code == 403
 
 
-def test_a_text_with_an_escaped_separator_is_read_and_checked_whole():
+def test_a_text_with_an_escaped_separator_is_read_and_checked_whole(signed_line):
     form = {"From": "+15555550101", "Body": "how much & how often = dose?"}
     signature = VALIDATOR.compute_signature("http://localhost/sms", form)
-    ok = LINE.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
+    ok = signed_line.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
     assert ok.status_code == 200 and b"<Message>Naltrexone is started" in ok.data
-    assert LINE.post("/sms", data={**form, "Body": "dose & more"},
+    assert signed_line.post("/sms", data={**form, "Body": "dose & more"},
                      headers={"X-Twilio-Signature": signature}).status_code == 403
 
 
-def test_the_longest_text_twilio_delivers_is_read_and_checked():
+def test_the_longest_text_twilio_delivers_is_read_and_checked(signed_line):
     form = {"From": "+15555550101", "Body": "\U0001F642" * 1600}  # 1,600 emoji: about 19 KB encoded
     signature = VALIDATOR.compute_signature("http://localhost/sms", form)
-    ok = LINE.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
+    ok = signed_line.post("/sms", data=form, headers={"X-Twilio-Signature": signature})
     assert ok.status_code == 200 and b"Text a number or word" in ok.data
-    assert LINE.post("/sms", data={**form, "Body": "dose"}, headers={"X-Twilio-Signature": signature}).status_code == 403
+    assert signed_line.post("/sms", data={**form, "Body": "dose"}, headers={"X-Twilio-Signature": signature}).status_code == 403

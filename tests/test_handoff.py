@@ -22,8 +22,10 @@ SAMHSA = "+18006624357"
 LINE = "+15555550199"  # the number the caller rang (To): the helpline sees this one, not the caller's
 
 
-def phone_for(**settings) -> Phone:
-    return Phone(create_app({"TESTING": True, **settings}))
+@pytest.fixture
+def phone_for(make_app):
+    """A phone calling the line built with the given settings."""
+    return lambda **settings: Phone(make_app({"TESTING": True, **settings}))
 
 
 def assert_put_through(step, number=SAMHSA, said=HANDOFF, lang="en"):
@@ -91,9 +93,9 @@ def test_an_unknown_or_hostile_dial_status_is_taken_as_not_answered(phone, statu
     assert step.said[:2] == ["The helpline did not answer.", EMERGENCY_VOICE_SHORT] and step.gather is not None
 
 
-def test_the_report_of_a_helpline_call_is_refused_unsigned_or_tampered():
+def test_the_report_of_a_helpline_call_is_refused_unsigned_or_tampered(make_app):
     token = "test-auth-token-not-a-real-one"
-    client = create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": token}).test_client()
+    client = make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": token}).test_client()
     form = {"CallSid": "CA" + "0" * 32, "From": "+15555550100", "To": LINE, "DialCallStatus": "busy"}
     signature = RequestValidator(token).compute_signature("http://localhost/voice/handoff?lang=en", form)
     headers = {"X-Twilio-Signature": signature}
@@ -104,21 +106,21 @@ def test_the_report_of_a_helpline_call_is_refused_unsigned_or_tampered():
     assert client.post("/voice/handoff?lang=en", data=form).status_code == 403
 
 
-def test_handoff_number_puts_callers_through_to_the_operators_own_line(caplog):
+def test_handoff_number_puts_callers_through_to_the_operators_own_line(caplog, phone_for):
     phone = phone_for(HANDOFF_NUMBER="+15555550142")
     assert_put_through(phone.press(phone.dial(), "7"), number="+15555550142")
     assert "put through to HANDOFF_NUMBER, not the pack's handoff_number" in caplog.text and "555" not in caplog.text
 
 
 @pytest.mark.parametrize("value", ["1-800-662-4357", "18006624357", "+1 800 662 4357", "+0123456789", "of", "+1"])
-def test_a_handoff_number_not_in_e164_stops_start_up_and_says_how_to_write_it(value):
+def test_a_handoff_number_not_in_e164_stops_start_up_and_says_how_to_write_it(value, make_app):
     with pytest.raises(SettingsError, match=r"HANDOFF_NUMBER must be a phone number in E\.164 form .* such as "
                                             r"\+18006624357, or off; got"):
-        create_app({"TESTING": True, "HANDOFF_NUMBER": value})
+        make_app({"TESTING": True, "HANDOFF_NUMBER": value})
 
 
-def test_handoff_off_takes_the_option_out_of_the_menu_and_speech_but_texts_still_get_the_helpline():
-    app = create_app({"TESTING": True, "HANDOFF_NUMBER": "off"})
+def test_handoff_off_takes_the_option_out_of_the_menu_and_speech_but_texts_still_get_the_helpline(make_app):
+    app = make_app({"TESTING": True, "HANDOFF_NUMBER": "off"})
     phone = Phone(app)
     menu = phone.dial()
     assert OFFER not in menu.said[-1] and "press 6. For the emergency message, press 9." in menu.said[-1]

@@ -35,14 +35,14 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(database_url):
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour"})
+def app(database_url, make_app):
+    return make_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour"})
 
 
 @pytest.fixture
-def keeping_app(database_url):
+def keeping_app(database_url, make_app):
     """The line with the texts it did not understand kept a week."""
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour",
+    return make_app({"TESTING": True, "DATABASE_URL": database_url, "SMS_RATE_LIMIT": "4 per hour",
                        "KEEP_UNANSWERED_DAYS": "7"})
 
 
@@ -187,9 +187,9 @@ def test_flask_unanswered_says_when_keeping_is_off(app):
     assert kept(app) == []
 
 
-def test_each_kept_text_goes_after_its_last_day_and_all_go_on_request(database_url, tmp_path):
+def test_each_kept_text_goes_after_its_last_day_and_all_go_on_request(database_url, tmp_path, make_app):
     settings = {"TESTING": True, "DATABASE_URL": database_url, "KEEP_UNANSWERED_DAYS": "7"}
-    app = create_app(settings)
+    app = make_app(settings)
     today = datetime.now(timezone.utc).date()
     with line_of(app).insight.engine.begin() as connection:  # texts that came 0, 6, 7 and 30 days ago
         connection.execute(sa.insert(unanswered), [
@@ -201,7 +201,7 @@ def test_each_kept_text_goes_after_its_last_day_and_all_go_on_request(database_u
     stored = everything_stored(app, tmp_path)  # overwritten in the file, not left in its free space
     assert b"blorp6" in stored and b"blorp7" not in stored and b"blorp30" not in stored
     # A shell without the setting (or keeping turned off) neither deletes them early nor hides them.
-    runner = create_app(settings | {"KEEP_UNANSWERED_DAYS": "0"}).test_cli_runner()
+    runner = make_app(settings | {"KEEP_UNANSWERED_DAYS": "0"}).test_cli_runner()
     assert "?\ten\tblorp6" in runner.invoke(args=["unanswered"]).output
     assert runner.invoke(args=["unanswered", "--delete-all"]).output == "deleted 2 kept text(s)\n"
     assert kept(app) == []
@@ -209,10 +209,10 @@ def test_each_kept_text_goes_after_its_last_day_and_all_go_on_request(database_u
 
 
 @pytest.mark.parametrize("value", ["-1", "91", "seven", "", "7.5"])
-def test_keep_unanswered_days_must_be_a_number_of_days_up_to_90(value):
+def test_keep_unanswered_days_must_be_a_number_of_days_up_to_90(value, make_app):
     with pytest.raises(SettingsError, match=rf"KEEP_UNANSWERED_DAYS must be a number of days from 0 \(keep no text, "
                                             rf"the default\) to 90; got '{value}'"):
-        create_app({"TESTING": True, "KEEP_UNANSWERED_DAYS": value})
+        make_app({"TESTING": True, "KEEP_UNANSWERED_DAYS": value})
 
 
 def test_the_try_page_and_the_terminal_phone_are_not_counted_and_their_texts_not_kept(keeping_app):
@@ -240,8 +240,8 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
     assert [row[2:] for row in rows(app)] == [("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
 
 
-def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wait(postgres_server, caplog):
-    app = create_app({"TESTING": True, "DATABASE_URL": postgres_server.url, "KEEP_UNANSWERED_DAYS": "7"})
+def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wait(postgres_server, caplog, make_app):
+    app = make_app({"TESTING": True, "DATABASE_URL": postgres_server.url, "KEEP_UNANSWERED_DAYS": "7"})
     client, insight = app.test_client(), line_of(app).insight
     assert "Naltrexone is started" in text(client, "dose")
     assert insight.flush()
@@ -262,9 +262,9 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
 
 @pytest.mark.parametrize("url", ["sqlite:////proc/no-such-place/insight.db",
                                  "postgresql://nobody:secret@127.0.0.1:1/nothing"])
-def test_a_database_that_cannot_be_reached_at_start_up_leaves_the_line_answering(caplog, url):
+def test_a_database_that_cannot_be_reached_at_start_up_leaves_the_line_answering(caplog, url, make_app):
     with caplog.at_level(logging.WARNING):
-        app = create_app({"TESTING": True, "DATABASE_URL": url})
+        app = make_app({"TESTING": True, "DATABASE_URL": url})
     assert "insight database cannot be reached" in caplog.text
     assert "Naltrexone is started" in text(app.test_client(), "dose")
 

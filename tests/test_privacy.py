@@ -53,8 +53,8 @@ def test_error_logs_carry_no_number_and_no_words(app, client, logs, monkeypatch)
     assert_no_personal_data(logs.text)
 
 
-def test_rate_limit_logs_a_keyed_hash_not_the_number(logs):
-    client = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1 per hour", "SECRET_KEY": "k" * 32}).test_client()
+def test_rate_limit_logs_a_keyed_hash_not_the_number(logs, make_app):
+    client = make_app({"TESTING": True, "SMS_RATE_LIMIT": "1 per hour", "SECRET_KEY": "k" * 32}).test_client()
     for _ in range(2):
         client.post("/sms", data={"From": NUMBER, "Body": "dose"})
     [line] = [r.getMessage() for r in logs.records if "rate limited" in r.getMessage()]

@@ -12,8 +12,8 @@ PASSWORD = "report-password-for-tests"
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD})
+def app(tmp_path, make_app):
+    app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD})
     client = app.test_client()
     for number, body in [("+15555550130", "how much do I take"), ("+15555550131", "can i drink beer on vivitrol"),
                          ("+15555550132", "zzqv"), ("+15555550133", "hola, cuanto tiempo la tomo"),
@@ -30,9 +30,9 @@ def auth(password=PASSWORD):
     return {"Authorization": "Basic " + base64.b64encode(f"team:{password}".encode()).decode()}
 
 
-def test_the_report_is_off_without_a_password_in_every_environment():
+def test_the_report_is_off_without_a_password_in_every_environment(make_app):
     for production in (False, True):
-        app = create_app({"TESTING": True, "PRODUCTION": production, "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "s" * 32})
+        app = make_app({"TESTING": True, "PRODUCTION": production, "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "s" * 32})
         assert app.test_client().get("/report", headers=auth()).status_code == 404
 
 
@@ -74,8 +74,8 @@ def test_in_a_browser_the_report_draws_its_charts(app, browser):
         server.shutdown()
 
 
-def test_the_report_says_when_texts_not_understood_are_kept(tmp_path):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD,
+def test_the_report_says_when_texts_not_understood_are_kept(tmp_path, make_app):
+    app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD,
                       "KEEP_UNANSWERED_DAYS": "7"})
     for body in ("zzqv", "zzqv", "whats the weather tmrw"):
         with app.test_client().post("/sms", data={"From": "+15555550136", "Body": body}):

@@ -58,7 +58,9 @@ def test_a_broken_voice_template_still_gets_the_emergency_message_then_hangs_up(
     assert "unhandled KeyError" in caplog.text
 
 
-def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(app, client):
+def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(make_app):
+    app = make_app({"TESTING": True})
+    client = app.test_client()
     line_of(app).pack = Broken()
     line_of(app).understander = Broken()
     assert sms_reply(client.post("/sms", data={"Body": "dose"})) == SMS_FALLBACK
@@ -67,10 +69,10 @@ def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(app, client
     assert voice_said(client.post("/fallback/voice")) == VOICE_FALLBACK
 
 
-def test_fallbacks_use_the_configured_emergency_number():
+def test_fallbacks_use_the_configured_emergency_number(make_app):
     from ivr import create_app
 
-    client = create_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
+    client = make_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
     assert sms_reply(client.post("/fallback/sms")).startswith("If this is an emergency, call 112 now.")
     assert voice_said(client.post("/fallback/voice"))[0].endswith("hang up and call 1 1 2.")
 

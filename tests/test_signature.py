@@ -10,15 +10,17 @@ TOKEN = "test-auth-token-not-a-real-one"
 FORM = {"From": "+15555550100", "To": "+15555550199", "Body": "dose", "MessageSid": "SM" + "0" * 32}
 
 
-def signed_app(**settings):
-    return create_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN, **settings})
+@pytest.fixture
+def signed_app(make_app):
+    """The line built with TWILIO_AUTH_TOKEN, and the given settings."""
+    return lambda **settings: make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN, **settings})
 
 
 def sign(url, form=FORM):
     return RequestValidator(TOKEN).compute_signature(url, form)
 
 
-def test_a_signed_text_is_answered():
+def test_a_signed_text_is_answered(signed_app):
     client = signed_app().test_client()
     response = client.post("/sms", data=FORM, headers={"X-Twilio-Signature": sign("http://localhost/sms")})
     assert response.status_code == 200
@@ -26,7 +28,7 @@ def test_a_signed_text_is_answered():
 
 
 @pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl"}, {"X-Twilio-Signature": ""}])
-def test_a_missing_or_wrong_signature_gets_403_and_no_twiml(headers, caplog):
+def test_a_missing_or_wrong_signature_gets_403_and_no_twiml(headers, caplog, signed_app):
     client = signed_app().test_client()
     with caplog.at_level(logging.INFO):
         response = client.post("/sms", data=FORM, headers=headers)
@@ -36,14 +38,14 @@ def test_a_missing_or_wrong_signature_gets_403_and_no_twiml(headers, caplog):
     assert "5555550100" not in caplog.text and "dose" not in caplog.text.replace("path=", "")
 
 
-def test_a_signature_for_other_parameters_is_refused():
+def test_a_signature_for_other_parameters_is_refused(signed_app):
     client = signed_app().test_client()
     forged = {**FORM, "Body": "menu"}
     response = client.post("/sms", data=forged, headers={"X-Twilio-Signature": sign("http://localhost/sms")})
     assert response.status_code == 403
 
 
-def test_voice_steps_are_signed_with_their_query_string():
+def test_voice_steps_are_signed_with_their_query_string(signed_app):
     client = signed_app().test_client()
     url = "http://localhost/voice/key?lang=en&at=menu&misses=0"
     form = {"CallSid": "CA" + "0" * 32, "Digits": "1"}
@@ -56,26 +58,26 @@ def test_voice_steps_are_signed_with_their_query_string():
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "line.example.org", "X-Forwarded-For": "192.0.2.1"}
 
 
-def test_behind_a_tls_proxy_with_trusted_hops():
+def test_behind_a_tls_proxy_with_trusted_hops(signed_app):
     client = signed_app(TRUSTED_PROXY_HOPS="1").test_client()
     headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("https://line.example.org/sms")}
     assert client.post("/sms", data=FORM, headers=headers).status_code == 200
 
 
-def test_behind_a_proxy_without_the_setting_the_signature_does_not_match():
+def test_behind_a_proxy_without_the_setting_the_signature_does_not_match(signed_app):
     client = signed_app().test_client()
     headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("https://line.example.org/sms")}
     assert client.post("/sms", data=FORM, headers=headers).status_code == 403
 
 
-def test_forwarded_headers_are_not_trusted_unless_configured():
+def test_forwarded_headers_are_not_trusted_unless_configured(signed_app):
     # Without TRUSTED_PROXY_HOPS a client cannot make the app believe another URL was called.
     client = signed_app().test_client()
     headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("http://localhost/sms")}
     assert client.post("/sms", data=FORM, headers=headers).status_code == 200
 
 
-def test_behind_a_tunnel_with_public_base_url():
+def test_behind_a_tunnel_with_public_base_url(signed_app):
     client = signed_app(PUBLIC_BASE_URL="https://line.example.org/").test_client()
     url = "https://line.example.org/voice/silence?lang=es&at=menu&misses=1"
     response = client.post("/voice/silence?lang=es&at=menu&misses=1", data={"CallSid": "CA1"},
@@ -83,21 +85,21 @@ def test_behind_a_tunnel_with_public_base_url():
     assert response.status_code == 200 and b"es-US" in response.data
 
 
-def test_without_a_token_requests_are_not_checked_and_the_log_says_so(caplog):
+def test_without_a_token_requests_are_not_checked_and_the_log_says_so(caplog, make_app):
     with caplog.at_level(logging.WARNING):
-        client = create_app({"TESTING": True}).test_client()
+        client = make_app({"TESTING": True}).test_client()
     assert "Twilio signatures are NOT checked" in caplog.text
     assert client.post("/sms", data=FORM).status_code == 200
 
 
-def test_the_fallback_answers_even_a_badly_signed_request(caplog):
+def test_the_fallback_answers_even_a_badly_signed_request(caplog, signed_app):
     client = signed_app().test_client()
     response = client.post("/fallback/sms", data=FORM, headers={"X-Twilio-Signature": "bad"})
     assert response.status_code == 200 and b"call 911 now" in response.data
     assert "bad signature (answered anyway)" in caplog.text
 
 
-def test_every_sms_and_voice_route_refuses_an_unsigned_request():
+def test_every_sms_and_voice_route_refuses_an_unsigned_request(signed_app):
     app = signed_app()
     routes = [rule for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in ("sms", "voice")]
     assert sorted(rule.rule for rule in routes) == ["/sms", "/voice", "/voice/handoff", "/voice/key", "/voice/silence"]
@@ -108,7 +110,7 @@ def test_every_sms_and_voice_route_refuses_an_unsigned_request():
 
 
 @pytest.mark.parametrize("signature", ["sïgnature=", "\x7f" * 28, "a" * 5000, "=="])
-def test_a_malformed_signature_gets_403_and_one_warning_line(signature, caplog):
+def test_a_malformed_signature_gets_403_and_one_warning_line(signature, caplog, signed_app):
     client = signed_app().test_client()
     caplog.clear()
     with caplog.at_level(logging.INFO):
@@ -119,7 +121,7 @@ def test_a_malformed_signature_gets_403_and_one_warning_line(signature, caplog):
     assert "Traceback" not in caplog.text
 
 
-def test_a_request_signed_with_hmac_sha256_is_answered():
+def test_a_request_signed_with_hmac_sha256_is_answered(signed_app):
     client = signed_app().test_client()
     url = "http://localhost/sms"
     settings = {"X-Twilio-Webhooks-Signature-Settings": "key=webhooks_sharedkey_test,algorithm=HMAC_SHA256"}
@@ -133,7 +135,7 @@ def test_a_request_signed_with_hmac_sha256_is_answered():
     assert client.post("/sms", data=FORM, headers={**settings, "X-Twilio-Signature": sign(url)}).status_code == 403
 
 
-def test_an_unknown_signature_algorithm_is_refused_with_one_warning(caplog):
+def test_an_unknown_signature_algorithm_is_refused_with_one_warning(caplog, signed_app):
     client = signed_app().test_client()
     settings = {"X-Twilio-Webhooks-Signature-Settings": "algorithm=MD5"}
     caplog.clear()

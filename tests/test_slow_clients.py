@@ -5,55 +5,23 @@ usage-count database that never answers, every crisis text is still answered at 
 Runs the production set-up (`make serve`: gunicorn with gunicorn.conf.py) on loopback;
 bounded in count and time.
 """
-import os
-import signal
 import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
 from twilio.request_validator import RequestValidator
 
-from conftest import free_port
-from ivr.health import wait_until_healthy
+from conftest import SERVED_TOKEN as TOKEN
 from ivr.insight import FLUSH_SECONDS, counts
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-TOKEN = "test-auth-token-not-a-real-one"
 SLOW_SOCKETS = 100
 CRISIS_TEXTS = 30
 TRICKLE_EVERY = 1.0  # seconds between the slow sockets' header lines
-
-
-@pytest.fixture
-def serve_line():
-    """Starts `make serve`'s set-up on loopback with extra settings; gives its port."""
-    servers = []
-
-    def serve(**settings) -> int:
-        port = free_port()
-        env = {"PATH": os.environ.get("PATH", ""), "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "k" * 32,
-               "BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "WARNING", **settings}
-        server = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        servers.append(server)
-        if wait_until_healthy(f"http://127.0.0.1:{port}", server):
-            return port
-        server.kill()
-        pytest.fail("gunicorn did not start: " + server.communicate()[1][-2000:])
-
-    yield serve
-    for server in servers:
-        server.send_signal(signal.SIGTERM)
-        server.communicate(timeout=30)
 
 
 def still_waiting(connection: socket.socket) -> bool:
@@ -118,7 +86,7 @@ def send_texts(port: int, bodies: list[str], every: float = 0.1) -> list[tuple[f
 
 
 def test_crisis_texts_are_answered_within_2_s_while_100_slow_sockets_are_open(serve_line):
-    port = serve_line()
+    port = serve_line().port
     stop = threading.Event()
     sockets = open_slow_sockets(port, stop)
     try:
@@ -139,7 +107,7 @@ def test_crisis_texts_are_answered_within_2_s_while_100_slow_sockets_are_open(se
 
 
 def test_with_a_hung_redis_every_text_is_answered_and_crisis_texts_at_once(hung_store, serve_line):
-    port = serve_line(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{hung_store}")
+    port = serve_line(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{hung_store}").port
     bodies = ["how much do i take", "1", "my friend is not breathing", "dose"] * 10  # 40 texts, 10 a second
     results = send_texts(port, bodies)
     crisis = sorted(latency for latency, reply in results if "<Message>Call 911 now" in reply)
@@ -155,7 +123,7 @@ def test_a_client_that_keeps_one_connection_busy_cannot_keep_a_crisis_text_waiti
     """One kept-alive connection with thousands of requests queued on it (gunicorn reads the
     next one without yielding to the worker's other connections): a crisis text on a new
     connection is answered while that queue is still being worked through."""
-    port = serve_line(WEB_CONCURRENCY="1")
+    port = serve_line(WEB_CONCURRENCY="1").port
     form = {"From": "+15555550101", "To": "+15555550199", "CallSid": "CA" + "0" * 32}
     body = urlencode(form)
     signature = RequestValidator(TOKEN).compute_signature(f"http://127.0.0.1:{port}/voice", form)
@@ -193,7 +161,7 @@ def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait
     """The usage counts' PostgreSQL server stops answering, its connections left open: the
     replies never wait for it, and the counts are written when it answers again."""
     # One worker: every text waits on it, and it is the one whose connection hangs.
-    port = serve_line(DATABASE_URL=postgres_server.url, WEB_CONCURRENCY="1", SMS_RATE_LIMIT="1000 per hour")
+    port = serve_line(DATABASE_URL=postgres_server.url, WEB_CONCURRENCY="1", SMS_RATE_LIMIT="1000 per hour").port
     assert all("<Message>Naltrexone is started" in reply for _, reply in send_texts(port, ["dose"] * 4))
     time.sleep(FLUSH_SECONDS + 1)  # the worker has written its counts and holds its connection
     postgres_server.hang()

@@ -113,8 +113,8 @@ def test_reply_is_twiml_message(client):
     assert response.data.startswith(b'<?xml version="1.0" encoding="UTF-8"?><Response><Message>Naltrexone is started')
 
 
-def test_emergency_number_comes_from_settings():
-    client = create_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
+def test_emergency_number_comes_from_settings(make_app):
+    client = make_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
     response = client.post("/sms", data={"Body": "dose"})
     assert response.data.decode().endswith("\nEmergency? Call 112 now.</Message></Response>")
 

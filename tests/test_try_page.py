@@ -15,14 +15,14 @@ def test_try_page_is_open_in_development(client):
     assert b"http" not in response.data.replace(b"http-equiv", b"")  # nothing from another site: works offline
 
 
-def test_try_page_is_hidden_in_production_without_a_password():
-    app = create_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "k" * 32})
+def test_try_page_is_hidden_in_production_without_a_password(make_app):
+    app = make_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "k" * 32})
     assert app.test_client().get("/try").status_code == 404
     assert app.test_client().post("/try/sms", json={"body": "dose"}).status_code == 404
 
 
-def test_try_page_asks_for_the_password_when_set():
-    app = create_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "k" * 32, "TRY_PAGE_PASSWORD": "pw"})
+def test_try_page_asks_for_the_password_when_set(make_app):
+    app = make_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": "t", "SECRET_KEY": "k" * 32, "TRY_PAGE_PASSWORD": "pw"})
     client = app.test_client()
     assert client.get("/try").status_code == 401
     assert client.get("/try").headers["WWW-Authenticate"] == 'Basic realm="try the line"'
@@ -51,8 +51,7 @@ def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
 
 
 @pytest.fixture
-def live_server():
-    app = create_app({"TESTING": True})
+def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
