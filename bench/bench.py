@@ -35,6 +35,8 @@ TOKEN = "bench-token-not-a-real-one"
 RATE = float(os.environ.get("BENCH_RATE", "100"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 TIMEOUT = 15  # Twilio's own: past it, Twilio gives up and uses the Fallback URL
+# The bench's usage counts, not the line's own in instance/.
+SCRATCH_DATABASE = f"sqlite:///{Path(tempfile.gettempdir()) / 'line-bench-insight.db'}"
 # Every parameter Twilio sends with an incoming text and a call step (its webhook reference
 # pages), numbers from the 555-01xx test range: the line reads and signs all of them.
 SMS_FORM = {
@@ -78,14 +80,15 @@ MIX = {
 
 def schedule(count: int) -> list[tuple[str, str, dict, str]]:
     """`count` requests (kind, path, form, expected), the kinds spread evenly by their shares."""
-    plan, owed = [], {kind: 0.0 for kind in MIX}
-    for number in range(count):
+    plan, owed, sent = [], {kind: 0.0 for kind in MIX}, {kind: 0 for kind in MIX}
+    for _ in range(count):
         for kind, (share, _) in MIX.items():
             owed[kind] += share
         kind = max(owed, key=owed.get)
         owed[kind] -= 1
         requests = MIX[kind][1]
-        path, fields, expected = requests[number % len(requests)]
+        path, fields, expected = requests[sent[kind] % len(requests)]
+        sent[kind] += 1
         form = {**(SMS_FORM if path == "/sms" else VOICE_FORM), **fields}
         plan.append((kind, path, form, expected))
     return plan
@@ -150,7 +153,7 @@ def serve() -> tuple[subprocess.Popen, int]:
         port = probe.getsockname()[1]
     environment = {**os.environ, "BIND": f"127.0.0.1:{port}", "TWILIO_AUTH_TOKEN": TOKEN,
                    "SECRET_KEY": "bench-" + "k" * 32, "SMS_RATE_LIMIT": "1000000 per hour",  # one sender sends it all
-                   "DATABASE_URL": f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-')) / 'insight.db'}"}
+                   "DATABASE_URL": SCRATCH_DATABASE}
     server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py",
                                "app:app"], cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
@@ -164,7 +167,8 @@ def in_process_sms_ms() -> tuple[float, float]:
     """Median and p99 milliseconds to decide one SMS through Flask's test client, over the pack's examples."""
     from ivr import create_app
 
-    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour", "LOG_LEVEL": "ERROR"})
+    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour", "LOG_LEVEL": "ERROR",
+                      "DATABASE_URL": SCRATCH_DATABASE})
     client = app.test_client()
     lines = (ROOT / "content" / "naltrexone-examples.tsv").read_text(encoding="utf-8").splitlines()
     bodies = [line.split("\t")[2] for line in lines if line.strip() and not line.startswith("#")]

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.bench import SCRATCH_DATABASE  # noqa: E402
 from ivr import create_app  # noqa: E402
 from ivr.line import line_of  # noqa: E402
 from ivr.ratelimit import MAX_SENDERS, allow_reply, sender_key  # noqa: E402
@@ -30,7 +31,8 @@ def number(n: int) -> str:
 
 
 def main() -> None:
-    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "30 per hour", "LOG_LEVEL": "ERROR"})
+    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "30 per hour", "LOG_LEVEL": "ERROR",
+                      "DATABASE_URL": SCRATCH_DATABASE})
     client = app.test_client()
     counter = line_of(app).sms_rate_limit
     sent = 0

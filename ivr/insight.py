@@ -122,7 +122,7 @@ class Insight:
         """Stop the flushing thread, write what is pending, and close the database's connections."""
         self.stopping.set()
         if self.flusher and self.flusher_pid == os.getpid():
-            self.flusher.join()
+            self.flusher.join(timeout=FLUSH_SECONDS * 2)  # a write stuck on a hung database is left to itself
             atexit.unregister(self.flush)
         self.flush()
         self.engine.dispose()

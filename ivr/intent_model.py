@@ -12,7 +12,7 @@ fitted weights in numpy.
 
 The fitted weights are kept in a cache folder (instance/model-cache) as .npz files named
 by everything that decides them: the training pairs, this file, and the versions of
-numpy, scikit-learn and wordllama. The cache is derived: deleting it costs one fit.
+numpy, scipy, scikit-learn and wordllama. The cache is derived: deleting it costs one fit.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import tempfile
-import zipfile
+import time
 from functools import lru_cache
 from importlib.metadata import version
 from math import sqrt
@@ -37,19 +37,20 @@ log = logging.getLogger(__name__)
 NGRAM_SIZES = (2, 3, 4)  # of each word padded with spaces: " od " -> " o", "od", "d ", " od", "od ", " od "
 REGULARISATION = 30.0  # scikit-learn's C
 SEED = 0
+EMBEDDING_SIZE = 256  # WordLlama's dimensions: the model its wheel ships
 CACHE_FILES_KEPT = 12  # a lint run's five folds and the line's own model, twice over
 
 
 @lru_cache(maxsize=1)
 def wordllama():
-    """WordLlama's 256-dimension model from its own package folder (its default folder
+    """The WordLlama model its wheel ships, from its own package folder (its default folder
     is not where the wheel puts the tokenizer), never downloaded."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     import wordllama as package  # its import calls logging.basicConfig: every log line would print twice
 
     root.handlers[:], root.level = handlers, level
-    return package.WordLlama.load(cache_dir=Path(package.__file__).parent, disable_download=True)
+    return package.WordLlama.load(cache_dir=Path(package.__file__).parent, dim=EMBEDDING_SIZE, disable_download=True)
 
 
 def embed(text: str) -> np.ndarray:
@@ -59,7 +60,7 @@ def embed(text: str) -> np.ndarray:
 
 def embed_all(texts: list[str]) -> np.ndarray:
     """embed() of each text, as one matrix."""
-    vectors = np.zeros((len(texts), wordllama().embedding.shape[1]), dtype=np.float32)
+    vectors = np.zeros((len(texts), EMBEDDING_SIZE), dtype=np.float32)
     worded = [row for row, text in enumerate(texts) if text.strip()]  # WordLlama divides by zero on no words
     if worded:
         vectors[worded] = wordllama().embed([texts[row] for row in worded], norm=True)
@@ -90,7 +91,7 @@ class IntentModel:
                 self._index.setdefault(gram, len(self._index))
         wordllama()  # loaded now, not at the first message (and, under gunicorn, shared by the workers)
         cache = cache_folder / f"intent-model-{cache_key(texts, labels)}.npz" if cache_folder else None
-        weights = _read_weights(cache, (len(self._index) + wordllama().embedding.shape[1], len(self.labels)))
+        weights = _read_weights(cache, (len(self._index) + EMBEDDING_SIZE, len(self.labels)))
         if weights is None:
             log.info("fitting the intent model on %d examples: a few seconds, then kept for the next start", len(texts))
             weights = self._fit(texts, labels)
@@ -117,7 +118,7 @@ class IntentModel:
             columns += known
             values += [1 / sqrt(len(grams) or 1)] * len(known)
         counts = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(self._index)))
-        # Unit length, as the n-grams' part.
+        # Each row's embedding has unit length, like its n-gram part.
         return sparse.hstack([counts, sparse.csr_matrix(embed_all(texts).astype(np.float64))]).tocsr()
 
     def knows_a_word_of(self, text: str) -> bool:
@@ -139,23 +140,31 @@ class IntentModel:
 def cache_key(texts: list[str], labels: list[str]) -> str:
     """A name for everything that decides the fitted weights."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("numpy", "scikit-learn", "wordllama"):
+    for package in ("numpy", "scipy", "scikit-learn", "wordllama"):
         digest.update(f"{package}=={version(package)}\n".encode())
     digest.update(json.dumps([texts, labels], ensure_ascii=False).encode())
     return digest.hexdigest()[:32]
 
 
 def _read_weights(path: Path | None, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray] | None:
-    """The cached weights, or None when there are none (or they are unreadable: fitted again)."""
-    if path is None or not path.exists():
+    """The cached weights, or None when there are none or they cannot be used (then the model is fitted again)."""
+    if path is None:
         return None
     try:
         with np.load(path, allow_pickle=False) as stored:
             coefficients, bias = stored["coefficients"], stored["bias"]
-        os.utime(path)  # recently used: kept when the folder is trimmed
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+    except FileNotFoundError:
         return None
-    return (coefficients, bias) if coefficients.shape == shape and bias.shape == shape[1:] else None
+    except Exception:  # noqa: BLE001 - a damaged file (empty, cut short, not an npz) must never stop the line
+        log.warning("a model cache file could not be read: the intent model is fitted again")
+        return None
+    if coefficients.shape != shape or bias.shape != shape[1:]:
+        return None
+    try:
+        os.utime(path)  # recently used: kept when the folder is trimmed
+    except OSError:
+        pass
+    return coefficients, bias
 
 
 def _write_weights(path: Path, weights: tuple[np.ndarray, np.ndarray]) -> None:
@@ -164,15 +173,18 @@ def _write_weights(path: Path, weights: tuple[np.ndarray, np.ndarray]) -> None:
     written = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix="intent-model-", suffix=".tmp", delete=False) as file:
             written = Path(file.name)
             np.savez(file, coefficients=weights[0], bias=weights[1])
+            file.flush()
+            os.fsync(file.fileno())  # on disk before it takes the real name: a power cut leaves no empty file
         os.replace(written, path)
-        _trim(path.parent)
     except OSError as error:
         if written:
             written.unlink(missing_ok=True)
         _say_cache_is_off(str(path.parent), type(error).__name__)
+        return
+    _trim(path.parent)
 
 
 @lru_cache(maxsize=None)
@@ -182,7 +194,15 @@ def _say_cache_is_off(folder: str, reason: str) -> None:
 
 
 def _trim(folder: Path) -> None:
-    """Delete all but the most recently used cache files: each edit to the examples makes new ones."""
-    files = sorted(folder.glob("intent-model-*.npz"), key=lambda file: file.stat().st_mtime, reverse=True)
-    for stale in files[CACHE_FILES_KEPT:]:
-        stale.unlink(missing_ok=True)
+    """Delete all but the most recently used cache files (each edit to the examples makes new
+    ones), and what a process that died while writing left."""
+    used = []
+    for file in folder.glob("intent-model-*"):
+        try:
+            used.append((file.stat().st_mtime, file))
+        except FileNotFoundError:
+            pass  # another process (a gunicorn worker, a lint run) trimmed it just now
+    kept = [file for _, file in sorted(used, reverse=True) if file.suffix == ".npz"][:CACHE_FILES_KEPT]
+    for modified, file in used:
+        if file not in kept and (file.suffix == ".npz" or modified < time.time() - 3600):
+            file.unlink(missing_ok=True)

@@ -1,7 +1,8 @@
 """What a person wants, from the words they texted or said.
 
-Pure Python: no Flask, no Twilio. Every table, and the intent model, is built once from
-the content pack when the app starts. A message is then decided in this order:
+Pure Python: no Flask, no Twilio. Every table is built once from the content pack when
+the app starts, and the intent model is fitted then (or read from its cache). A message
+is then decided in this order:
 1. the engine's crisis and suicide rules (ivr/crisis.py), on its words with typos
    corrected against the pack's vocabulary (rapidfuzz);
 2. carrier keywords, when they are the whole message (texts only);

@@ -38,11 +38,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+SHARED_LINE = []  # the session's line, once a test has asked for it
+
+
 @pytest.fixture(scope="session")
 def line_as_it_starts():
     """The line with its default settings, built once for the whole run. Tests send many texts
     from one number; the rate limit has tests of its own."""
     app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour"})
+    SHARED_LINE.append(app)
     yield app
     line_of(app).insight.stop()
 
@@ -69,12 +73,12 @@ def make_app():
 
 
 @pytest.fixture(autouse=True)
-def no_thread_left_behind(line_as_it_starts):
+def no_thread_left_behind():
     """Every thread a test starts has ended when it is over (the shared line's writer runs on)."""
     before = set(threading.enumerate())
     yield
-    shared = line_of(line_as_it_starts).insight.flusher
-    for thread in set(threading.enumerate()) - before - {shared}:
+    shared = {line_of(app).insight.flusher for app in SHARED_LINE}
+    for thread in set(threading.enumerate()) - before - shared:
         thread.join(timeout=5)
         assert not thread.is_alive(), f"the test left the thread {thread.name!r} running"
 

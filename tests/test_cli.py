@@ -1,10 +1,7 @@
 """The terminal phone (`flask text`, `flask call`) and the content checker (`flask lint-content`)."""
-from pathlib import Path
-
 import pytest
 
 from conftest import write_pack
-from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
 
 TOKEN = "cli-test-token"

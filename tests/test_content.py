@@ -134,6 +134,7 @@ def test_create_app_refuses_a_broken_pack(tmp_path):
         create_app({"TESTING": True, "CONTENT_PATH": str(path)})
 
 
+@pytest.mark.slow
 def test_the_line_does_not_start_with_a_broken_pack_and_says_why(tmp_path):
     path = broken_pack(tmp_path, 'key = "4"', 'key = "2"')
     result = subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=60,

@@ -4,7 +4,6 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, write_pack
-from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH, SettingsError
 from ivr.content import ContentError, load_pack
 from ivr.phone import Phone

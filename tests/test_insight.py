@@ -5,7 +5,7 @@ TEST_POSTGRES_URL; without it the PostgreSQL runs are skipped here and fail in C
 """
 import logging
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa

@@ -5,10 +5,13 @@ its own, an unreadable file is fitted again, and a folder that cannot be written
 fit at every start and one log line, never the line.
 """
 import logging
+import os
+import time
 
 import numpy as np
 import pytest
 
+from ivr import intent_model
 from ivr.intent_model import CACHE_FILES_KEPT, IntentModel
 from ivr.line import line_of
 from ivr.understand import training_set
@@ -50,16 +53,17 @@ def test_other_examples_get_a_file_of_their_own(pairs, tmp_path, caplog):
     assert fitted(caplog) == 2 and len(list(tmp_path.iterdir())) == 2
 
 
-def test_an_unreadable_cache_file_is_fitted_again(pairs, tmp_path, caplog):
+@pytest.mark.parametrize("damage", ["empty", "cut short", "not an npz"])
+def test_a_damaged_cache_file_is_fitted_again(pairs, tmp_path, caplog, damage):
     expected = answers(IntentModel(*pairs, cache_folder=tmp_path))
     [kept] = tmp_path.iterdir()
-    kept.write_bytes(b"not an npz file")
+    whole = kept.read_bytes()
+    kept.write_bytes({"empty": b"", "cut short": whole[:len(whole) // 2], "not an npz": b"PK not a zip"}[damage])
     caplog.clear()
     with caplog.at_level(logging.INFO):
         assert answers(IntentModel(*pairs, cache_folder=tmp_path)) == expected
-    assert fitted(caplog) == 1
-    with np.load(kept, allow_pickle=False) as stored:  # written afresh
-        assert stored["coefficients"].shape[1] == len(set(pairs[1]))
+    assert fitted(caplog) == 1 and "a model cache file could not be read" in caplog.text
+    assert kept.read_bytes() == whole  # written afresh
 
 
 def test_a_cache_that_cannot_be_written_costs_a_fit_and_one_log_line(pairs, tmp_path, caplog):
@@ -70,7 +74,27 @@ def test_a_cache_that_cannot_be_written_costs_a_fit_and_one_log_line(pairs, tmp_
     assert fitted(caplog) == 2
     assert caplog.text.count("the model cache cannot be written") == 1
     assert answers(models[0]) == answers(models[1])
-    assert list(tmp_path.iterdir()) == [not_a_folder]  # nothing half-written left behind
+
+
+def test_a_write_that_fails_half_way_leaves_nothing_behind(pairs, tmp_path, caplog, monkeypatch):
+    def disk_full(file, **arrays):
+        file.write(b"the first bytes")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(intent_model.np, "savez", disk_full)
+    with caplog.at_level(logging.WARNING):
+        model = IntentModel(*pairs, cache_folder=tmp_path)
+    assert "the model cache cannot be written (OSError)" in caplog.text
+    assert list(tmp_path.iterdir()) == []
+    assert model.probabilities("how much do i take").sum() == pytest.approx(1.0)
+
+
+def test_new_library_versions_get_a_file_of_their_own(pairs, tmp_path, monkeypatch):
+    IntentModel(*pairs, cache_folder=tmp_path)
+    installed = intent_model.version
+    monkeypatch.setattr(intent_model, "version", lambda package: "99.0" if package == "scipy" else installed(package))
+    IntentModel(*pairs, cache_folder=tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2
 
 
 def test_the_line_starts_and_answers_when_its_cache_cannot_be_written(make_app, tmp_path, caplog):
@@ -96,3 +120,12 @@ def test_only_the_most_recently_used_files_are_kept(pairs, tmp_path):
     kept = set(tmp_path.iterdir())
     assert len(kept) == CACHE_FILES_KEPT
     assert made[1] in kept and made[2] not in kept  # the one read stays; the least recently used goes
+
+
+def test_what_a_process_that_died_while_writing_left_goes_after_an_hour(pairs, tmp_path):
+    old, fresh = tmp_path / "intent-model-died.tmp", tmp_path / "intent-model-writing.tmp"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    IntentModel(*pairs, cache_folder=tmp_path)
+    assert not old.exists() and fresh.exists()

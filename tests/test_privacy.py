@@ -3,7 +3,6 @@ import logging
 
 import pytest
 
-from ivr import create_app
 
 NUMBER = "+15555550177"
 BODIES = ["how much do I take zq81", "hola zq82", "can my nurse perscribe it zq83", "my friend is not breathing zq84",

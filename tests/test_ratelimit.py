@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from limits import parse
 
-from ivr import create_app, ratelimit
+from ivr import ratelimit
 from ivr.config import SettingsError
 from conftest import free_port
 

@@ -5,7 +5,6 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from ivr import create_app
 from ivr.line import line_of
 
 PASSWORD = "report-password-for-tests"

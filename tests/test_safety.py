@@ -70,8 +70,6 @@ def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(make_app):
 
 
 def test_fallbacks_use_the_configured_emergency_number(make_app):
-    from ivr import create_app
-
     client = make_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
     assert sms_reply(client.post("/fallback/sms")).startswith("If this is an emergency, call 112 now.")
     assert voice_said(client.post("/fallback/voice"))[0].endswith("hang up and call 1 1 2.")

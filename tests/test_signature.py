@@ -4,7 +4,6 @@ import logging
 import pytest
 from twilio.request_validator import RequestValidator
 
-from ivr import create_app
 
 TOKEN = "test-auth-token-not-a-real-one"
 FORM = {"From": "+15555550100", "To": "+15555550199", "Body": "dose", "MessageSid": "SM" + "0" * 32}

@@ -2,7 +2,6 @@
 import pytest
 
 from conftest import EMERGENCY_SMS_LINE, SPANISH_SMS_LINE
-from ivr import create_app
 from ivr.line import line_of
 from ivr.sms_encoding import encoding, segments
 from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS

@@ -4,7 +4,6 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from ivr import create_app
 
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.content import load_pack
-from ivr.intent_model import IntentModel, embed, wordllama
+from ivr.intent_model import IntentModel, embed, embed_all
 from ivr.line import line_of
 from ivr.normalise import normalise, words_of
 from ivr.understand import Understander, training_set
@@ -101,12 +101,13 @@ def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path):
     assert understander.speech("he is turning blue", "en").kind == "crisis"
 
 
-def test_the_sentence_embedding_is_wordllamas_own(app):
+def test_a_text_is_embedded_alike_alone_or_with_others_at_unit_length_and_no_words_as_zeros(app):
     # What the model embeds: normalised words joined by single spaces, English and Spanish.
-    texts = [text for text, _ in training_set(line_of(app).pack, {})[::7]] + ["quiero morir", "x"]
-    expected = wordllama().embed(texts, norm=True)
-    assert len(texts) > 300 and np.allclose(np.array([embed(text) for text in texts]), expected, atol=1e-5)
-    assert not embed("").any()
+    texts = [text for text, _ in training_set(line_of(app).pack, {})[::7]] + ["quiero morir", "x", ""]
+    together = embed_all(texts)
+    assert len(texts) > 300 and np.allclose(np.array([embed(text) for text in texts]), together, atol=1e-6)
+    assert np.allclose(np.linalg.norm(together[:-1], axis=1), 1.0, atol=1e-5)
+    assert not together[-1].any() and not embed("  ").any()
 
 
 def test_training_is_repeatable_so_an_edit_to_the_examples_is_the_only_change(app):
