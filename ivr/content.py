@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -27,14 +27,16 @@ MAX_SMS_SEGMENTS = 2
 # others, the pack gives one to talking with a person and the rest to topics.
 TOPIC_KEYS = "1234567"
 
-PACK_FIELDS = ("name", "version", "source", "helpline", "handoff_number", "person_key", "examples")
+PACK_FIELDS = ("name", "version", "source", "helpline", "poison_control", "handoff_number", "person_key", "examples")
 LANGUAGE_FIELDS = ("switch_words", "language_words")
 SMS_FIELDS = (
-    "emergency", "crisis", "suicide", "menu_intro", "not_understood", "help", "about",
+    "emergency", "crisis", "suicide", "crisis_first", "suicide_first", "extra_dose", "menu_intro", "not_understood",
+    "help", "about",
     "menu_words", "about_words", "help_words", "person_words", "not_covered", "person",
 )
 VOICE_FIELDS = (
-    "voice", "language", "greeting", "offer", "emergency_short", "emergency", "suicide", "menu_option",
+    "voice", "language", "greeting", "offer", "emergency_short", "emergency", "suicide", "suicide_short", "extra_dose",
+    "menu_option",
     "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice", "not_covered", "person",
     "handoff_option", "handoff", "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed",
 )
@@ -43,11 +45,11 @@ TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
 LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywords", "phrases", "switch_words", "language_words"}
 
 # Placeholders a text may use; menu_option also names the topic and its key, not_covered the subject.
-PLACEHOLDERS = {"emergency_number", "helpline"}
+PLACEHOLDERS = {"emergency_number", "helpline", "poison_control"}
 MENU_OPTION_PLACEHOLDERS = PLACEHOLDERS | {"title", "key"}
 NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 # What an example may be labelled, besides a topic or not-covered id.
-EXAMPLE_LABELS = ("person", "crisis", "suicide", "menu", "gibberish")
+EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
 
 
@@ -71,6 +73,7 @@ class Topic:
     sms_written: str  # the answer as the pack writes it (before GSM-7 folding and the emergency line)
     sms_reply: str  # the answer with the emergency line
     voice: str  # the answer as spoken, without the emergency sentence
+    followed_by: str = ""  # the topic whose answer always follows this one's (in sms_written and voice)
 
 
 @dataclass(frozen=True)
@@ -97,11 +100,16 @@ class Example:
 class SmsTexts:
     crisis_reply: str  # starts with the emergency message
     suicide_reply: str  # the emergency message, then 988
+    crisis_first: str  # before an answer when a message may mean an emergency (it names the emergency number)
+    suicide_first: str  # the same when it may mean self-harm: the emergency number and 988
+    extra_dose_reply: str  # an extra or accidental dose: Poison Control, and when to call the emergency number
+    extra_dose_written: str  # the same before GSM-7 folding and the emergency line (after an alarm sentence)
     menu_reply: str
     not_understood_reply: str
     help_reply: str
     about_reply: str
     person_reply: str  # a helpline to talk to someone
+    person_written: str  # the same before GSM-7 folding and the emergency line (after an alarm sentence)
     menu_words: tuple[str, ...]
     about_words: tuple[str, ...]
     help_words: tuple[str, ...]
@@ -117,6 +125,8 @@ class VoiceTexts:
     emergency_short: str  # said before every menu and after every answer
     emergency: str  # the full emergency message: key 9, and the last words of every call
     suicide: str  # the emergency message, then 988
+    suicide_short: str  # 988 in a sentence: before an answer when a caller's words may mean self-harm
+    extra_dose: str  # an extra or accidental dose: Poison Control, and when to call the emergency number
     menu: str  # the options and the fixed keys, composed from menu_option and menu_end
     menu_with_handoff: str  # the same with handoff_option before menu_end
     after_answer: str
@@ -189,9 +199,9 @@ class _Builder:
     def __init__(self, path: Path, emergency_number: str):
         self.path = path
         self.problems: list[str] = []
-        self.sms_values = {"emergency_number": emergency_number, "helpline": ""}
+        self.sms_values = {"emergency_number": emergency_number, "helpline": "", "poison_control": ""}
         # Said digit by digit ("9 1 1"), not as a number ("nine hundred eleven").
-        self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": ""}
+        self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": "", "poison_control": ""}
         self.person_key = ""
 
     def problem(self, where: str, message: str) -> None:
@@ -253,10 +263,13 @@ class _Builder:
     def build(self, data: dict) -> Pack:
         where = "[pack]"
         meta = self.fields(data.get("pack"), PACK_FIELDS, where)
-        helpline = meta["helpline"]
-        if helpline and not re.fullmatch(r"\+?[0-9][0-9 -]{2,18}[0-9]", helpline):
-            self.problem(f"{where} helpline", f"must be a phone number such as 1-800-662-4357; got {helpline!r}")
-        self.sms_values["helpline"] = helpline
+        for name in ("helpline", "poison_control"):
+            number = meta[name]
+            if number and not re.fullmatch(r"\+?[0-9][0-9 -]{2,18}[0-9]", number):
+                self.problem(f"{where} {name}", f"must be a phone number such as 1-800-662-4357; got {number!r}")
+            self.sms_values[name] = number
+            # "1, 8 0 0, 6 6 2, 4 3 5 7": digit by digit, a pause between groups.
+            self.voice_values[name] = ", ".join(" ".join(group) for group in re.findall(r"[0-9]+", number))
         if meta["handoff_number"] and not E164.fullmatch(meta["handoff_number"]):
             self.problem(f"{where} handoff_number", "must be a number in E.164 form, such as +18006624357; "
                          f"got {meta['handoff_number']!r}")
@@ -264,8 +277,6 @@ class _Builder:
         if self.person_key and (len(self.person_key) != 1 or self.person_key not in TOPIC_KEYS):
             self.problem(f"{where} person_key", f"must be one of {', '.join(TOPIC_KEYS)} (0, 8, 9, * and # are "
                          f"kept for the menu, the other language, the emergency message, repeat and goodbye)")
-        # "1, 8 0 0, 6 6 2, 4 3 5 7": digit by digit, a pause between groups.
-        self.voice_values["helpline"] = ", ".join(" ".join(group) for group in re.findall(r"[0-9]+", helpline))
         topics_data = data.get("topics")
         if not isinstance(topics_data, list) or not topics_data:
             self.problem("[[topics]]", "no topics")
@@ -341,6 +352,13 @@ class _Builder:
     def check_topic_keys(self, topics_data: list) -> None:
         seen_ids: set[str] = set()
         seen_keys: dict[str, str] = {}
+        followers = {raw.get("id"): raw.get("followed_by") for raw in topics_data
+                     if isinstance(raw, dict) and "followed_by" in raw}
+        for topic_id, then in followers.items():
+            ids = [raw.get("id") for raw in topics_data if isinstance(raw, dict)]
+            if then not in ids or then == topic_id or then in followers:
+                self.problem(f"topic {topic_id}", f"followed_by '{then}' must be the id of another topic that "
+                             "is not followed by one itself")
         for index, raw in enumerate(topics_data, start=1):
             where = f"topic {raw.get('id', f'#{index}') if isinstance(raw, dict) else f'#{index}'}"
             fields = self.fields(raw, TOPIC_FIELDS, where)
@@ -371,14 +389,21 @@ class _Builder:
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
                  for name, value in voice_raw.items() if name not in ("menu_option", "not_covered", "handoff_option")}
         emergency_line = sms["emergency"]
-        for where, table, name in ((f"[{code}.sms]", sms_raw, "emergency"), (f"[{code}.sms]", sms_raw, "crisis"),
-                                   (f"[{code}.voice]", voice_raw, "emergency"),
-                                   (f"[{code}.voice]", voice_raw, "emergency_short")):
-            if table[name] and "{emergency_number}" not in table[name]:
-                self.problem(f"{where} {name}", "missing the emergency line: it must name {emergency_number}")
+        # The texts a person in danger gets, and the sentence that replaces the emergency line after an alarm.
+        for where, table, names in ((f"[{code}.sms]", sms_raw, ("emergency", "crisis", "crisis_first", "suicide_first",
+                                                                 "extra_dose")),
+                                    (f"[{code}.voice]", voice_raw, ("emergency", "emergency_short", "extra_dose"))):
+            for name in names:
+                if table[name] and "{emergency_number}" not in table[name]:
+                    self.problem(f"{where} {name}", "missing the emergency line: it must name {emergency_number}")
 
         topics = tuple(self.topic(code, raw, emergency_line) for raw in topics_data if isinstance(raw, dict))
+        topics = tuple(self.followed(topic, topics, emergency_line, code) for topic in topics)
         self.check_keywords(code, topics, sms, own["switch_words"])
+        for first in ("crisis_first", "suicide_first"):
+            for written, where in [(topic.sms_written, f"topic {topic.id} [{code}] sms") for topic in topics] + [
+                    (sms["person"], f"[{code}.sms] person"), (sms["extra_dose"], f"[{code}.sms] extra_dose")]:
+                self.check_after_alarm(sms[first], written, emergency_line, f"{where} after [{code}.sms] {first}")
 
         menu_lines = [sms["menu_intro"]]
         menu_lines += [f"{t.key} {t.keywords[0].upper() if t.keywords else ''} - {t.title}" for t in topics]
@@ -390,9 +415,14 @@ class _Builder:
                                                 f"{where} not_understood with the menu"),
             crisis_reply=self.sms_reply(sms["crisis"], emergency_line, f"{where} crisis"),
             suicide_reply=self.sms_reply(sms["suicide"], emergency_line, f"{where} suicide"),
+            crisis_first=sms["crisis_first"],
+            suicide_first=sms["suicide_first"],
+            extra_dose_reply=self.sms_reply(sms["extra_dose"], emergency_line, f"{where} extra_dose"),
+            extra_dose_written=sms["extra_dose"],
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
             person_reply=self.sms_reply(sms["person"], emergency_line, f"{where} person"),
+            person_written=sms["person"],
             menu_words=tuple(sms["menu_words"]),
             about_words=tuple(sms["about_words"]),
             help_words=tuple(sms["help_words"]),
@@ -443,7 +473,7 @@ class _Builder:
         where = f"topic {topic_id} [{code}]"
         texts = self.fields(raw.get(code), TOPIC_TEXT_FIELDS, where)
         return Topic(
-            id=str(topic_id), key=str(raw.get("key", "")),
+            id=str(topic_id), key=str(raw.get("key", "")), followed_by=str(raw.get("followed_by", "")),
             title=texts["title"],
             keywords=tuple(texts["keywords"]),
             phrases=tuple(texts["phrases"]),
@@ -451,6 +481,25 @@ class _Builder:
             sms_reply=self.sms_reply(written, emergency_line, f"{where} sms"),
             voice=self.fill(texts["voice"], self.voice_values, f"{where} voice"),
         )
+
+    def followed(self, topic: Topic, topics: tuple[Topic, ...], emergency_line: str, code: str) -> Topic:
+        """A topic with its follower's answer after its own (a missing follower is reported already)."""
+        then = next((other for other in topics if other.id == topic.followed_by and not other.followed_by), None)
+        if then is None:
+            return topic
+        written = f"{topic.sms_written} {then.sms_written}"
+        return replace(topic, sms_written=written, voice=f"{topic.voice} {then.voice}",
+                       sms_reply=self.sms_reply(written, emergency_line, f"topic {topic.id} [{code}] sms, "
+                                                f"followed by topic {then.id}"))
+
+    def check_after_alarm(self, first: str, written: str, emergency_line: str, where: str) -> None:
+        """An answer sent after an emergency sentence, which then stands for the emergency line, fits 2 segments
+        (an answer too long on its own is reported once, as that)."""
+        reply = to_gsm7(f"{first}\n{written}")
+        alone = to_gsm7(f"{written}\n{emergency_line}")
+        if not non_gsm7_characters(reply) and segments(reply) > MAX_SMS_SEGMENTS >= segments(alone):
+            self.problem(where, f"{len(reply)} characters, {segments(reply)} SMS segments; at most "
+                         f"{MAX_SMS_SEGMENTS} (306 characters): write the answer shorter")
 
     def check_keywords(self, code: str, topics: tuple[Topic, ...], sms: dict, own_switch_words) -> None:
         """Each word a person may text leads to one place only."""

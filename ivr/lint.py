@@ -63,7 +63,7 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
                     warnings.append(f"topic {topic.id} [{code}] {kind}: reading grade {grade:.1f} is above {MAX_GRADE}")
         texts = language.sms
         for name in ("menu_reply", "not_understood_reply", "help_reply", "about_reply", "crisis_reply", "suicide_reply",
-                     "person_reply"):
+                     "extra_dose_reply", "person_reply"):
             reply = getattr(texts, name)
             echo(f"  {name.removesuffix('_reply'):<14} {code:<4} {len(reply):>9} {encoding(reply):<7} {segments(reply):>8}")
         for subject in language.not_covered.values():  # "this line does not cover ...", where to ask
