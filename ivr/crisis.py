@@ -24,8 +24,8 @@ EMERGENCY_PHRASES = {
         "is blue", "went blue", "gone blue", "skin is blue", "face is blue", "lips are purple", "purple lips",
         "snoring", "gurgling", "limp", "seizing", "seizures", "convulsing", "convulsion",
         "wont answer", "not answering", "wont respond", "collapsed", "fell out", "foaming", "ambulance",
-        "took too many", "took too much", "breathing slow", "slow breathing", "shallow breathing",
-        "swallowed", "ate a pill", "ate pills", "heart is slowing", "heart slowing",
+        "took too much", "breathing slow", "slow breathing", "shallow breathing",
+        "heart is slowing", "heart slowing",
     ],
     "es": [
         "no respira", "no esta respirando", "dejo de respirar", "no puede respirar",
@@ -34,8 +34,8 @@ EMERGENCY_PHRASES = {
         "tiene una sobredosis", "tiene sobredosis", "sobredosis ahora", "esta sobredosis", "emergencia",
         "se puso azul", "esta azul", "piel azul", "se puso gris", "esta gris", "morado", "ronca", "roncando",
         "flojo", "convulsion", "convulsionando", "convulsiona", "no contesta", "se desmayo", "desmayado",
-        "espuma", "ambulancia", "demasiadas pastillas", "respira lento", "respira muy lento",
-        "me muero", "urgente", "se trago", "monton de pastillas",
+        "espuma", "ambulancia", "respira lento", "respira muy lento",
+        "me muero", "urgente",
     ],
 }
 
@@ -48,15 +48,43 @@ SUICIDE_PHRASES = {
         "od on purpose", "overdose on purpose", "on purpose tonight", "end it all", "ending it", "end my pain",
         "whats the point", "no point living", "no point in living", "dont want to be here", "better without me",
         "never wake up", "dont want to wake up", "kms", "unalive", "off myself", "a rope",
-        "take all my pills", "taking all my pills",
+        "take all my pills", "taking all my pills", "stop living", "stop existing", "stop being alive",
+        "cant take it anymore", "cant do this anymore", "cant go on", "nobody would miss me", "no one would miss me",
+        "better off without me", "gave away my stuff", "giving away my stuff",
+        "gave away my things", "giving away my things", "wrote a goodbye", "goodbye letter", "my last night",
+        "tonight is my last", "to not wake up", "planning how to do it", "pain to stop for good",
+        "it all to stop", "everything to stop", "it all to end", "make it all stop",
     ],
     "es": [
         "quiero morir", "quiero morirme", "me quiero morir", "matarme", "me quiero matar", "suicidio", "suicidarme",
         "suicida", "no quiero vivir", "quitarme la vida", "hacerme dano", "lastimarme",
         "a proposito", "acabar con todo", "no quiero estar aqui", "mejor sin mi", "no vale la pena vivir",
-        "ya no aguanto", "me corto", "cortarme", "me rindo",
+        "ya no aguanto", "me corto", "cortarme", "me rindo", "dejar de vivir", "dejar de existir",
+        "ya no puedo mas", "nadie me extranaria", "ojala estuviera muerto", "ojala estuviera muerta",
+        "carta de despedida", "regale mis cosas", "regalando mis cosas", "mi ultima noche", "para no despertar",
+        "planeando como hacerlo", "se acabe para siempre", "que todo pare", "que todo se acabe",
     ],
 }
+
+# An extra or accidental dose (two pills, a double dose, a child who swallowed one): Poison
+# Control, and the emergency number if the person is not breathing, cannot be woken or has a
+# seizure. Only wording that says it happened: "can I double my dose?" is a question.
+EXTRA_DOSE_PHRASES = {
+    "en": [
+        "swallowed", "took too many", "ate a pill", "ate pills", "ate my pill", "ate my pills", "ate one of my pills",
+        "took a double dose", "took double", "doubled my dose", "doubled up", "took an extra",
+        "took two pills", "took 2 pills", "took two doses", "took 2 doses", "took it twice", "took my pill twice",
+        "took my dose twice", "took my pills twice", "accidentally took", "took by accident", "took by mistake",
+        "got into my pills", "got into my pill bottle",
+    ],
+    "es": [
+        "se trago", "me trague", "demasiadas pastillas", "monton de pastillas", "me tome dos", "tome dos pastillas",
+        "tome doble", "dosis doble", "doble dosis", "me tome la dosis dos veces",
+        "me la tome dos veces", "se tomo mis pastillas", "se tomo una de mis pastillas", "se comio una pastilla",
+        "se comio mis pastillas", "sin querer me tome", "por error me tome", "me tome de mas",
+    ],
+}
+PHRASES_OF_KIND = {"crisis": EMERGENCY_PHRASES, "suicide": SUICIDE_PHRASES, "extra_dose": EXTRA_DOSE_PHRASES}
 
 # What the line says when it fails itself (ivr/safety.py): fixed texts that depend on
 # nothing that could be what failed. {number} is the emergency number.
@@ -69,10 +97,11 @@ FALLBACK_VOICE = {  # language code: (words, the voice's language)
     "es": ("Lo sentimos, la línea tiene un problema. Si es una emergencia, cuelgue y llame al {number}.", "es-US"),
 }
 # A content pack may speak only these: the engine has its crisis words and fallback texts.
-SAFETY_LANGUAGES = tuple(code for code in EMERGENCY_PHRASES
-                         if code in SUICIDE_PHRASES and code in FALLBACK_SMS and code in FALLBACK_VOICE)
+SAFETY_LANGUAGES = tuple(code for code in EMERGENCY_PHRASES if all(code in phrases for phrases in PHRASES_OF_KIND.values())
+                         and code in FALLBACK_SMS and code in FALLBACK_VOICE)
 
-CRISIS_KINDS = frozenset({"crisis", "suicide"})  # the intents of a person in danger; no topic may be called so
+# The intents of a person who may be in danger: their reply is never held back, and no topic may be called so.
+CRISIS_KINDS = frozenset({"crisis", "suicide", "extra_dose"})
 
 # "Overdose" alone may be happening now, or may be a question about risk
 # ("what is the overdose risk if I stop?"). Without one of these words it is a crisis.
@@ -84,32 +113,32 @@ RISK_QUESTION_WORDS = frozenset({
 
 
 def crisis_kind(words: list[str], phrase_values: Iterable[str]) -> str | None:
-    """'suicide', 'crisis' or None for a message's (corrected) words.
+    """'suicide', 'crisis', 'extra_dose' or None for a message's (corrected) words.
 
     `phrase_values` are the values of the phrases found in the words, by an index that
     holds each crisis phrase with its kind (crisis_phrases()).
     """
     kinds = CRISIS_KINDS.intersection(phrase_values)
-    if kinds:
-        return "suicide" if "suicide" in kinds else "crisis"  # suicide also names 988: it wins
-    if not OVERDOSE_WORDS.isdisjoint(words) and RISK_QUESTION_WORDS.isdisjoint(words):
-        return "crisis"
-    return None
+    if "suicide" in kinds:  # it also names 988: it wins
+        return "suicide"
+    if "crisis" in kinds or (not OVERDOSE_WORDS.isdisjoint(words) and RISK_QUESTION_WORDS.isdisjoint(words)):
+        return "crisis"  # an emergency happening now wins over an extra dose
+    return "extra_dose" if kinds else None
 
 
 def words_by_language() -> dict[str, set[str]]:
     """Every word of the crisis phrases, per language (for typo correction and language detection)."""
     words: dict[str, set[str]] = {}
-    for by_language in (EMERGENCY_PHRASES, SUICIDE_PHRASES):
+    for by_language in PHRASES_OF_KIND.values():
         for code, phrases in by_language.items():
             words.setdefault(code, set()).update(word for phrase in phrases for word in phrase.split())
     return words
 
 
 def crisis_phrases() -> dict[tuple[str, ...], str]:
-    """Every crisis phrase as its words, with its kind ("crisis" or "suicide")."""
+    """Every crisis phrase as its words, with its kind ("crisis", "suicide" or "extra_dose")."""
     table = {}
-    for kind, by_language in (("crisis", EMERGENCY_PHRASES), ("suicide", SUICIDE_PHRASES)):
+    for kind, by_language in PHRASES_OF_KIND.items():
         for phrases in by_language.values():
             for phrase in phrases:
                 table[tuple(phrase.split())] = kind

@@ -39,12 +39,13 @@ FORGET_SECONDS = 3600  # how often each worker deletes the kept texts past their
 CONNECT_SECONDS = 1  # a new connection to a PostgreSQL server that does not answer fails after this, and is tried later
 MAX_PENDING = 10_000  # distinct counts kept while the database is away; past it the oldest hours go
 STAND_IN = "ivr.stand_in"  # set by ivr.phone (flask text, flask call, /try): not a person, not counted
-OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "handoff", "handoff_ended",
-            "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out", "fallback")
+OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "extra_dose", "handoff",
+            "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out",
+            "fallback")
 
 # What an intent comes to, when it is not "answered".
-_OUTCOME_OF_KIND = {"crisis": "crisis", "suicide": "suicide", "not_covered": "not_covered",
-                    "not_understood": "not_understood", "opt_out": "opted_out"}
+_OUTCOME_OF_KIND = {"crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose",
+                    "not_covered": "not_covered", "not_understood": "not_understood", "opt_out": "opted_out"}
 
 
 def outcome_of(kind: str) -> str:
@@ -316,8 +317,8 @@ def unanswered_command(delete_all):
         return
     click.echo(f"# {sum(row.count for row in rows)} text(s) not understood, scrubbed, each kept until the day shown "
                "(UTC). To teach the line one, replace ? with its label")
-    click.echo("# (a topic id, a not_covered id, person, crisis, suicide, menu or gibberish) and add the line to the "
-               "pack's examples file.")
+    click.echo("# (a topic id, a not_covered id, person, crisis, suicide, extra_dose, menu or gibberish) and add the "
+               "line to the pack's examples file.")
     day = None
     for row in rows:
         if row.day != day:

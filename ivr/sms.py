@@ -5,12 +5,12 @@ from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
-from ivr.crisis import CRISIS_KINDS
 from ivr.insight import keep_unanswered, note, outcome_of
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
+from ivr.sms_encoding import to_gsm7
 from ivr.twiml import twiml
 from ivr.understand import Intent
 from ivr.webhook import twilio_webhook
@@ -29,10 +29,11 @@ def incoming(app: Flask, req: Request):
     body = req.form.get("Body", "")[:MAX_BODY]
     intent = line_of(app).understander.sms(body, current)
     # Only the kind of request, the topic and the language: never the number or the words sent.
-    record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}")
+    record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
+                + (f" alarm={intent.alarm}" if intent.alarm else ""))
     reply = reply_for(intent, pack.languages[intent.language])
     outcome = outcome_of(intent.kind)
-    if reply is not None and intent.kind not in CRISIS_KINDS:  # someone in danger always gets the reply
+    if reply is not None and not intent.in_danger:  # someone in danger always gets the reply
         sender = sender_key(app, req.form.get("From", ""))
         if not allow_reply(app, sender):
             log.warning("sms rate limited sender=%s", sender)
@@ -53,6 +54,9 @@ def reply_for(intent: Intent, language: Language) -> str | None:
     """The reply text for an intent; None for an opt-out, which must get no reply. A kind
     with no reply here is an error (the safety net's emergency reply), never the menu."""
     texts = language.sms
+    if intent.alarm:  # the emergency (or 988) sentence, which names the emergency number, then the answer
+        first = texts.suicide_first if intent.alarm == "suicide" else texts.crisis_first
+        return to_gsm7(f"{first}\n{_answer_as_written(intent, language)}")
     if intent.kind == "topic":
         return language.by_id[intent.topic].sms_reply
     if intent.kind == "not_covered":
@@ -61,6 +65,7 @@ def reply_for(intent: Intent, language: Language) -> str | None:
         "opt_out": None,
         "crisis": texts.crisis_reply,
         "suicide": texts.suicide_reply,
+        "extra_dose": texts.extra_dose_reply,
         "help": texts.help_reply,
         "about": texts.about_reply,
         "person": texts.person_reply,
@@ -68,3 +73,10 @@ def reply_for(intent: Intent, language: Language) -> str | None:
         "menu": texts.menu_reply,
         "opt_in": texts.menu_reply,
     }[intent.kind]
+
+
+def _answer_as_written(intent: Intent, language: Language) -> str:
+    """The answer that may follow an alarm sentence, without the emergency line (the sentence stands for it)."""
+    if intent.kind == "topic":
+        return language.by_id[intent.topic].sms_written
+    return {"person": language.sms.person_written, "extra_dose": language.sms.extra_dose_written}[intent.kind]

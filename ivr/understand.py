@@ -7,10 +7,12 @@ is then decided in this order:
    corrected against the pack's vocabulary (rapidfuzz);
 2. carrier keywords, when they are the whole message (texts only);
 3. a topic's exact keyword, title or menu number, and the menu, help and about words;
-4. the trained intent model (ivr/intent_model.py): a probable emergency or suicide first,
-   even when another class is likelier (a false alarm costs a sentence, a miss a life);
-   then the likeliest class, if the model is sure enough. Below that, the person is told
-   the line did not understand and gets the menu: it never guesses.
+4. the trained intent model (ivr/intent_model.py). When it finds an emergency or suicide
+   likely, even if another class is likelier, the emergency (or 988) sentence comes first,
+   then the answer to what was asked if the model is sure enough of one, else the whole
+   emergency (or 988) reply: a false alarm costs a sentence, never the answer; a miss can
+   cost a life. Otherwise the likeliest class, if the model is sure enough. Below that, the
+   person is told the line did not understand and gets the menu: it never guesses.
 """
 from __future__ import annotations
 
@@ -22,23 +24,25 @@ from rapidfuzz import fuzz, process
 
 from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.content import Pack
-from ivr.crisis import EMERGENCY_PHRASES, SUICIDE_PHRASES, crisis_kind, crisis_phrases, words_by_language
+from ivr.crisis import CRISIS_KINDS, EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
 from ivr.intent_model import IntentModel
 from ivr.normalise import normalise, words_of
 from ivr.phrases import PhraseIndex
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
 # see README, "How sure the model must be".
-DANGER_PROBABILITY = 0.25  # crisis and suicide together: at or above it, the emergency reply
-SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which 988 is named too
-SURE_PROBABILITY = 0.25  # the likeliest class below this: "not understood" and the menu
+DANGER_PROBABILITY = 0.3  # crisis and suicide together: at or above it, the emergency (or 988) sentence
+SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which it is the 988 sentence
+ANSWER_PROBABILITY = 0.1  # after that sentence, the likeliest answer at or above this is given too
+SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not understood" and the menu
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
-               "crisis": "crisis", "suicide": "suicide"}
+               "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
+ALARMS = ("crisis", "suicide")  # the model classes of danger: their sentence may come before an answer
 
 # What a message can come to; sms.reply_for has a reply for each, and nothing else.
 Kind = Literal["topic", "not_covered", "person", "menu", "not_understood", "help", "about", "opt_out", "opt_in",
-               "crisis", "suicide"]
+               "crisis", "suicide", "extra_dose"]
 
 
 class Intent(NamedTuple):
@@ -47,6 +51,9 @@ class Intent(NamedTuple):
     kind: Kind
     language: str
     topic: str | None = None  # the topic's id, or the not-covered subject's
+    # "crisis" or "suicide": the message may mean danger, so the emergency (or 988) sentence
+    # comes before the answer (a topic's, the helpline's or Poison Control's).
+    alarm: str | None = None
 
     @property
     def label(self) -> str:
@@ -56,6 +63,11 @@ class Intent(NamedTuple):
             return self.topic
         return "gibberish" if self.kind == "not_understood" else self.kind
 
+    @property
+    def in_danger(self) -> bool:
+        """Whether the person may be in danger: their reply is never held back."""
+        return self.kind in CRISIS_KINDS or self.alarm is not None
+
 
 class Understander:
     """Maps a message to an Intent, with tables built once from the pack."""
@@ -63,6 +75,7 @@ class Understander:
     def __init__(self, pack: Pack, model_cache: Path | None = None):
         self.default_language = pack.default_language
         self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
+        self._answers_after_alarm = sorted(self._topics | {"person"})  # what may follow an alarm sentence
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -83,14 +96,17 @@ class Understander:
             for word in language.switch_words:
                 self._switch[normalise(word)] = code
                 vocabulary.update(words_of(word))
+            for subject in language.not_covered.values():  # "liver" is a word, not a typo of "live"
+                vocabulary.update(words_of(" ".join(subject.phrases)))
             vocabulary.update(words_of(" ".join(language.language_words)))
         for code, words in words_by_language().items():
             vocabularies.setdefault(code, set()).update(words)
         self._phrases = PhraseIndex(crisis_phrases())
         self.model = trained_model(training_set(pack, topic_phrases), model_cache)
-        # A word marks a language only if no other language uses it ("no", "menu", "mg").
+        # A word marks a language only if no other language uses it ("no", "menu", "mg"); a number never does.
         self._markers = {
-            code: frozenset(words - set().union(*(v for c, v in vocabularies.items() if c != code)))
+            code: frozenset(word for word in words - set().union(*(v for c, v in vocabularies.items() if c != code))
+                            if not word.isdigit())
             for code, words in vocabularies.items() if code in pack.languages
         }
         self._marker_language = {word: code for code, words in self._markers.items() for word in words}
@@ -103,8 +119,10 @@ class Understander:
         if word in self._vocabulary_set or len(word) < 4 or word.isdigit():
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
-        match = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return match[0] if match else word
+        for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
+            if abs(len(match) - len(word)) <= 1:  # a typo misses or adds a letter: "limpio" is not "limp"
+                return match
+        return word
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
@@ -118,9 +136,9 @@ class Understander:
     def sms(self, text: str, language: str | None = None) -> Intent:
         """A text message: carrier keywords first when alone, crisis words before anything else."""
         current = language or self.default_language
-        whole, raw_words, kind = self._read(text)
+        whole, raw_words, kind, alarm = self._read(text)
         if kind:
-            return Intent(kind, self.language_of(raw_words, current))
+            return Intent(kind, self.language_of(raw_words, current), alarm=alarm)
         if whole in OPT_OUT_WORDS:
             return Intent("opt_out", current)
         if whole in HELP_WORDS:
@@ -134,20 +152,25 @@ class Understander:
 
         The call stays in its language unless the caller names another ("español").
         """
-        whole, raw_words, kind = self._read(text)
+        whole, raw_words, kind, alarm = self._read(text)
         if kind:
-            return Intent(kind, language)
+            return Intent(kind, language, alarm=alarm)
         return self._understand(whole, raw_words, language, detect=False)
 
-    def _read(self, text: str) -> tuple[str, list[str], str | None]:
-        """The message normalised, its words as written and its crisis kind by the rules, if any."""
+    def _read(self, text: str) -> tuple[str, list[str], str | None, str | None]:
+        """The message normalised, its words as written, and its crisis kind by the rules (if
+        any) with the model's alarm before it."""
         whole = normalise(text)
         raw_words = words_of(text, whole)
         words = [self.correct(word) for word in raw_words]
         kind = crisis_kind(words, [value for _, _, value in self._phrases.matches(words)])
-        if kind == "crisis" and self.model_says_suicide(" ".join(raw_words)):
-            kind = "suicide"  # "I'm going to OD on purpose": the emergency message, and 988
-        return whole, raw_words, kind
+        if kind in (None, "suicide"):
+            return whole, raw_words, kind, None
+        probability = self._probabilities(" ".join(raw_words))
+        if kind == "crisis":  # "I'm going to OD on purpose": the suicide reply, which also names 988
+            suicide = probability["suicide"] >= SUICIDE_SHARE * (probability["crisis"] + probability["suicide"])
+            return whole, raw_words, "suicide" if suicide else "crisis", None
+        return whole, raw_words, kind, self.alarm(probability)  # an extra dose may be an emergency too
 
     def _understand(self, whole, raw_words, current, detect=True) -> Intent:
         if not whole:  # empty, or only emoji and punctuation
@@ -158,11 +181,11 @@ class Understander:
         kind, topic = self._exact.get(whole, (None, None))
         if kind:
             return Intent(kind, language, topic or None)
-        label = self.classify(" ".join(raw_words))
+        label, alarm = self.classify(" ".join(raw_words))
         if label in self._topics:
-            return Intent("topic", language, label)
+            return Intent("topic", language, label, alarm)
         if label in CLASS_KINDS:
-            return Intent(CLASS_KINDS[label], language)
+            return Intent(CLASS_KINDS[label], language, alarm=alarm)
         if label:
             return Intent("not_covered", language, label)
         return Intent("not_understood", language)
@@ -170,33 +193,44 @@ class Understander:
     def _probabilities(self, text: str) -> dict[str, float]:
         return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
 
-    def model_says_suicide(self, text: str) -> bool:
-        """Whether the danger in a message is, by the model, self-harm (988 named too)."""
-        probability = self._probabilities(text)
-        return probability["suicide"] >= SUICIDE_SHARE * (probability["crisis"] + probability["suicide"])
-
-    def classify(self, text: str) -> str | None:
-        """The model's class for normalised words: danger first, then the likeliest if sure;
-        None for words it never saw (the crisis rules have had their say already)."""
-        if not self.model.knows_a_word_of(text):
-            return None
-        probability = self._probabilities(text)
+    @staticmethod
+    def alarm(probability: dict[str, float]) -> str | None:
+        """The sentence a message's danger calls for, by the model: "crisis" (the emergency
+        number), "suicide" (988 too) or None."""
         danger = probability["crisis"] + probability["suicide"]
-        if danger >= DANGER_PROBABILITY:
-            return "suicide" if probability["suicide"] >= SUICIDE_SHARE * danger else "crisis"
+        if danger < DANGER_PROBABILITY:
+            return None
+        return "suicide" if probability["suicide"] >= SUICIDE_SHARE * danger else "crisis"
+
+    def classify(self, text: str) -> tuple[str | None, str | None]:
+        """The model's class for normalised words, and the alarm sentence before its answer.
+
+        With danger likely: the alarm, then the likeliest answer if sure enough of one, else
+        the danger class alone. Otherwise the likeliest class if sure. None for words it
+        never saw (the crisis rules have had their say already)."""
+        if not self.model.knows_a_word_of(text):
+            return None, None
+        probability = self._probabilities(text)
+        alarm = self.alarm(probability)
+        if alarm:
+            answer = max(self._answers_after_alarm, key=probability.get)
+            return (answer, alarm) if probability[answer] >= ANSWER_PROBABILITY else (alarm, None)
         label = max(probability, key=probability.get)
-        return label if probability[label] >= SURE_PROBABILITY else None
+        return (label if probability[label] >= SURE_PROBABILITY else None), None
 
 
 def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple[tuple[str, str], ...]:
     """(normalised words, label) for the model: the pack's examples, each topic's keywords
-    and phrases, each not-covered subject's phrases, and the engine's crisis and suicide phrases."""
+    and phrases, each not-covered subject's phrases, and the engine's extra-dose phrases.
+
+    The engine's crisis and suicide phrases are left out: its rules find them already, and
+    as examples these fragments ("limp", "is blue", "snoring") taught the model to hear
+    danger in ordinary statements."""
     pairs = [(" ".join(words_of(example.text)), example.label) for example in pack.examples]
     pairs += [(" ".join(words), topic) for words, topic in topic_phrases.items()]
     pairs += [(" ".join(words_of(phrase)), subject.id) for language in pack.languages.values()
               for subject in language.not_covered.values() for phrase in subject.phrases]
-    for label, by_language in (("crisis", EMERGENCY_PHRASES), ("suicide", SUICIDE_PHRASES)):
-        pairs += [(" ".join(words_of(phrase)), label) for phrases in by_language.values() for phrase in phrases]
+    pairs += [(" ".join(words_of(phrase)), "extra_dose") for phrases in EXTRA_DOSE_PHRASES.values() for phrase in phrases]
     return tuple(pair for pair in pairs if pair[0])
 
 

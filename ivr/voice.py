@@ -27,7 +27,8 @@ bp = Blueprint("voice", __name__, url_prefix="/voice")
 KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", "*", "#"
 MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
-AT_MENU, AT_EMERGENCY, AT_SUICIDE = "menu", "emergency", "suicide"  # other "at" values are topic ids
+# What was just said; other "at" values are topic ids.
+AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
 
 
 class CallState:
@@ -45,7 +46,7 @@ class CallState:
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
-        self.at = at if at in self.language.by_id or at in (AT_EMERGENCY, AT_SUICIDE) else AT_MENU
+        self.at = at if at in self.language.by_id or at in (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) else AT_MENU
         try:
             self.misses = min(max(int(args.get("misses", "0")), 0), MAX_MISSES - 1)
         except ValueError:
@@ -152,41 +153,52 @@ def silence(app: Flask, req: Request):
 
 
 def _heard(step: CallState, speech: str):
-    """What the caller said: crisis words first, whatever the confidence; then a topic or the menu."""
+    """What the caller said: danger first, whatever the confidence; then a topic or the menu.
+
+    When the words may mean danger and also ask something, the emergency (or 988) sentence
+    comes first, then the answer."""
     pack, language = step.pack, step.language
     intent = step.understander.speech(speech, language.code)
+    alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
     if intent.kind in CRISIS_KINDS:
-        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, intent.kind)
-        return twiml(_answer(language=language, at=AT_SUICIDE if intent.kind == "suicide" else AT_EMERGENCY))
+        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, outcome_of(intent.kind))
+        at = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}[intent.kind]
+        return twiml(_answer(language=language, at=at, before=alarm))
     try:
         confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
     understood = confidence >= MIN_SPEECH_CONFIDENCE and intent.kind in ("topic", "menu", "not_covered", "person")
     outcome = outcome_of(intent.kind) if understood else "not_understood"
-    step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}", intent.kind, outcome,
-                 intent.topic)
+    step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
+                 + (f" alarm={intent.alarm}" if intent.alarm else ""), intent.kind, outcome, intent.topic)
     if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
         if intent.kind == "topic":
-            return twiml(_answer(language=language, at=intent.topic))
+            return twiml(_answer(language=language, at=intent.topic, before=alarm))
         if intent.kind == "menu":
             return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
         if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
             return step.menu(language, before=(language.not_covered[intent.topic].voice,))
         if intent.kind == "person":
-            return _put_through(step) if step.handoff else step.menu(language, before=(language.voice.person,))
-    return _again(step, (language.voice.not_understood,))
+            return (_put_through(step, before=alarm) if step.handoff
+                    else step.menu(language, before=(*alarm, language.voice.person)))
+    return _again(step, (*alarm, language.voice.not_understood))
 
 
-def _put_through(step: CallState):
+def _alarm_sentence(language: Language, alarm: str) -> str:
+    """What is said first when a caller's words may mean an emergency, or self-harm."""
+    return language.voice.suicide_short if alarm == "suicide" else language.voice.emergency_short
+
+
+def _put_through(step: CallState, before: tuple = ()):
     """A caller who asked for a person: one sentence, then the helpline call, shown with
     the line's own number (the To of the call), never the caller's."""
     line_number = step.req.form.get("To", "")
     if not E164.fullmatch(line_number):  # not a phone number (a SIP or client call): say the helpline's number
         step.decided("voice step=person", "person", "answered")
-        return step.menu(step.language, before=(step.language.voice.person,))
+        return step.menu(step.language, before=(*before, step.language.voice.person))
     step.decided("voice step=handoff", "person", "handoff")
-    return twiml(_handoff(language=step.language, number=step.handoff, line_number=line_number))
+    return twiml(_handoff(language=step.language, number=step.handoff, line_number=line_number, before=before))
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
@@ -227,25 +239,28 @@ def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: 
     return document
 
 
-def _answer(language: Language, at: str) -> VoiceResponse:
-    """A topic's answer (or the emergency message), then the short after-answer menu."""
+def _answer(language: Language, at: str, before: tuple = ()) -> VoiceResponse:
+    """A topic's answer (or the emergency message, or Poison Control's), then the short after-answer menu."""
     document = VoiceResponse()
+    for text in before:
+        _say(document, language, text)
     if at == AT_EMERGENCY:
         _say(document, language, language.voice.emergency)
     elif at == AT_SUICIDE:
         _say(document, language, language.voice.suicide)
-    else:
-        _say(document, language, language.by_id[at].voice)
+    else:  # an answer, then the emergency sentence
+        _say(document, language, language.voice.extra_dose if at == AT_EXTRA_DOSE else language.by_id[at].voice)
         _say(document, language, language.voice.emergency_short)
     _say(_gather(document, language, at, 0), language, language.voice.after_answer)
     return document
 
 
-def _handoff(language: Language, number: str, line_number: str) -> VoiceResponse:
+def _handoff(language: Language, number: str, line_number: str, before: tuple = ()) -> VoiceResponse:
     """Who the call goes to, free and confidential, hang up for an emergency; then <Dial>.
     Not recorded; Twilio posts how it ended (DialCallStatus) to the action."""
     document = VoiceResponse()
-    _say(document, language, language.voice.handoff)
+    for text in [*before, language.voice.handoff]:
+        _say(document, language, text)
     document.dial(number, action=url_for("voice.handoff_ended", lang=language.code), method="POST",
                   timeout=RING_SECONDS, caller_id=line_number, record="do-not-record")
     return document

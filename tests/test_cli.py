@@ -25,8 +25,8 @@ def test_text_prints_the_reply_then_encoding_and_segments(runner):
 
 def test_text_several_messages_are_one_conversation(runner):
     result = runner.invoke(args=["text", "hola", "1"])
-    assert "--- GSM-7, 279 characters, 2 SMS segment(s), language es" in result.output
-    assert "La naltrexona se empieza tras 5 a 7 dias" in result.output
+    assert "--- GSM-7, 251 characters, 2 SMS segment(s), language es" in result.output
+    assert "La naltrexona se empieza después de 5 a 7 dias" in result.output
 
 
 def test_text_language_option_and_continue(runner):
@@ -88,7 +88,7 @@ def test_lint_content_prints_a_table_and_passes(runner):
     assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-11-26, languages en, es")
     row = next(line for line in lines if line.split()[:2] == ["dose", "en"]).split()
     assert row[2:5] == ["257", "GSM-7", "2"] and 0 < float(row[5]) <= 8 and row[6] == "24"
-    assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í ó á (folded" in line for line in lines)
+    assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í á ó (folded" in line for line in lines)
     assert "awaits review by a qualified medical translator" in result.output
     assert "  0 errors, 1 warning(s)" in lines
     # Then the understanding, cross-validated over the pack's examples, against its targets.
@@ -120,7 +120,7 @@ def test_lint_content_names_each_problem_and_exits_1(runner, tmp_path, old, new,
 
 def test_lint_content_warns_above_grade_8_but_passes(runner, tmp_path):
     hard = "Pharmacological antagonism necessitates individualized physiological evaluation."
-    path = edited_pack(tmp_path, "It is different for each person. Keep taking it as long as it helps you reach your goals.", hard)
+    path = edited_pack(tmp_path, "It differs for each person. Keep taking it as long as it helps you reach your goals", hard)
     result = runner.invoke(args=["lint-content", str(path)])
     assert result.exit_code == 0
     assert "warning: topic how_long [en] sms: reading grade" in result.output and "is above 8" in result.output

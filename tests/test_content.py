@@ -59,10 +59,10 @@ def test_menu_key_used_twice_is_named(tmp_path):
     assert "topic too_soon: menu key '2' is also the key of topic working" in problems_of(path)
 
 
-@pytest.mark.parametrize("topic_id", ["crisis", "suicide"])
+@pytest.mark.parametrize("topic_id", ["crisis", "suicide", "extra_dose"])
 def test_a_topic_may_not_take_a_crisis_kind_as_its_id(tmp_path, topic_id):
     # The crisis phrases share the topics' word tree with these as their values (understand.py).
-    path = broken_pack(tmp_path, 'id = "overdose_risk"', f'id = "{topic_id}"')
+    path = broken_pack(tmp_path, 'id = "prescribe"', f'id = "{topic_id}"')
     assert problems_of(path)[0] == f"topic {topic_id}: topic id '{topic_id}' is kept for the crisis phrases"
 
 
@@ -74,7 +74,7 @@ def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
 
 def test_unknown_placeholder_is_named(tmp_path):
     path = broken_pack(tmp_path, "Reply STOP to opt out.", "Reply STOP to opt out, or call {emergncy_number}.")
-    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number}, {helpline})"]
+    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number}, {helpline}, {poison_control})"]
 
 
 @pytest.mark.parametrize("placeholder, problem", [
@@ -94,21 +94,21 @@ def test_an_emergency_text_without_the_number_is_named(tmp_path):
 
 
 def test_sms_text_with_no_gsm7_form_is_named_with_the_characters(tmp_path):
-    path = broken_pack(tmp_path, "It is different for each person.", "It is different for each person 🙂✔.")
-    assert problems_of(path) == ["topic how_long [en] sms: not GSM-7 and no GSM-7 form, "
+    path = broken_pack(tmp_path, "Naltrexone is started after 5 to 7 days with no opioids.", "Naltrexone is started after 5 to 7 days with no opioids 🙂✔.")
+    assert problems_of(path) == ["topic dose [en] sms: not GSM-7 and no GSM-7 form, "
                                  "would be billed as UCS-2 because of '🙂' (U+1F642) '✔' (U+2714)"]
 
 
 def test_typography_and_accents_are_folded_to_gsm7(tmp_path):
-    path = broken_pack(tmp_path, "It is different for each person.", "It’s “different” — for each persón.")
-    how_long = load_pack(path, "911").languages["en"].by_id["how_long"]
-    assert how_long.sms_reply.startswith('It\'s "different" - for each person. Keep taking it')
+    path = broken_pack(tmp_path, "Naltrexone is started after", "Naltrexone’s “started” — after")
+    dose = load_pack(path, "911").languages["en"].by_id["dose"]
+    assert dose.sms_reply.startswith('Naltrexone\'s "started" - after 5 to 7 days with no opioids.')
 
 
 def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
-    path = broken_pack(tmp_path, "It is different for each person.", "It is different for each person." * 3)
+    path = broken_pack(tmp_path, "Naltrexone is started after 5 to 7 days with no opioids.", "Naltrexone is started after 5 to 7 days with no opioids. " * 2 + "Naltrexone is started after 5 to 7 days with no opioids.")
     [problem] = problems_of(path)
-    assert problem.startswith("topic how_long [en] sms: 307 characters with the emergency line, 3 SMS segments")
+    assert problem.startswith("topic dose [en] sms: 371 characters with the emergency line, 3 SMS segments")
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
@@ -116,7 +116,7 @@ def test_every_problem_is_listed_at_once(tmp_path):
     path = write_pack(tmp_path, text, "three.toml")
     assert problems_of(path) == [
         "topic too_soon: menu key '2' is also the key of topic working",
-        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number}, {helpline})",
+        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number}, {helpline}, {poison_control})",
         "[en.sms] emergency: missing the emergency line: it must name {emergency_number}",
     ]
 
@@ -184,4 +184,29 @@ def test_a_problem_in_the_shared_not_covered_text_is_named_once(tmp_path):
     path = broken_pack(tmp_path, 'not_covered = "Sorry, this line does not cover {subject}.',
                        'not_covered = "Sorry, this line does not cover {topic}.')
     assert problems_of(path) == ["[en.sms] not_covered: placeholder {topic} does not exist "
-                                 "(known: {emergency_number}, {helpline}, {subject})"]
+                                 "(known: {emergency_number}, {helpline}, {poison_control}, {subject})"]
+
+
+@pytest.mark.parametrize("then", ["nowhere", "how_long"])
+def test_a_topic_followed_by_what_is_not_another_plain_topic_is_named(tmp_path, then):
+    path = broken_pack(tmp_path, 'followed_by = "overdose_risk"', f'followed_by = "{then}"')
+    assert problems_of(path) == [f"topic how_long: followed_by '{then}' must be the id of another topic that is "
+                                 "not followed by one itself"]
+
+
+def test_an_answer_too_long_after_the_emergency_sentence_is_named(tmp_path):
+    longer = "Call {emergency_number} now if someone may be overdosing, is not breathing or will not wake up."
+    path = broken_pack(tmp_path, 'crisis_first = "Call {emergency_number} now if someone may be overdosing."',
+                       f'crisis_first = "{longer}"')
+    problems = problems_of(path)
+    assert "topic dose [en] sms after [en.sms] crisis_first: 313 characters, 3 SMS segments; at most 2 (306 " \
+           "characters): write the answer shorter" in problems
+    assert all("after [en.sms] crisis_first" in problem for problem in problems)
+
+
+@pytest.mark.parametrize("field", ["crisis_first", "suicide_first", "extra_dose"])
+def test_a_sentence_that_replaces_the_emergency_line_must_name_the_number(tmp_path, field):
+    text = PACK_TEXT.split("[en.sms]", 1)[1]
+    line = next(line for line in text.splitlines() if line.startswith(f"{field} = "))
+    path = broken_pack(tmp_path, line, line.replace("{emergency_number}", "911"))
+    assert problems_of(path) == [f"[en.sms] {field}: missing the emergency line: it must name {{emergency_number}}"]

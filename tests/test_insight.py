@@ -119,6 +119,14 @@ def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
     assert hours == {datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0, tzinfo=None)}
 
 
+def test_an_extra_dose_counts_as_such_and_an_alarm_before_an_answer_as_answered(app):
+    client = app.test_client()
+    client.post("/sms", data={"From": NUMBER, "Body": "I took two pills by accident"})
+    client.post("/sms", data={"From": NUMBER, "Body": "I want to quit"})  # 988 sentence, then how long to take it
+    assert line_of(app).insight.flush()
+    assert rows(app) == [("sms", "en", "extra_dose", "", "extra_dose", 1), ("sms", "en", "topic", "how_long", "answered", 1)]
+
+
 def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path):
     conversation(app.test_client())
     insight = line_of(app).insight

@@ -10,10 +10,10 @@ from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 TOPIC_FACTS = {
     "dose": ["5 to 7 days", "50 mg", "380 mg", "30 days"],
     "working": ["cravings", "buprenorphine or methadone", "other medicines"],
-    "how_long": ["each person", "goals"],
+    "how_long": ["each person", "goals", "overdose risk is higher"],  # stopping is asked here: the risk follows
     "too_soon": ["5 to 7 days", "withdrawal", "heroin or oxycodone"],
-    "prescribe": ["No special training", "nurse practitioners", "physician assistants"],
-    "overdose_risk": ["overdose", "stop naltrexone"],
+    "prescribe": ["no special training", "nurse practitioners", "physician assistants"],
+    "overdose_risk": ["more sensitive to opioids", "If you stop it", "overdose risk is higher"],
 }
 MENU_START = "Naltrexone info. Text a number or word:\n1 DOSE - dose and how to take it\n"
 

@@ -9,9 +9,9 @@ SPANISH_MENU_START = "Naltrexona. Envie un numero o palabra:\n1 DOSIS - dosis y 
 def test_a_spanish_conversation_stays_spanish_until_english(text):
     assert text("hola").startswith(SPANISH_MENU_START)
     dose = text("1")
-    assert dose.startswith("La naltrexona se empieza tras 5 a 7 dias sin opioides.")
+    assert dose.startswith("La naltrexona se empieza después de 5 a 7 dias sin opioides.")
     assert dose.endswith("\n" + SPANISH_LINE)
-    assert text("2").startswith("Puede tener menos antojos")
+    assert text("2").startswith("Puede tener menos ansias de consumir")
     assert text("xyz").startswith("Perdon, no entendimos.\n" + SPANISH_MENU_START)
     assert text("ENGLISH").startswith("Naltrexone info. Text a number or word:")
     assert text("1").startswith("Naltrexone is started after 5 to 7 days")
@@ -31,7 +31,7 @@ def test_ayuda_gets_the_spanish_help(text):
 
 
 def test_a_spanish_question_is_answered_in_spanish(text):
-    assert text("¿Quién me la puede recetar?").startswith("Cualquier proveedor de salud")
+    assert text("¿Quién me la puede recetar?").startswith("Cualquier profesional de salud")
 
 
 def test_a_spanish_call_is_spanish_at_every_step(phone):

@@ -10,6 +10,7 @@ from pathlib import Path
 from ivr.line import line_of
 from ivr.model_check import missed, report, scores
 from ivr.normalise import normalise
+from ivr.understand import Intent
 
 CASES = [
     line.rstrip("\n").split("\t")
@@ -32,8 +33,31 @@ def test_the_frozen_set_meets_every_target(app, capsys):
     pack = line_of(app).pack
     understander = line_of(app).understander
     # A new conversation starts in the pack's default language, as a first text does.
-    results = [(label, language, understander.sms(message, pack.default_language).label)
-               for label, language, message in CASES]
+    results = [(label, language, understander.sms(message, pack.default_language)) for label, language, message in CASES]
     with capsys.disabled():
         print("\nfrozen test set:\n" + "\n".join(report(results, pack)))
     assert missed(scores(results, pack)) == []
+
+
+def test_the_figures_follow_the_scoring_rules(app):
+    """A topic question succeeds when that topic's answer is in the reply, an emergency
+    sentence before it allowed; an emergency when the first sentence says to call 911; a
+    suicidal text when 988 is named; any alarm on a message with no danger is a false alarm."""
+    pack = line_of(app).pack
+    results = [
+        ("dose", "en", Intent("topic", "en", "dose")),  # answered
+        ("dose", "en", Intent("topic", "en", "dose", "crisis")),  # answered, alarm added
+        ("dose", "en", Intent("crisis", "en")),  # alarm instead of answer
+        ("overdose_risk", "en", Intent("topic", "en", "how_long")),  # how_long's reply holds the overdose risk
+        ("crisis", "en", Intent("topic", "en", "dose", "crisis")),  # the first sentence says to call 911
+        ("suicide", "en", Intent("topic", "en", "how_long", "suicide")),  # 988 named
+        ("suicide", "en", Intent("crisis", "en")),  # no 988
+        ("alcohol", "en", Intent("crisis", "en")),  # an alarm on a question with no danger
+        ("gibberish", "en", Intent("not_understood", "en")),
+        ("extra_dose", "en", Intent("extra_dose", "en")),
+    ]
+    figures = {name: value for name, (value, _) in scores(results, pack).items()}
+    assert (figures["topic"], figures["alarm instead of answer"], figures["alarm added"]) == (3 / 4, 1 / 4, 1 / 4)
+    assert (figures["crisis recall"], figures["suicide 988"], figures["extra dose"]) == (1.0, 0.5, 1.0)
+    assert figures["false alarm"] == 3 / 6  # of the six messages with no danger
+    assert (figures["not covered as a topic"], figures["not covered"], figures["menu shown"]) == (0.0, 0.0, 1.0)

@@ -1,0 +1,147 @@
+"""Answer the person, not only the alarm: a message that may mean danger gets the emergency
+(or 988) sentence first and still the answer to what was asked; stopping the medicine is a
+question, not a crisis; an extra or accidental dose gets Poison Control.
+
+The replies' words are read from the content pack, so an edit to the answers changes no test."""
+import pytest
+
+from ivr.line import line_of
+from ivr.sms import reply_for
+from ivr.sms_encoding import encoding, segments, to_gsm7
+from ivr.understand import Intent
+
+POISON_CONTROL = "1-800-222-1222"
+
+
+@pytest.fixture
+def languages(app):
+    return line_of(app).pack.languages
+
+
+def stopping_answer(language):
+    """What a question about stopping gets: how long to take it, then the overdose risk after stopping."""
+    return to_gsm7(language.by_id["how_long"].sms_written)
+
+
+@pytest.mark.parametrize("message, code", [
+    ("I want to stop taking it", "en"), ("thinking of quitting the shot", "en"), ("can I stop taking it?", "en"),
+    ("im gonna quit my naltrexone", "en"), ("how do i get off vivitrol", "en"), ("I want to stop the shot", "en"),
+    ("is it ok to stop the pills now", "en"),
+    ("ya no quiero tomarla", "es"), ("quiero dejar la inyeccion", "es"), ("puedo dejar las pastillas ya", "es"),
+])
+def test_stopping_the_medicine_gets_how_long_and_the_overdose_risk(text, languages, message, code):
+    language = languages[code]
+    reply = text(message)
+    assert stopping_answer(language) in reply
+    assert to_gsm7(language.by_id["overdose_risk"].sms_written) in reply  # the risk after stopping, whole
+    assert "988" not in reply  # a question, not a crisis
+
+
+def test_the_how_long_answer_always_carries_the_overdose_risk(text, languages):
+    english = languages["en"]
+    assert text("3") == stopping_answer(english) + "\n" + english.sms.crisis_reply.splitlines()[-1]
+    assert english.by_id["how_long"].sms_written.endswith(english.by_id["overdose_risk"].sms_written)
+
+
+@pytest.mark.parametrize("message", ["I want to stop living", "i want it all to stop forever",
+                                     "I can't go on anymore", "quiero dejar de vivir", "i wanna stop being alive"])
+def test_self_harm_worded_like_stopping_gets_988(text, languages, message):
+    reply = text(message)
+    suicide_replies = {language.sms.suicide_reply for language in languages.values()}
+    assert reply in suicide_replies, reply
+
+
+def test_when_only_the_model_hears_danger_the_988_sentence_comes_first_then_the_answer(text, languages):
+    english = languages["en"]
+    reply = text("I want to quit")  # life, or the medicine?
+    assert reply == to_gsm7(f"{english.sms.suicide_first}\n{english.by_id['how_long'].sms_written}")
+    assert encoding(reply) == "GSM-7" and segments(reply) <= 2
+
+
+@pytest.mark.parametrize("message, code", [
+    ("I took two pills by accident", "en"), ("I took double my dose", "en"), ("my kid swallowed one of my pills", "en"),
+    ("grandma took my naltrexone by mistake", "en"), ("me tomé dos pastillas sin querer", "es"),
+])
+def test_an_extra_or_accidental_dose_gets_poison_control_then_when_to_call_911(text, languages, message, code):
+    reply = text(message)
+    assert reply == languages[code].sms.extra_dose_reply
+    assert reply.index(POISON_CONTROL) < reply.index("911")
+
+
+@pytest.mark.parametrize("message", ["my son swallowed my pills and he won't wake up",
+                                     "my toddler ate a pill and is not breathing"])
+def test_an_extra_dose_with_an_emergency_happening_gets_the_emergency_reply(text, languages, message):
+    assert text(message) == languages["en"].sms.crisis_reply
+
+
+@pytest.mark.parametrize("message", ["my name is Maria Gonzalez and my husband is Juan", "I live at twelve Oak Street",
+                                     "my cat ate a sock", "my brother works at the bakery"])
+def test_plain_statements_get_no_alarm(text, languages, message):
+    assert text(message) == languages["en"].sms.not_understood_reply
+
+
+@pytest.mark.parametrize("alarm", ["crisis", "suicide"])
+def test_every_answer_after_an_alarm_is_one_gsm7_reply_of_two_segments_that_starts_with_the_emergency_number(
+        languages, alarm):
+    for code, language in languages.items():
+        first = language.sms.crisis_first if alarm == "crisis" else language.sms.suicide_first
+        intents = [Intent("topic", code, topic.id, alarm) for topic in language.topics]
+        intents += [Intent("person", code, alarm=alarm), Intent("extra_dose", code, alarm=alarm)]
+        for intent in intents:
+            reply = reply_for(intent, language)
+            assert reply.startswith(to_gsm7(first) + "\n") and "911" in reply.splitlines()[0], intent
+            assert encoding(reply) == "GSM-7" and segments(reply) <= 2, (intent, len(reply))
+            assert not reply.endswith(language.sms.crisis_reply.splitlines()[-1])  # the first line stands for it
+
+
+def test_a_reply_with_an_alarm_is_never_held_back_by_the_rate_limit(make_app):
+    client = make_app({"TESTING": True, "SMS_RATE_LIMIT": "1 per hour"}).test_client()
+
+    def reply(body):
+        return client.post("/sms", data={"From": "+15555550107", "Body": body}).data.decode()
+
+    assert "<Message>" in reply("dose")
+    assert "<Message>" not in reply("dose")  # the limit is reached
+    assert "988" in reply("I want to quit")
+    assert POISON_CONTROL in reply("I took two pills by accident")
+
+
+def say(phone, step, words, confidence="0.9"):
+    return phone.step(step.action, SpeechResult=words, Confidence=confidence)
+
+
+def test_a_caller_who_wants_to_stop_hears_how_long_and_the_overdose_risk(phone, languages):
+    english = languages["en"]
+    step = say(phone, phone.dial(), "I want to stop the shot")
+    assert step.said == [english.by_id["how_long"].voice, english.voice.emergency_short, english.voice.after_answer]
+    assert step.said[0].endswith(english.by_id["overdose_risk"].voice)
+
+
+def test_by_voice_the_988_sentence_then_the_answer_then_the_short_menu(phone, languages):
+    english = languages["en"]
+    step = say(phone, phone.dial(), "I want to quit")
+    assert step.said == [english.voice.suicide_short, english.by_id["how_long"].voice, english.voice.emergency_short,
+                         english.voice.after_answer]
+    assert step.gather is not None
+
+
+def test_a_caller_who_took_an_extra_dose_hears_poison_control_whatever_the_confidence(phone, languages):
+    english = languages["en"]
+    step = say(phone, phone.dial(), "I took two pills by accident", confidence="0.1")
+    assert step.said == [english.voice.extra_dose, english.voice.emergency_short, english.voice.after_answer]
+    assert "1, 8 0 0, 2 2 2, 1 2 2 2" in step.said[0] and step.said[0].endswith("hang up and call 9 1 1.")
+    assert phone.press(step, "*").said == step.said  # star repeats it
+
+
+def test_the_spanish_call_has_poison_control_in_spanish(phone, languages):
+    spanish = phone.press(phone.dial(), "8")
+    step = say(phone, spanish, "mi hijo se tragó una de mis pastillas")
+    spanish_voice = languages["es"].voice
+    assert step.said == [spanish_voice.extra_dose, spanish_voice.emergency_short, spanish_voice.after_answer]
+
+
+@pytest.mark.parametrize("message", ["I want to stop taking it", "i wanna stop", "thinking of quitting the shot",
+                                     "ya no quiero tomarla"])
+def test_the_issues_people_who_want_to_stop_get_the_overdose_risk_after_stopping(text, languages, message):
+    # A 988 sentence may come first; the answer may not go missing.
+    assert any(to_gsm7(language.by_id["overdose_risk"].sms_written) in text(message) for language in languages.values())
