@@ -354,4 +354,5 @@ def report_command(days, as_csv):
         outcomes[row["outcome"]] += row["count"]
     share = outcomes["not_understood"] / total if total else 0.0
     click.echo(f"not understood: {outcomes['not_understood']} ({share:.1%})")
-    click.echo(f"crisis: {outcomes['crisis']}, suicide (988 named): {outcomes['suicide']}")
+    click.echo(f"crisis: {outcomes['crisis']}, suicide (988 named): {outcomes['suicide']}, "
+               f"extra dose (Poison Control): {outcomes['extra_dose']}")

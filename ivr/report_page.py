@@ -54,6 +54,7 @@ def page():
     total = sum(row["count"] for row in rows)
     return render_template("report.html", charts=charts, total=total, days=DAYS,
                            crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
+                           extra_doses=sum(o["extra_dose"] for o in outcomes.values()),
                            keep_days=insight.keep_days, kept=insight.kept_count())
 
 

@@ -313,7 +313,7 @@ def test_report_prints_totals_the_not_understood_rate_and_crises(app):
         "by outcome: answered 3, crisis 1, handoff 1, handoff_busy 1, not_covered 1, not_understood 1, "
         "opted_out 1, rate_limited 1, suicide 1",
         "not understood: 1 (9.1%)",
-        "crisis: 1, suicide (988 named): 1",
+        "crisis: 1, suicide (988 named): 1, extra dose (Poison Control): 0",
     ]
     lines = app.test_cli_runner().invoke(args=["report", "--csv"]).output.splitlines()
     assert lines[0] == "day,channel,language,kind,topic,outcome,count"
