@@ -251,11 +251,7 @@ class _Builder:
     def sms_reply(self, text: str, emergency_line: str, where: str) -> str:
         """The text as sent: with the emergency line, folded to GSM-7, in at most 2 segments."""
         reply = to_gsm7(f"{text}\n{emergency_line}")
-        bad = non_gsm7_characters(reply)
-        if bad:
-            shown = " ".join(f"{char!r} (U+{ord(char):04X})" for char in bad)
-            self.problem(where, f"not GSM-7 and no GSM-7 form, would be billed as UCS-2 because of {shown}")
-        elif segments(reply) > MAX_SMS_SEGMENTS:
+        if self.check_gsm7(reply, where) and segments(reply) > MAX_SMS_SEGMENTS:
             self.problem(where, f"{len(reply)} characters with the emergency line, "
                          f"{segments(reply)} SMS segments; at most {MAX_SMS_SEGMENTS} (306 characters)")
         return reply
@@ -354,8 +350,8 @@ class _Builder:
         seen_keys: dict[str, str] = {}
         followers = {raw.get("id"): raw.get("followed_by") for raw in topics_data
                      if isinstance(raw, dict) and "followed_by" in raw}
+        ids = [raw.get("id") for raw in topics_data if isinstance(raw, dict)]
         for topic_id, then in followers.items():
-            ids = [raw.get("id") for raw in topics_data if isinstance(raw, dict)]
             if then not in ids or then == topic_id or then in followers:
                 self.problem(f"topic {topic_id}", f"followed_by '{then}' must be the id of another topic that "
                              "is not followed by one itself")
@@ -401,6 +397,7 @@ class _Builder:
         topics = tuple(self.followed(topic, topics, emergency_line, code) for topic in topics)
         self.check_keywords(code, topics, sms, own["switch_words"])
         for first in ("crisis_first", "suicide_first"):
+            self.check_gsm7(sms[first], f"[{code}.sms] {first}")
             for written, where in [(topic.sms_written, f"topic {topic.id} [{code}] sms") for topic in topics] + [
                     (sms["person"], f"[{code}.sms] person"), (sms["extra_dose"], f"[{code}.sms] extra_dose")]:
                 self.check_after_alarm(sms[first], written, emergency_line, f"{where} after [{code}.sms] {first}")
@@ -492,9 +489,17 @@ class _Builder:
                        sms_reply=self.sms_reply(written, emergency_line, f"topic {topic.id} [{code}] sms, "
                                                 f"followed by topic {then.id}"))
 
+    def check_gsm7(self, text: str, where: str) -> bool:
+        """Whether the text can be sent as GSM-7 once folded; if not, a problem naming the characters."""
+        bad = non_gsm7_characters(to_gsm7(text))
+        if bad:
+            shown = " ".join(f"{char!r} (U+{ord(char):04X})" for char in bad)
+            self.problem(where, f"not GSM-7 and no GSM-7 form, would be billed as UCS-2 because of {shown}")
+        return not bad
+
     def check_after_alarm(self, first: str, written: str, emergency_line: str, where: str) -> None:
         """An answer sent after an emergency sentence, which then stands for the emergency line, fits 2 segments
-        (an answer too long on its own is reported once, as that)."""
+        (an answer too long or not GSM-7 on its own is reported once, as that)."""
         reply = to_gsm7(f"{first}\n{written}")
         alone = to_gsm7(f"{written}\n{emergency_line}")
         if not non_gsm7_characters(reply) and segments(reply) > MAX_SMS_SEGMENTS >= segments(alone):

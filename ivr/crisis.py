@@ -49,20 +49,31 @@ SUICIDE_PHRASES = {
         "whats the point", "no point living", "no point in living", "dont want to be here", "better without me",
         "never wake up", "dont want to wake up", "kms", "unalive", "off myself", "a rope",
         "take all my pills", "taking all my pills", "stop living", "stop existing", "stop being alive",
-        "cant take it anymore", "cant do this anymore", "cant go on", "nobody would miss me", "no one would miss me",
-        "better off without me", "gave away my stuff", "giving away my stuff",
-        "gave away my things", "giving away my things", "wrote a goodbye", "goodbye letter", "my last night",
-        "tonight is my last", "to not wake up", "planning how to do it", "pain to stop for good",
-        "it all to stop", "everything to stop", "it all to end", "make it all stop",
+        "better off without me", "wrote a goodbye", "goodbye letter", "my last night alive", "to not wake up",
+        "planning how to do it", "took too many pills on purpose", "took them on purpose",
     ],
     "es": [
         "quiero morir", "quiero morirme", "me quiero morir", "matarme", "me quiero matar", "suicidio", "suicidarme",
         "suicida", "no quiero vivir", "quitarme la vida", "hacerme dano", "lastimarme",
         "a proposito", "acabar con todo", "no quiero estar aqui", "mejor sin mi", "no vale la pena vivir",
         "ya no aguanto", "me corto", "cortarme", "me rindo", "dejar de vivir", "dejar de existir",
-        "ya no puedo mas", "nadie me extranaria", "ojala estuviera muerto", "ojala estuviera muerta",
-        "carta de despedida", "regale mis cosas", "regalando mis cosas", "mi ultima noche", "para no despertar",
-        "planeando como hacerlo", "se acabe para siempre", "que todo pare", "que todo se acabe",
+        "ojala estuviera muerto", "ojala estuviera muerta", "carta de despedida", "mi ultima noche con vida",
+        "para no despertar", "planeando como hacerlo",
+    ],
+}
+
+# Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
+# like this with these cravings"): the 988 sentence first, then the answer if the model is
+# sure of one, else the whole suicide reply.
+SUICIDE_SIGN_PHRASES = {
+    "en": [
+        "cant take it anymore", "cant do this anymore", "cant go on", "nobody would miss me", "no one would miss me",
+        "gave away my stuff", "giving away my stuff", "gave away my things", "giving away my things",
+        "pain to stop for good", "it all to stop", "everything to stop", "it all to end", "make it all stop",
+    ],
+    "es": [
+        "ya no puedo mas", "nadie me extranaria", "regale mis cosas", "regalando mis cosas", "se acabe para siempre",
+        "que todo pare", "que todo se acabe",
     ],
 }
 
@@ -71,20 +82,35 @@ SUICIDE_PHRASES = {
 # seizure. Only wording that says it happened: "can I double my dose?" is a question.
 EXTRA_DOSE_PHRASES = {
     "en": [
-        "swallowed", "took too many", "ate a pill", "ate pills", "ate my pill", "ate my pills", "ate one of my pills",
-        "took a double dose", "took double", "doubled my dose", "doubled up", "took an extra",
-        "took two pills", "took 2 pills", "took two doses", "took 2 doses", "took it twice", "took my pill twice",
-        "took my dose twice", "took my pills twice", "accidentally took", "took by accident", "took by mistake",
-        "got into my pills", "got into my pill bottle",
+        "swallowed a pill", "swallowed one", "swallowed my", "swallowed some", "swallowed pills", "swallowed two",
+        "swallowed the pills", "ate a pill", "ate pills", "ate my pill", "ate my pills", "ate one of my pills",
+        "took a double dose", "took double my dose", "doubled my dose", "doubled up on my", "took an extra pill",
+        "took an extra dose", "took an extra one", "took two pills by", "took 2 pills by", "took it twice",
+        "took my pill twice", "took my dose twice", "took my pills twice", "accidentally took two",
+        "accidentally took another", "accidentally took an extra", "accidentally took my", "took by accident",
+        "took by mistake", "got into my pills", "got into my pill bottle",
     ],
     "es": [
-        "se trago", "me trague", "demasiadas pastillas", "monton de pastillas", "me tome dos", "tome dos pastillas",
-        "tome doble", "dosis doble", "doble dosis", "me tome la dosis dos veces",
-        "me la tome dos veces", "se tomo mis pastillas", "se tomo una de mis pastillas", "se comio una pastilla",
-        "se comio mis pastillas", "sin querer me tome", "por error me tome", "me tome de mas",
+        "se trago", "me trague", "me tome dos pastillas", "me tome 2 pastillas", "tome dos pastillas por",
+        "me tome doble", "me tome una dosis doble", "me tome la dosis dos veces", "me la tome dos veces",
+        "se tomo mis pastillas", "se tomo una de mis pastillas", "se comio una pastilla", "se comio mis pastillas",
+        "sin querer me tome", "por error me tome", "me tome de mas", "me tome una de mas",
     ],
 }
-PHRASES_OF_KIND = {"crisis": EMERGENCY_PHRASES, "suicide": SUICIDE_PHRASES, "extra_dose": EXTRA_DOSE_PHRASES}
+
+# Many pills at once: an overdose may be happening, so the emergency sentence first, then Poison Control.
+MANY_PILLS_PHRASES = {
+    "en": [
+        "took too many", "swallowed a bunch", "swallowed a whole", "whole bottle of", "bunch of pills",
+        "handful of pills", "took a lot of pills", "took all his pills", "took all her pills",
+    ],
+    "es": [
+        "tome demasiadas", "tomo demasiadas", "monton de pastillas", "todo el frasco", "se tomo muchas pastillas",
+        "me tome muchas pastillas",
+    ],
+}
+PHRASES_OF_KIND = {"crisis": EMERGENCY_PHRASES, "suicide": SUICIDE_PHRASES, "suicide_sign": SUICIDE_SIGN_PHRASES,
+                   "extra_dose": EXTRA_DOSE_PHRASES, "many_pills": MANY_PILLS_PHRASES}
 
 # What the line says when it fails itself (ivr/safety.py): fixed texts that depend on
 # nothing that could be what failed. {number} is the emergency number.
@@ -112,18 +138,23 @@ RISK_QUESTION_WORDS = frozenset({
 })
 
 
-def crisis_kind(words: list[str], phrase_values: Iterable[str]) -> str | None:
-    """'suicide', 'crisis', 'extra_dose' or None for a message's (corrected) words.
+def crisis_kind(words: list[str], phrase_values: Iterable[str]) -> tuple[str | None, str | None]:
+    """What a message's (corrected) words come to by the rules: (kind, alarm).
 
-    `phrase_values` are the values of the phrases found in the words, by an index that
-    holds each crisis phrase with its kind (crisis_phrases()).
-    """
-    kinds = CRISIS_KINDS.intersection(phrase_values)
-    if "suicide" in kinds:  # it also names 988: it wins
-        return "suicide"
-    if "crisis" in kinds or (not OVERDOSE_WORDS.isdisjoint(words) and RISK_QUESTION_WORDS.isdisjoint(words)):
-        return "crisis"  # an emergency happening now wins over an extra dose
-    return "extra_dose" if kinds else None
+    The kind is "suicide", "crisis", "extra_dose" or None; the alarm, "crisis" or "suicide"
+    when that sentence must come before the answer. `phrase_values` are the values of the
+    phrases found in the words, by an index that holds each phrase with its group
+    (crisis_phrases())."""
+    found = set(phrase_values)
+    if "suicide" in found:  # it also names 988: it wins
+        return "suicide", None
+    if "crisis" in found or (not OVERDOSE_WORDS.isdisjoint(words) and RISK_QUESTION_WORDS.isdisjoint(words)):
+        return "crisis", None  # an emergency happening now wins over an extra dose
+    if "many_pills" in found:
+        return "extra_dose", "crisis"
+    if "extra_dose" in found:
+        return "extra_dose", "suicide" if "suicide_sign" in found else None
+    return None, "suicide" if "suicide_sign" in found else None
 
 
 def words_by_language() -> dict[str, set[str]]:
@@ -136,7 +167,7 @@ def words_by_language() -> dict[str, set[str]]:
 
 
 def crisis_phrases() -> dict[tuple[str, ...], str]:
-    """Every crisis phrase as its words, with its kind ("crisis", "suicide" or "extra_dose")."""
+    """Every crisis phrase as its words, with its group (a key of PHRASES_OF_KIND)."""
     table = {}
     for kind, by_language in PHRASES_OF_KIND.items():
         for phrases in by_language.values():

@@ -3,8 +3,10 @@
 Pure Python: no Flask, no Twilio. Every table is built once from the content pack when
 the app starts, and the intent model is fitted then (or read from its cache). A message
 is then decided in this order:
-1. the engine's crisis and suicide rules (ivr/crisis.py), on its words with typos
-   corrected against the pack's vocabulary (rapidfuzz);
+1. the engine's rules (ivr/crisis.py), on its words with typos corrected against the pack's
+   vocabulary (rapidfuzz): an emergency happening now, suicide, an extra dose (Poison
+   Control; many pills: the emergency sentence first), and signs of self-harm that may also
+   be said of the medicine (the 988 sentence first, then the model's answer);
 2. carrier keywords, when they are the whole message (texts only);
 3. a topic's exact keyword, title or menu number, and the menu, help and about words;
 4. the trained intent model (ivr/intent_model.py). When it finds an emergency or suicide
@@ -38,7 +40,6 @@ SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not under
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
-ALARMS = ("crisis", "suicide")  # the model classes of danger: their sentence may come before an answer
 
 # What a message can come to; sms.reply_for has a reply for each, and nothing else.
 Kind = Literal["topic", "not_covered", "person", "menu", "not_understood", "help", "about", "opt_out", "opt_in",
@@ -58,7 +59,7 @@ class Intent(NamedTuple):
     @property
     def label(self) -> str:
         """What the intent comes to, as the examples label it: a topic or subject id, person,
-        crisis, suicide, menu, or gibberish for anything answered with "not understood"."""
+        crisis, suicide, extra_dose, menu, or gibberish for anything answered with "not understood"."""
         if self.kind in ("topic", "not_covered"):
             return self.topic
         return "gibberish" if self.kind == "not_understood" else self.kind
@@ -120,7 +121,8 @@ class Understander:
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
         for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
-            if abs(len(match) - len(word)) <= 1:  # a typo misses or adds a letter: "limpio" is not "limp"
+            # A typo drops a letter or two ("ovrdosng") or adds one; a word cut short is another word ("limp", "limpio").
+            if -1 <= len(match) - len(word) <= 2:
                 return match
         return word
 
@@ -139,6 +141,8 @@ class Understander:
         whole, raw_words, kind, alarm = self._read(text)
         if kind:
             return Intent(kind, self.language_of(raw_words, current), alarm=alarm)
+        if alarm:  # a sign of self-harm that may also be said of the medicine
+            return self._understand(whole, raw_words, current, alarm=alarm)
         if whole in OPT_OUT_WORDS:
             return Intent("opt_out", current)
         if whole in HELP_WORDS:
@@ -155,33 +159,33 @@ class Understander:
         whole, raw_words, kind, alarm = self._read(text)
         if kind:
             return Intent(kind, language, alarm=alarm)
-        return self._understand(whole, raw_words, language, detect=False)
+        return self._understand(whole, raw_words, language, detect=False, alarm=alarm)
 
     def _read(self, text: str) -> tuple[str, list[str], str | None, str | None]:
-        """The message normalised, its words as written, and its crisis kind by the rules (if
-        any) with the model's alarm before it."""
+        """The message normalised, its words as written, and what the rules make of it: a
+        crisis kind and the alarm sentence before the answer (crisis_kind), the model's
+        alarm added before an extra dose."""
         whole = normalise(text)
         raw_words = words_of(text, whole)
         words = [self.correct(word) for word in raw_words]
-        kind = crisis_kind(words, [value for _, _, value in self._phrases.matches(words)])
-        if kind in (None, "suicide"):
-            return whole, raw_words, kind, None
-        probability = self._probabilities(" ".join(raw_words))
+        kind, alarm = crisis_kind(words, [value for _, _, value in self._phrases.matches(words)])
         if kind == "crisis":  # "I'm going to OD on purpose": the suicide reply, which also names 988
-            suicide = probability["suicide"] >= SUICIDE_SHARE * (probability["crisis"] + probability["suicide"])
-            return whole, raw_words, "suicide" if suicide else "crisis", None
-        return whole, raw_words, kind, self.alarm(probability)  # an extra dose may be an emergency too
+            return whole, raw_words, _danger_kind(self._probabilities(" ".join(raw_words))), None
+        if kind == "extra_dose" and not alarm:  # an extra dose may be an emergency too
+            alarm = self.alarm(self._probabilities(" ".join(raw_words)))
+        return whole, raw_words, kind, alarm
 
-    def _understand(self, whole, raw_words, current, detect=True) -> Intent:
+    def _understand(self, whole, raw_words, current, detect=True, alarm=None) -> Intent:
+        """The menu words, exact keywords, then the model; `alarm`: the rules' sentence before its answer."""
         if not whole:  # empty, or only emoji and punctuation
             return Intent("menu", current)
         if whole in self._switch:
             return Intent("menu", self._switch[whole])
         language = self.language_of(raw_words, current) if detect else current
         kind, topic = self._exact.get(whole, (None, None))
-        if kind:
+        if kind and not alarm:
             return Intent(kind, language, topic or None)
-        label, alarm = self.classify(" ".join(raw_words))
+        label, alarm = self.classify(" ".join(raw_words), alarm)
         if label in self._topics:
             return Intent("topic", language, label, alarm)
         if label in CLASS_KINDS:
@@ -197,26 +201,31 @@ class Understander:
     def alarm(probability: dict[str, float]) -> str | None:
         """The sentence a message's danger calls for, by the model: "crisis" (the emergency
         number), "suicide" (988 too) or None."""
-        danger = probability["crisis"] + probability["suicide"]
-        if danger < DANGER_PROBABILITY:
-            return None
-        return "suicide" if probability["suicide"] >= SUICIDE_SHARE * danger else "crisis"
+        return _danger_kind(probability) if probability["crisis"] + probability["suicide"] >= DANGER_PROBABILITY else None
 
-    def classify(self, text: str) -> tuple[str | None, str | None]:
+    def classify(self, text: str, alarm: str | None = None) -> tuple[str | None, str | None]:
         """The model's class for normalised words, and the alarm sentence before its answer.
 
-        With danger likely: the alarm, then the likeliest answer if sure enough of one, else
-        the danger class alone. Otherwise the likeliest class if sure. None for words it
-        never saw (the crisis rules have had their say already)."""
+        With danger likely (or an `alarm` the rules found): the alarm, then the likeliest
+        other class if it is an answer and the model is sure enough of it, else the danger
+        class alone. Otherwise the likeliest class if sure. None for words it never saw (the
+        crisis rules have had their say already)."""
         if not self.model.knows_a_word_of(text):
-            return None, None
+            return alarm, None
         probability = self._probabilities(text)
-        alarm = self.alarm(probability)
+        alarm = alarm or self.alarm(probability)
         if alarm:
-            answer = max(self._answers_after_alarm, key=probability.get)
-            return (answer, alarm) if probability[answer] >= ANSWER_PROBABILITY else (alarm, None)
+            best = max((label for label in probability if label not in ("crisis", "suicide")), key=probability.get)
+            sure = best in self._answers_after_alarm and probability[best] >= ANSWER_PROBABILITY
+            return (best, alarm) if sure else (alarm, None)
         label = max(probability, key=probability.get)
         return (label if probability[label] >= SURE_PROBABILITY else None), None
+
+
+def _danger_kind(probability: dict[str, float]) -> str:
+    """"suicide" when self-harm is at least SUICIDE_SHARE of the model's danger, else "crisis"."""
+    suicide, crisis = probability["suicide"], probability["crisis"]
+    return "suicide" if suicide >= SUICIDE_SHARE * (suicide + crisis) else "crisis"
 
 
 def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple[tuple[str, str], ...]:

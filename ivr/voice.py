@@ -29,6 +29,7 @@ MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
 # What was just said; other "at" values are topic ids.
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
+ALARMS = ("crisis", "suicide")
 
 
 class CallState:
@@ -47,6 +48,8 @@ class CallState:
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
         self.at = at if at in self.language.by_id or at in (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) else AT_MENU
+        # The emergency (or 988) sentence said before that answer, said again when it is repeated.
+        self.alarm = args.get("alarm") if args.get("alarm") in ALARMS and self.at != AT_MENU else None
         try:
             self.misses = min(max(int(args.get("misses", "0")), 0), MAX_MISSES - 1)
         except ValueError:
@@ -115,7 +118,9 @@ def _main_menu(step: CallState):
 
 def _repeat(step: CallState):
     step.decided(f"voice step=repeat at={step.at}", "repeat", "answered")
-    return step.menu(step.language) if step.at == AT_MENU else twiml(_answer(language=step.language, at=step.at))
+    if step.at == AT_MENU:
+        return step.menu(step.language)
+    return twiml(_answer(language=step.language, at=step.at, alarm=step.alarm))
 
 
 def _goodbye(step: CallState):
@@ -156,25 +161,29 @@ def _heard(step: CallState, speech: str):
     """What the caller said: danger first, whatever the confidence; then a topic or the menu.
 
     When the words may mean danger and also ask something, the emergency (or 988) sentence
-    comes first, then the answer."""
+    comes first, then the answer; heard too poorly to answer, the whole emergency (or 988)
+    message."""
     pack, language = step.pack, step.language
     intent = step.understander.speech(speech, language.code)
-    alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
-    if intent.kind in CRISIS_KINDS:
-        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, outcome_of(intent.kind))
-        at = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}[intent.kind]
-        return twiml(_answer(language=language, at=at, before=alarm))
     try:
         confidence = float(step.req.form.get("Confidence", "1"))
     except ValueError:
         confidence = 0.0
-    understood = confidence >= MIN_SPEECH_CONFIDENCE and intent.kind in ("topic", "menu", "not_covered", "person")
+    heard = confidence >= MIN_SPEECH_CONFIDENCE  # NaN and low scores are not heard
+    if intent.alarm and not heard and intent.kind != "extra_dose":
+        intent = intent._replace(kind=intent.alarm, topic=None, alarm=None)
+    if intent.kind in CRISIS_KINDS:
+        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, outcome_of(intent.kind))
+        at = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}[intent.kind]
+        return twiml(_answer(language=language, at=at, alarm=intent.alarm))
+    understood = heard and intent.kind in ("topic", "menu", "not_covered", "person")
     outcome = outcome_of(intent.kind) if understood else "not_understood"
     step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
                  + (f" alarm={intent.alarm}" if intent.alarm else ""), intent.kind, outcome, intent.topic)
-    if confidence >= MIN_SPEECH_CONFIDENCE:  # NaN and low scores fall through to "did not get that"
+    alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
+    if heard:
         if intent.kind == "topic":
-            return twiml(_answer(language=language, at=intent.topic, before=alarm))
+            return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
         if intent.kind == "menu":
             return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
         if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
@@ -182,7 +191,7 @@ def _heard(step: CallState, speech: str):
         if intent.kind == "person":
             return (_put_through(step, before=alarm) if step.handoff
                     else step.menu(language, before=(*alarm, language.voice.person)))
-    return _again(step, (*alarm, language.voice.not_understood))
+    return _again(step, (language.voice.not_understood,))
 
 
 def _alarm_sentence(language: Language, alarm: str) -> str:
@@ -210,9 +219,9 @@ def _say(verb, language: Language, text: str) -> None:
     verb.say(text, voice=language.voice.voice, language=language.voice.language)
 
 
-def _gather(document: VoiceResponse, language: Language, at: str, misses: int):
+def _gather(document: VoiceResponse, language: Language, at: str, misses: int, alarm: str | None = None):
     """One key (# included: finishOnKey off) or a spoken question; nothing falls through to the silence step."""
-    state = {"lang": language.code, "at": at, "misses": misses}
+    state = {"lang": language.code, "at": at, "misses": misses, **({"alarm": alarm} if alarm else {})}
     gather = document.gather(
         input="dtmf speech", num_digits=1, finish_on_key="", timeout=5, speech_timeout="auto",
         language=language.voice.language, hints=language.voice.hints,
@@ -239,11 +248,12 @@ def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: 
     return document
 
 
-def _answer(language: Language, at: str, before: tuple = ()) -> VoiceResponse:
-    """A topic's answer (or the emergency message, or Poison Control's), then the short after-answer menu."""
+def _answer(language: Language, at: str, alarm: str | None = None) -> VoiceResponse:
+    """A topic's answer (or the emergency message, or Poison Control's), then the short
+    after-answer menu; the emergency (or 988) sentence first when the words may mean danger."""
     document = VoiceResponse()
-    for text in before:
-        _say(document, language, text)
+    if alarm:
+        _say(document, language, _alarm_sentence(language, alarm))
     if at == AT_EMERGENCY:
         _say(document, language, language.voice.emergency)
     elif at == AT_SUICIDE:
@@ -251,7 +261,7 @@ def _answer(language: Language, at: str, before: tuple = ()) -> VoiceResponse:
     else:  # an answer, then the emergency sentence
         _say(document, language, language.voice.extra_dose if at == AT_EXTRA_DOSE else language.by_id[at].voice)
         _say(document, language, language.voice.emergency_short)
-    _say(_gather(document, language, at, 0), language, language.voice.after_answer)
+    _say(_gather(document, language, at, 0, alarm), language, language.voice.after_answer)
     return document
 
 
@@ -274,14 +284,15 @@ def _again(step: CallState, before: tuple = ()):
         return twiml(_end(language=step.language, before=(*before, step.language.voice.no_choice)))
     if step.at == AT_MENU:
         return step.menu(step.language, misses, before=before)
-    return twiml(_after_answer_again(language=step.language, at=step.at, misses=misses, before=before))
+    return twiml(_after_answer_again(language=step.language, at=step.at, misses=misses, before=before,
+                                     alarm=step.alarm))
 
 
-def _after_answer_again(language: Language, at: str, misses: int, before: tuple) -> VoiceResponse:
+def _after_answer_again(language: Language, at: str, misses: int, before: tuple, alarm: str | None) -> VoiceResponse:
     """The short after-answer menu again, with the emergency sentence before it."""
     document = VoiceResponse()
     _say(document, language, language.voice.emergency_short)
-    gather = _gather(document, language, at, misses)
+    gather = _gather(document, language, at, misses, alarm)
     for text in [*before, language.voice.after_answer]:
         _say(gather, language, text)
     return document

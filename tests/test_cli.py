@@ -85,7 +85,7 @@ def test_lint_content_prints_a_table_and_passes(runner):
     result = runner.invoke(args=["lint-content"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-11-26, languages en, es")
+    assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-12-01, languages en, es")
     row = next(line for line in lines if line.split()[:2] == ["dose", "en"]).split()
     assert row[2:5] == ["257", "GSM-7", "2"] and 0 < float(row[5]) <= 8 and row[6] == "24"
     assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í á ó (folded" in line for line in lines)

@@ -210,3 +210,9 @@ def test_a_sentence_that_replaces_the_emergency_line_must_name_the_number(tmp_pa
     line = next(line for line in text.splitlines() if line.startswith(f"{field} = "))
     path = broken_pack(tmp_path, line, line.replace("{emergency_number}", "911"))
     assert problems_of(path) == [f"[en.sms] {field}: missing the emergency line: it must name {{emergency_number}}"]
+
+
+def test_a_sentence_before_the_answer_with_no_gsm7_form_is_named(tmp_path):
+    path = broken_pack(tmp_path, 'crisis_first = "Call {emergency_number} now', 'crisis_first = "🚨 Call {emergency_number} now')
+    assert problems_of(path) == ["[en.sms] crisis_first: not GSM-7 and no GSM-7 form, would be billed as UCS-2 "
+                                 "because of '🚨' (U+1F6A8)"]

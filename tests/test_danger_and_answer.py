@@ -43,12 +43,18 @@ def test_the_how_long_answer_always_carries_the_overdose_risk(text, languages):
     assert english.by_id["how_long"].sms_written.endswith(english.by_id["overdose_risk"].sms_written)
 
 
-@pytest.mark.parametrize("message", ["I want to stop living", "i want it all to stop forever",
-                                     "I can't go on anymore", "quiero dejar de vivir", "i wanna stop being alive"])
-def test_self_harm_worded_like_stopping_gets_988(text, languages, message):
+@pytest.mark.parametrize("message", ["I want to stop living", "quiero dejar de vivir", "i wanna stop being alive"])
+def test_self_harm_worded_like_stopping_gets_the_suicide_reply(text, languages, message):
+    assert text(message) in {language.sms.suicide_reply for language in languages.values()}
+
+
+@pytest.mark.parametrize("message", ["i want it all to stop forever", "I can't go on anymore", "i cant take it anymore",
+                                     "ya no puedo mas"])
+def test_signs_of_self_harm_that_may_be_said_of_the_medicine_get_988_first(text, languages, message):
     reply = text(message)
-    suicide_replies = {language.sms.suicide_reply for language in languages.values()}
-    assert reply in suicide_replies, reply
+    firsts = {to_gsm7(language.sms.suicide_first) for language in languages.values()}
+    replies = {language.sms.suicide_reply for language in languages.values()}
+    assert reply in replies or reply.split("\n")[0] in firsts, reply  # then the answer, if the model is sure of one
 
 
 def test_when_only_the_model_hears_danger_the_988_sentence_comes_first_then_the_answer(text, languages):
@@ -66,6 +72,20 @@ def test_an_extra_or_accidental_dose_gets_poison_control_then_when_to_call_911(t
     reply = text(message)
     assert reply == languages[code].sms.extra_dose_reply
     assert reply.index(POISON_CONTROL) < reply.index("911")
+
+
+@pytest.mark.parametrize("message, code", [("my friend took too many pills", "en"),
+                                           ("mi hermano se tomó demasiadas pastillas", "es")])
+def test_many_pills_get_the_emergency_sentence_then_poison_control(text, languages, message, code):
+    language = languages[code]
+    assert text(message) == to_gsm7(f"{language.sms.crisis_first}\n{language.sms.extra_dose_written}")
+
+
+@pytest.mark.parametrize("message", ["can it be swallowed with food", "can I double my dose if I missed one",
+                                     "I took an extra week off before starting", "¿puedo tomar dosis doble?",
+                                     "me tomé dos semanas sin usar, ¿ya puedo empezar?"])
+def test_questions_about_taking_or_doubling_are_not_an_extra_dose(text, message):
+    assert POISON_CONTROL not in text(message)
 
 
 @pytest.mark.parametrize("message", ["my son swallowed my pills and he won't wake up",
@@ -140,8 +160,19 @@ def test_the_spanish_call_has_poison_control_in_spanish(phone, languages):
     assert step.said == [spanish_voice.extra_dose, spanish_voice.emergency_short, spanish_voice.after_answer]
 
 
-@pytest.mark.parametrize("message", ["I want to stop taking it", "i wanna stop", "thinking of quitting the shot",
-                                     "ya no quiero tomarla"])
-def test_the_issues_people_who_want_to_stop_get_the_overdose_risk_after_stopping(text, languages, message):
+@pytest.mark.parametrize("message, code", [("i wanna stop", "en"), ("i want to quit", "en"),
+                                           ("ya no la quiero", "es")])
+def test_short_or_upset_wordings_of_stopping_still_get_the_overdose_risk(text, languages, message, code):
     # A 988 sentence may come first; the answer may not go missing.
-    assert any(to_gsm7(language.by_id["overdose_risk"].sms_written) in text(message) for language in languages.values())
+    assert to_gsm7(languages[code].by_id["overdose_risk"].sms_written) in text(message)
+
+
+def test_heard_too_poorly_to_answer_words_that_may_mean_self_harm_get_the_whole_988_message(phone, languages):
+    step = say(phone, phone.dial(), "I want to quit", confidence="0.1")
+    assert step.said == [languages["en"].voice.suicide, languages["en"].voice.after_answer]
+
+
+def test_star_repeats_the_988_sentence_with_the_answer(phone, languages):
+    answer = say(phone, phone.dial(), "I want to quit")
+    assert answer.said[0] == languages["en"].voice.suicide_short
+    assert phone.press(answer, "*").said == answer.said

@@ -10,6 +10,7 @@ from conftest import EMERGENCY_SMS_LINE
 from conftest import SPANISH_SMS_LINE as SPANISH_LINE
 
 from ivr.line import line_of
+from ivr.sms_encoding import to_gsm7
 INJECTION = "</Message><Redirect>https://evil.example/x</Redirect><Message>"
 
 HOSTILE_BODIES = [
@@ -28,10 +29,17 @@ def sms_outcome(response):
     return root[0].text if len(root) else None
 
 
+def carries_the_emergency_number(reply: str, pack) -> bool:
+    """Every reply ends with the emergency line, or starts with a sentence that stands for it."""
+    firsts = {to_gsm7(text) for language in pack.languages.values()
+              for text in (language.sms.crisis_first, language.sms.suicide_first)}
+    return reply.endswith(EMERGENCY_SMS_LINE) or reply.endswith(SPANISH_LINE) or reply.split("\n")[0] in firsts
+
+
 @pytest.mark.parametrize("body", HOSTILE_BODIES)
-def test_hostile_sms_bodies_get_a_safe_reply(client, body):
+def test_hostile_sms_bodies_get_a_safe_reply(client, app, body):
     reply = sms_outcome(client.post("/sms", data={"Body": body, "From": "+15555550100"}))
-    assert reply.endswith(EMERGENCY_SMS_LINE) or reply.endswith(SPANISH_LINE)
+    assert carries_the_emergency_number(reply, line_of(app).pack)
     assert "Redirect" not in reply and "script" not in reply and "evil" not in reply
 
 
@@ -92,9 +100,9 @@ def voice_is_safe(response, pack):
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=texts, sender=st.text(max_size=30))
-def test_random_sms_bodies(client, body, sender):
+def test_random_sms_bodies(client, app, body, sender):
     reply = sms_outcome(client.post("/sms", data={"Body": body, "From": sender}))
-    assert reply is None or reply.endswith(EMERGENCY_SMS_LINE) or reply.endswith(SPANISH_LINE)
+    assert reply is None or carries_the_emergency_number(reply, line_of(app).pack)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
