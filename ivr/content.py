@@ -18,7 +18,7 @@ from typing import Mapping
 
 from ivr.carrier import CARRIER_WORDS
 from ivr.config import E164
-from ivr.crisis import CRISIS_KINDS, SAFETY_LANGUAGES
+from ivr.crisis import ALARMS, CRISIS_KINDS, SAFETY_LANGUAGES
 from ivr.normalise import normalise, words_of
 from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
 
@@ -103,13 +103,13 @@ class SmsTexts:
     crisis_first: str  # before an answer when a message may mean an emergency (it names the emergency number)
     suicide_first: str  # the same when it may mean self-harm: the emergency number and 988
     extra_dose_reply: str  # an extra or accidental dose: Poison Control, and when to call the emergency number
-    extra_dose_written: str  # the same before GSM-7 folding and the emergency line (after an alarm sentence)
+    # (alarm, topic id or "person" or "extra_dose") -> that sentence, then that answer: the reply sent, built once.
+    after_alarm: Mapping[tuple[str, str], str]
     menu_reply: str
     not_understood_reply: str
     help_reply: str
     about_reply: str
     person_reply: str  # a helpline to talk to someone
-    person_written: str  # the same before GSM-7 folding and the emergency line (after an alarm sentence)
     menu_words: tuple[str, ...]
     about_words: tuple[str, ...]
     help_words: tuple[str, ...]
@@ -396,16 +396,24 @@ class _Builder:
         topics = tuple(self.topic(code, raw, emergency_line) for raw in topics_data if isinstance(raw, dict))
         topics = tuple(self.followed(topic, topics, emergency_line, code) for topic in topics)
         self.check_keywords(code, topics, sms, own["switch_words"])
-        for first in ("crisis_first", "suicide_first"):
-            self.check_gsm7(sms[first], f"[{code}.sms] {first}")
-            for written, where in [(topic.sms_written, f"topic {topic.id} [{code}] sms") for topic in topics] + [
-                    (sms["person"], f"[{code}.sms] person"), (sms["extra_dose"], f"[{code}.sms] extra_dose")]:
-                self.check_after_alarm(sms[first], written, emergency_line, f"{where} after [{code}.sms] {first}")
+        where = f"[{code}.sms]"
+        person_reply = self.sms_reply(sms["person"], emergency_line, f"{where} person")
+        extra_dose_reply = self.sms_reply(sms["extra_dose"], emergency_line, f"{where} extra_dose")
+        # What may follow an alarm sentence: (id, the answer as written, its own reply, where it is written).
+        answers = [(topic.id, topic.sms_written, topic.sms_reply, f"topic {topic.id} [{code}] sms") for topic in topics]
+        answers += [("person", sms["person"], person_reply, f"{where} person"),
+                    ("extra_dose", sms["extra_dose"], extra_dose_reply, f"{where} extra_dose")]
+        after_alarm = {}
+        for alarm in ALARMS:
+            first = sms[f"{alarm}_first"]
+            self.check_gsm7(first, f"{where} {alarm}_first")
+            for answer, written, alone, answer_where in answers:
+                after_alarm[alarm, answer] = self.after_alarm(first, written, alone,
+                                                              f"{answer_where} after {where} {alarm}_first")
 
         menu_lines = [sms["menu_intro"]]
         menu_lines += [f"{t.key} {t.keywords[0].upper() if t.keywords else ''} - {t.title}" for t in topics]
         menu_text = "\n".join(menu_lines)
-        where = f"[{code}.sms]"
         sms_texts = SmsTexts(
             menu_reply=self.sms_reply(menu_text, emergency_line, f"{where} menu (intro and topic list)"),
             not_understood_reply=self.sms_reply(f"{sms['not_understood']}\n{menu_text}", emergency_line,
@@ -414,12 +422,11 @@ class _Builder:
             suicide_reply=self.sms_reply(sms["suicide"], emergency_line, f"{where} suicide"),
             crisis_first=sms["crisis_first"],
             suicide_first=sms["suicide_first"],
-            extra_dose_reply=self.sms_reply(sms["extra_dose"], emergency_line, f"{where} extra_dose"),
-            extra_dose_written=sms["extra_dose"],
+            extra_dose_reply=extra_dose_reply,
+            after_alarm=MappingProxyType(after_alarm),
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
-            person_reply=self.sms_reply(sms["person"], emergency_line, f"{where} person"),
-            person_written=sms["person"],
+            person_reply=person_reply,
             menu_words=tuple(sms["menu_words"]),
             about_words=tuple(sms["about_words"]),
             help_words=tuple(sms["help_words"]),
@@ -497,14 +504,14 @@ class _Builder:
             self.problem(where, f"not GSM-7 and no GSM-7 form, would be billed as UCS-2 because of {shown}")
         return not bad
 
-    def check_after_alarm(self, first: str, written: str, emergency_line: str, where: str) -> None:
-        """An answer sent after an emergency sentence, which then stands for the emergency line, fits 2 segments
-        (an answer too long or not GSM-7 on its own is reported once, as that)."""
+    def after_alarm(self, first: str, written: str, alone: str, where: str) -> str:
+        """An alarm sentence, which then stands for the emergency line, and the answer as sent; it must fit 2
+        segments (an answer too long or not GSM-7 on its own, `alone`, is reported once, as that)."""
         reply = to_gsm7(f"{first}\n{written}")
-        alone = to_gsm7(f"{written}\n{emergency_line}")
         if not non_gsm7_characters(reply) and segments(reply) > MAX_SMS_SEGMENTS >= segments(alone):
             self.problem(where, f"{len(reply)} characters, {segments(reply)} SMS segments; at most "
                          f"{MAX_SMS_SEGMENTS} (306 characters): write the answer shorter")
+        return reply
 
     def check_keywords(self, code: str, topics: tuple[Topic, ...], sms: dict, own_switch_words) -> None:
         """Each word a person may text leads to one place only."""

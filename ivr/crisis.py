@@ -128,6 +128,8 @@ SAFETY_LANGUAGES = tuple(code for code in EMERGENCY_PHRASES if all(code in phras
 
 # The intents of a person who may be in danger: their reply is never held back, and no topic may be called so.
 CRISIS_KINDS = frozenset({"crisis", "suicide", "extra_dose"})
+# The danger a sentence before an answer names: the emergency number, or 988 as well.
+ALARMS = ("crisis", "suicide")
 
 # "Overdose" alone may be happening now, or may be a question about risk
 # ("what is the overdose risk if I stop?"). Without one of these words it is a crisis.

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ivr.content import Pack
+from ivr.crisis import CRISIS_KINDS
 from ivr.understand import Intent, Understander
 
-DANGER = ("crisis", "suicide", "extra_dose")  # what a person who may be in danger is labelled
+DANGER = CRISIS_KINDS  # what a person who may be in danger is labelled
 # What each figure must reach (at least, or at most for the rates of harm).
 TARGETS = {
     "topic": (">=", 0.90),  # a question a topic answers gets that answer (an emergency sentence before it is allowed)
@@ -117,13 +118,13 @@ def missed(figures: dict[str, tuple[float, int]]) -> list[str]:
 def report(results: list[tuple[str, str, Intent]], pack: Pack) -> list[str]:
     """Lines for a person: every figure against its target, then per class and language, then the worst confusions."""
     figures = scores(results, pack)
+    replies = [(label, language, intent, reply_to(intent, pack)) for label, language, intent in results]
     lines = []
     for name, (value, count) in figures.items():
         target = f"{TARGETS[name][0]} {TARGETS[name][1]:.0%}" if name in TARGETS else ""
         lines.append(f"{name:<24} {value:>6.1%} of {count:>4}  {target}")
     totals, right, alarmed = Counter(), Counter(), Counter()
-    for label, language, intent in results:
-        reply = reply_to(intent, pack)
+    for label, language, _, reply in replies:
         totals[label, language] += 1
         right[label, language] += is_right(label, reply)
         alarmed[label, language] += reply.alarm and label not in DANGER
@@ -132,7 +133,7 @@ def report(results: list[tuple[str, str, Intent]], pack: Pack) -> list[str]:
         lines.append(f"  {label:<16} {language}  {right[label, language]:>3} / {totals[label, language]:<3}"
                      f" {right[label, language] / totals[label, language]:>6.1%}"
                      + (f"  {alarmed[label, language]} false alarm(s)" if alarmed[label, language] else ""))
-    confused = Counter((label, _said(intent)) for label, _, intent in results if not is_right(label, reply_to(intent, pack)))
+    confused = Counter((label, _said(intent)) for label, _, intent, reply in replies if not is_right(label, reply))
     lines.append("most confused (label -> what the line made of it):")
     lines += [f"  {label} -> {got}: {count}" for (label, got), count in confused.most_common(8)]
     return lines

@@ -10,7 +10,6 @@ from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, sender_key
 from ivr.session import conversation_language, remember_language
-from ivr.sms_encoding import to_gsm7
 from ivr.twiml import twiml
 from ivr.understand import Intent
 from ivr.webhook import twilio_webhook
@@ -55,8 +54,7 @@ def reply_for(intent: Intent, language: Language) -> str | None:
     with no reply here is an error (the safety net's emergency reply), never the menu."""
     texts = language.sms
     if intent.alarm:  # the emergency (or 988) sentence, which names the emergency number, then the answer
-        first = texts.suicide_first if intent.alarm == "suicide" else texts.crisis_first
-        return to_gsm7(f"{first}\n{_answer_as_written(intent, language)}")
+        return texts.after_alarm[intent.alarm, intent.topic or intent.kind]
     if intent.kind == "topic":
         return language.by_id[intent.topic].sms_reply
     if intent.kind == "not_covered":
@@ -74,9 +72,3 @@ def reply_for(intent: Intent, language: Language) -> str | None:
         "opt_in": texts.menu_reply,
     }[intent.kind]
 
-
-def _answer_as_written(intent: Intent, language: Language) -> str:
-    """The answer that may follow an alarm sentence, without the emergency line (the sentence stands for it)."""
-    if intent.kind == "topic":
-        return language.by_id[intent.topic].sms_written
-    return {"person": language.sms.person_written, "extra_dose": language.sms.extra_dose_written}[intent.kind]

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.content import Pack
-from ivr.crisis import CRISIS_KINDS, EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
+from ivr.crisis import ALARMS, CRISIS_KINDS, EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
 from ivr.intent_model import IntentModel
 from ivr.normalise import normalise, words_of
 from ivr.phrases import PhraseIndex
@@ -76,7 +76,7 @@ class Understander:
     def __init__(self, pack: Pack, model_cache: Path | None = None):
         self.default_language = pack.default_language
         self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
-        self._answers_after_alarm = sorted(self._topics | {"person"})  # what may follow an alarm sentence
+        self._answers_after_alarm = frozenset(self._topics | {"person"})  # what may follow an alarm sentence
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -215,7 +215,7 @@ class Understander:
         probability = self._probabilities(text)
         alarm = alarm or self.alarm(probability)
         if alarm:
-            best = max((label for label in probability if label not in ("crisis", "suicide")), key=probability.get)
+            best = max((label for label in probability if label not in ALARMS), key=probability.get)
             sure = best in self._answers_after_alarm and probability[best] >= ANSWER_PROBABILITY
             return (best, alarm) if sure else (alarm, None)
         label = max(probability, key=probability.get)

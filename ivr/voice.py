@@ -14,7 +14,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
 from ivr.content import Language, Pack
-from ivr.crisis import CRISIS_KINDS
+from ivr.crisis import ALARMS, CRISIS_KINDS
 from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
 from ivr.insight import note, outcome_of
 from ivr.line import line_of
@@ -29,7 +29,7 @@ MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
 # What was just said; other "at" values are topic ids.
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
-ALARMS = ("crisis", "suicide")
+AT_OF_DANGER = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}  # what a person in danger hears
 
 
 class CallState:
@@ -174,8 +174,7 @@ def _heard(step: CallState, speech: str):
         intent = intent._replace(kind=intent.alarm, topic=None, alarm=None)
     if intent.kind in CRISIS_KINDS:
         step.decided(f"voice step=speech intent={intent.kind}", intent.kind, outcome_of(intent.kind))
-        at = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}[intent.kind]
-        return twiml(_answer(language=language, at=at, alarm=intent.alarm))
+        return twiml(_answer(language=language, at=AT_OF_DANGER[intent.kind], alarm=intent.alarm))
     understood = heard and intent.kind in ("topic", "menu", "not_covered", "person")
     outcome = outcome_of(intent.kind) if understood else "not_understood"
     step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
