@@ -145,7 +145,7 @@ class VoiceTexts:
 
 
 # A Language and a Pack are compared and hashed by identity (eq=False): there is one of
-# each per loaded pack, and the TwiML cache is keyed by them.
+# each per loaded pack, and their mappings could not be hashed field by field.
 @dataclass(frozen=True, eq=False)
 class Language:
     code: str

@@ -2,8 +2,8 @@
 
 Nothing else is stored: no number, no sender hash, no words. Only with KEEP_UNANSWERED_DAYS
 set are the texts the line did not understand kept, scrubbed (ivr/scrub.py), by day.
-A webhook that reaches a decision adds one to its count in memory (a dictionary,
-microseconds); every FLUSH_SECONDS a background thread of each worker adds the counts to
+A webhook that reaches a decision adds one to its count in memory (a dictionary, so the
+reply never waits for the database); every FLUSH_SECONDS a background thread of each worker adds the counts to
 the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
 worker stops. A crash loses at most those seconds of counts; a slow or failing database
 never delays, changes or loses a reply (it logs a warning once a minute, keeps the counts
