@@ -39,6 +39,7 @@ VOICE_FIELDS = (
     "menu_option",
     "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice", "not_covered", "person",
     "handoff_option", "handoff", "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed",
+    "handoff_again",
 )
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
@@ -141,6 +142,7 @@ class VoiceTexts:
     handoff_busy: str
     handoff_no_answer: str
     handoff_failed: str
+    handoff_again: str  # after one of those three: the helpline's number, and the person key to try again
     hints: str  # speech recognition hints: the topics' titles and keywords
 
 
@@ -383,7 +385,8 @@ class _Builder:
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
                for name, value in sms_raw.items() if name != "not_covered"}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
-                 for name, value in voice_raw.items() if name not in ("menu_option", "not_covered", "handoff_option")}
+                 for name, value in voice_raw.items()
+                 if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again")}
         emergency_line = sms["emergency"]
         # The texts a person in danger gets, and the sentence that replaces the emergency line after an alarm.
         for where, table, names in ((f"[{code}.sms]", sms_raw, ("emergency", "crisis", "crisis_first", "suicide_first",
@@ -438,8 +441,9 @@ class _Builder:
                       f"[{code}.voice] menu_option", MENU_OPTION_PLACEHOLDERS)
             for t in topics
         ]
-        voice["handoff_option"] = self.fill(voice_raw["handoff_option"], {**self.voice_values, "key": self.person_key},
-                                            f"[{code}.voice] handoff_option", PLACEHOLDERS | {"key"})
+        for name in ("handoff_option", "handoff_again"):
+            voice[name] = self.fill(voice_raw[name], {**self.voice_values, "key": self.person_key},
+                                    f"[{code}.voice] {name}", PLACEHOLDERS | {"key"})
         voice["menu"] = " ".join(options + [voice["menu_end"]])
         voice["menu_with_handoff"] = " ".join(options + [voice["handoff_option"], voice["menu_end"]])
         del voice["menu_end"]

@@ -113,14 +113,21 @@ PHRASES_OF_KIND = {"crisis": EMERGENCY_PHRASES, "suicide": SUICIDE_PHRASES, "sui
                    "extra_dose": EXTRA_DOSE_PHRASES, "many_pills": MANY_PILLS_PHRASES}
 
 # What the line says when it fails itself (ivr/safety.py): fixed texts that depend on
-# nothing that could be what failed. {number} is the emergency number.
+# nothing that could be what failed, with the pack's emergency guidance (call the emergency
+# number; give naloxone if you have it and stay with the person: SAMHSA Opioid Overdose
+# Prevention Toolkit, CDC). {number} is the emergency number. The SMS is written already
+# folded to GSM-7, and both languages together fit 2 segments.
 FALLBACK_SMS = {
-    "en": "If this is an emergency, call {number} now. Sorry, this line has a problem; please try again later.",
-    "es": "Si es una emergencia, llame al {number} ya.",
+    "en": "Emergency? Call {number} now. If someone may be overdosing and you have naloxone (Narcan), give it, "
+          "and stay with them. This line has a problem; try again later.",
+    "es": "¿Emergencia? Llame al {number} ya. Si alguien parece tener una sobredosis y usted tiene naloxona (Narcan), "
+          "desela y quedese con la persona.",
 }
 FALLBACK_VOICE = {  # language code: (words, the voice's language)
-    "en": ("Sorry, this line has a problem right now. If this is an emergency, hang up and call {number}.", "en-US"),
-    "es": ("Lo sentimos, la línea tiene un problema. Si es una emergencia, cuelgue y llame al {number}.", "es-US"),
+    "en": ("Sorry, this line has a problem right now. In an emergency, hang up and call {number}. If someone may be "
+           "overdosing and you have naloxone, or Narcan, give it, and stay with them.", "en-US"),
+    "es": ("Lo sentimos, la línea tiene un problema. En una emergencia, cuelgue y llame al {number}. Si alguien parece "
+           "tener una sobredosis y usted tiene naloxona, o Narcan, désela y quédese con la persona.", "es-US"),
 }
 # A content pack may speak only these: the engine has its crisis words and fallback texts.
 SAFETY_LANGUAGES = tuple(code for code in EMERGENCY_PHRASES if all(code in phrases for phrases in PHRASES_OF_KIND.values())

@@ -64,15 +64,22 @@ _TYPOGRAPHY = {
 }
 
 
-def to_gsm7(text: str) -> str:
-    """Fold each character GSM-7 lacks to its nearest GSM-7 form: á -> a, ’ -> ', — -> -.
+# GSM-7 has é but not á í ó ú: é is folded too, so a text never shows an accent on some
+# words and not on others. ñ and ü are kept, since they change the word.
+_ACCENTED_VOWELS = frozenset("àèéìòùÉ")
 
-    GSM-7 has é ñ ü ¿ ¡ and they are kept. A character with no GSM-7 form (an emoji)
-    is left as it is, so the content check can name it.
+
+def to_gsm7(text: str) -> str:
+    """Fold each character GSM-7 lacks to its nearest GSM-7 form: á -> a, ’ -> ', — -> -; é -> e as well.
+
+    ñ ü ¿ ¡ are kept. A character with no GSM-7 form (an emoji) is left as it is, so the
+    content check can name it.
     """
     folded = []
     for char in text:
-        if char in GSM7_BASIC or char in GSM7_EXTENDED:
+        if char in _ACCENTED_VOWELS:
+            folded.append(unicodedata.normalize("NFKD", char)[0])
+        elif char in GSM7_BASIC or char in GSM7_EXTENDED:
             folded.append(char)
         elif char in _TYPOGRAPHY:
             folded.append(_TYPOGRAPHY[char])

@@ -27,8 +27,9 @@ bp = Blueprint("voice", __name__, url_prefix="/voice")
 KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", "*", "#"
 MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
-# What was just said; other "at" values are topic ids.
+# What was just said; other "at" values are topic ids and not-covered subject ids.
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
+AT_HELPLINE = "helpline"  # a helpline call that was busy, not answered or failed: its number, and the key to try again
 AT_OF_DANGER = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}  # what a person in danger hears
 
 
@@ -47,7 +48,8 @@ class CallState:
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
-        self.at = at if at in self.language.by_id or at in (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) else AT_MENU
+        known = (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE, AT_HELPLINE)
+        self.at = at if at in self.language.by_id or at in self.language.not_covered or at in known else AT_MENU
         # The emergency (or 988) sentence said before that answer, said again when it is repeated.
         self.alarm = args.get("alarm") if args.get("alarm") in ALARMS and self.at != AT_MENU else None
         try:
@@ -136,8 +138,9 @@ FIXED_KEYS = {KEY_EMERGENCY: _emergency, KEY_LANGUAGE: _other_language, KEY_MENU
 @bp.post("/handoff")
 @twilio_webhook
 def handoff_ended(app: Flask, req: Request):
-    """Twilio's report of the helpline call (the Dial's action): what happened, then the
-    emergency message, then goodbye after a call that was answered, else the main menu."""
+    """Twilio's report of the helpline call (the Dial's action): what happened; after a call
+    that was answered, goodbye and the emergency message; else the helpline's number, the
+    key to try again, the emergency sentence and the short menu."""
     step = CallState(app, req)
     status = req.form.get("DialCallStatus", "")
     ending = ENDINGS.get(status, NOT_ANSWERED)
@@ -146,7 +149,7 @@ def handoff_ended(app: Flask, req: Request):
     said = getattr(step.language.voice, f"handoff_{ending}")
     if ending == "ended":
         return twiml(_end(language=step.language, before=(said,)))
-    return step.menu(step.language, before=(said,))
+    return twiml(_answer(language=step.language, at=AT_HELPLINE, before=(said,)))
 
 
 @bp.post("/silence")
@@ -185,8 +188,8 @@ def _heard(step: CallState, speech: str):
             return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
         if intent.kind == "menu":
             return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
-        if intent.kind == "not_covered":  # what the line cannot answer, where to ask, then the menu
-            return step.menu(language, before=(language.not_covered[intent.topic].voice,))
+        if intent.kind == "not_covered":  # what the line cannot answer and where to ask, like an answer
+            return twiml(_answer(language=language, at=intent.topic))
         if intent.kind == "person":
             return (_put_through(step, before=alarm) if step.handoff
                     else step.menu(language, before=(*alarm, language.voice.person)))
@@ -247,21 +250,33 @@ def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: 
     return document
 
 
-def _answer(language: Language, at: str, alarm: str | None = None) -> VoiceResponse:
-    """A topic's answer (or the emergency message, or Poison Control's), then the short
+def _answer(language: Language, at: str, alarm: str | None = None, before: tuple = ()) -> VoiceResponse:
+    """What `at` names (an answer, where to ask about a subject the line does not cover,
+    the helpline's number, Poison Control's, or the emergency or 988 message), then the short
     after-answer menu; the emergency (or 988) sentence first when the words may mean danger."""
     document = VoiceResponse()
-    if alarm:
-        _say(document, language, _alarm_sentence(language, alarm))
+    texts = language.voice
+    for text in [*before, *([_alarm_sentence(language, alarm)] if alarm else [])]:
+        _say(document, language, text)
     if at == AT_EMERGENCY:
-        _say(document, language, language.voice.emergency)
+        _say(document, language, texts.emergency)
     elif at == AT_SUICIDE:
-        _say(document, language, language.voice.suicide)
+        _say(document, language, texts.suicide)
     else:  # an answer, then the emergency sentence
-        _say(document, language, language.voice.extra_dose if at == AT_EXTRA_DOSE else language.by_id[at].voice)
-        _say(document, language, language.voice.emergency_short)
-    _say(_gather(document, language, at, 0, alarm), language, language.voice.after_answer)
+        _say(document, language, _words_at(language, at))
+        _say(document, language, texts.emergency_short)
+    _say(_gather(document, language, at, 0, alarm), language, texts.after_answer)
     return document
+
+
+def _words_at(language: Language, at: str) -> str:
+    """What an answer's "at" stands for: a topic, a subject the line does not cover, Poison Control or the helpline."""
+    if at == AT_EXTRA_DOSE:
+        return language.voice.extra_dose
+    if at == AT_HELPLINE:
+        return language.voice.handoff_again
+    topic = language.by_id.get(at)
+    return topic.voice if topic else language.not_covered[at].voice
 
 
 def _handoff(language: Language, number: str, line_number: str, before: tuple = ()) -> VoiceResponse:

@@ -24,8 +24,8 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='insi
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."
 EMERGENCY_VOICE_SHORT = "If this is an emergency, hang up and call 9 1 1."
-EMERGENCY_VOICE = ("If you or someone you know is having a medical emergency, "
-                   "hang up now and call 9 1 1 right away.")
+EMERGENCY_VOICE = ("In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
+                   "naloxone, or Narcan, give it, and stay with them.")
 
 
 # A test that uses one of these starts a server or a browser: it is slow, whatever else it does.

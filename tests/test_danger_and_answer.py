@@ -40,7 +40,7 @@ def test_stopping_the_medicine_gets_how_long_and_the_overdose_risk(text, languag
 
 def test_the_how_long_answer_always_carries_the_overdose_risk(text, languages):
     english = languages["en"]
-    assert text("3") == stopping_answer(english) + "\n" + english.sms.crisis_reply.splitlines()[-1]
+    assert text("5") == stopping_answer(english) + "\n" + english.sms.crisis_reply.splitlines()[-1]
     assert english.by_id["how_long"].sms_written.endswith(english.by_id["overdose_risk"].sms_written)
 
 

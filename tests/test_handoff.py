@@ -4,18 +4,19 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, write_pack
+from test_voice import AFTER_ANSWER
 from ivr.config import DEFAULT_CONTENT_PATH, SettingsError
 from ivr.content import ContentError, load_pack
 from ivr.phone import Phone
 
-HANDOFF = ("We are putting you through to SAMHSA's National Helpline, a free and confidential call; "
-           "in an emergency, hang up and call 9 1 1.")
+HANDOFF = "We are putting you through to SAMHSA's free, private helpline. In an emergency, hang up and call 9 1 1."
 HANDOFF_ES = ("Le estamos comunicando con la Línea Nacional de Ayuda de SAMHSA, una llamada gratis y "
-              "confidencial; en una emergencia, cuelgue y llame al 9 1 1.")
-OFFER = "To talk with someone at SAMHSA's free national helpline, press 7."
-OFFER_ES = "Para hablar con alguien de la línea nacional de ayuda gratuita de SAMHSA, oprima 7."
+              "confidencial. En una emergencia, cuelgue y llame al 9 1 1.")
+OFFER = "To talk with someone at SAMHSA's free helpline, press 7."
+OFFER_ES = "Para hablar con alguien de la línea de ayuda gratuita de SAMHSA, oprima 7."
 PERSON_VOICE = ("To talk with someone, call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, 4 3 5 7. It is free "
-                "and confidential, and open all day, every day, in English and Spanish.")
+                "and private, 24 hours a day, every day. They speak English and Spanish.")
+TRY_AGAIN = "You can call it yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. To try again, press 7."
 GOODBYE = "Thank you for calling. Goodbye."
 SAMHSA = "+18006624357"
 LINE = "+15555550199"  # the number the caller rang (To): the helpline sees this one, not the caller's
@@ -63,16 +64,18 @@ def test_key_7_after_an_answer_puts_the_caller_through_too(phone):
     assert_put_through(phone.press(phone.press(phone.dial(), "2"), "7"))
 
 
-@pytest.mark.parametrize("status, said", [("busy", "The helpline's line is busy right now."),
+@pytest.mark.parametrize("status, said", [("busy", "The helpline is busy right now."),
                                           ("no-answer", "The helpline did not answer."),
-                                          ("failed", "We could not put the call through to the helpline."),
+                                          ("failed", "We could not reach the helpline."),
                                           ("canceled", "The helpline did not answer.")])
-def test_a_call_not_answered_says_so_then_the_emergency_sentence_and_the_main_menu(phone, status, said):
+def test_a_call_not_answered_says_so_the_number_and_how_to_try_again_then_the_short_menu(phone, status, said):
     handoff = phone.press(phone.dial(), "7")
     step = phone.step(handoff.after_call, DialCallStatus=status, DialCallDuration="0")
-    assert step.gather is not None and step.said[:2] == [said, EMERGENCY_VOICE_SHORT]
-    assert OFFER in step.said[-1]  # the caller can try again
-    assert phone.press(step, "7").dial is not None
+    assert step.said == [said, TRY_AGAIN, EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
+    assert step.gather_said == [AFTER_ANSWER]
+    assert phone.press(step, "7").dial is not None  # trying again puts the call through again
+    assert phone.press(step, "*").said == [TRY_AGAIN, EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
+    assert phone.press(step, "0").said[-1].startswith("For dose and how to start, press 1.")
 
 
 @pytest.mark.parametrize("status", ["completed", "answered"])
@@ -89,7 +92,8 @@ def test_after_the_helpline_call_the_line_says_goodbye_and_the_emergency_message
 def test_an_unknown_or_hostile_dial_status_is_taken_as_not_answered(phone, status, duration):
     handoff = phone.press(phone.dial(), "7")
     step = phone.step(handoff.after_call, DialCallStatus=status, DialCallDuration=duration)
-    assert step.said[:2] == ["The helpline did not answer.", EMERGENCY_VOICE_SHORT] and step.gather is not None
+    assert step.said[:3] == ["The helpline did not answer.", TRY_AGAIN, EMERGENCY_VOICE_SHORT]
+    assert step.gather is not None
 
 
 def test_the_report_of_a_helpline_call_is_refused_unsigned_or_tampered(make_app):
@@ -146,5 +150,5 @@ def test_the_pack_refuses_a_topic_on_the_person_key_and_a_handoff_number_not_in_
         load_pack(write_pack(tmp_path, broken), "911")
     assert caught.value.problems[:2] == [
         "[pack] handoff_number: must be a number in E.164 form, such as +18006624357; got '1-800-662-4357'",
-        "topic overdose_risk: menu key '7' is the key for talking with a person ([pack] person_key)",
+        "topic prescribe: menu key '7' is the key for talking with a person ([pack] person_key)",
     ]

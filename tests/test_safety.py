@@ -11,10 +11,14 @@ from ivr.line import line_of
 
 NUMBER = "+15555550142"
 BODY = "secret words 7731"
-SMS_FALLBACK = ("If this is an emergency, call 911 now. Sorry, this line has a problem; please try again later.\n"
-                "Si es una emergencia, llame al 911 ya.")
-VOICE_FALLBACK = ["Sorry, this line has a problem right now. If this is an emergency, hang up and call 9 1 1.",
-                  "Lo sentimos, la línea tiene un problema. Si es una emergencia, cuelgue y llame al 9 1 1."]
+SMS_FALLBACK = ("Emergency? Call 911 now. If someone may be overdosing and you have naloxone (Narcan), give it, and "
+                "stay with them. This line has a problem; try again later.\n"
+                "¿Emergencia? Llame al 911 ya. Si alguien parece tener una sobredosis y usted tiene naloxona (Narcan), "
+                "desela y quedese con la persona.")
+VOICE_FALLBACK = ["Sorry, this line has a problem right now. In an emergency, hang up and call 9 1 1. If someone may "
+                  "be overdosing and you have naloxone, or Narcan, give it, and stay with them.",
+                  "Lo sentimos, la línea tiene un problema. En una emergencia, cuelgue y llame al 9 1 1. Si alguien "
+                  "parece tener una sobredosis y usted tiene naloxona, o Narcan, désela y quédese con la persona."]
 
 
 def sms_reply(response):
@@ -71,14 +75,14 @@ def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(make_app):
 
 def test_fallbacks_use_the_configured_emergency_number(make_app):
     client = make_app({"TESTING": True, "EMERGENCY_NUMBER": "112"}).test_client()
-    assert sms_reply(client.post("/fallback/sms")).startswith("If this is an emergency, call 112 now.")
-    assert voice_said(client.post("/fallback/voice"))[0].endswith("hang up and call 1 1 2.")
+    assert sms_reply(client.post("/fallback/sms")).startswith("Emergency? Call 112 now.")
+    assert "In an emergency, hang up and call 1 1 2." in voice_said(client.post("/fallback/voice"))[0]
 
 
 def test_fallback_sms_is_gsm7_in_two_segments():
     from ivr.sms_encoding import encoding, segments
 
-    assert encoding(SMS_FALLBACK) == "GSM-7" and segments(SMS_FALLBACK) == 1
+    assert encoding(SMS_FALLBACK) == "GSM-7" and segments(SMS_FALLBACK) == 2
 
 
 @pytest.mark.parametrize("method, url, status", [("GET", "/sms", 405), ("GET", "/voice", 405), ("PUT", "/sms", 405),

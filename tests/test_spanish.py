@@ -3,54 +3,78 @@ import pytest
 
 from conftest import SPANISH_SMS_LINE as SPANISH_LINE
 
-SPANISH_MENU_START = "Naltrexona. Envie un numero o palabra:\n1 DOSIS - dosis y como tomarla\n"
+SPANISH_MENU = ("Naltrexona. Envie un numero o palabra:\n1 DOSIS - dosis y como empezar\n"
+                "2 PRONTO - tomarla antes de tiempo\n3 RIESGO - riesgo de sobredosis al dejarla\n"
+                "4 FUNCIONA - como saber si funciona\n5 TIEMPO - cuanto tiempo tomarla\n"
+                "6 RECETA - quien puede recetarla\n¿Emergencia? Llame al 911 ya.")
+SPANISH_MENU_START = SPANISH_MENU.split("\n2 ")[0]
 
 
 def test_a_spanish_conversation_stays_spanish_until_english(text):
-    assert text("hola").startswith(SPANISH_MENU_START)
+    assert text("hola") == SPANISH_MENU
     dose = text("1")
-    assert dose.startswith("La naltrexona se empieza después de 5 a 7 dias sin opioides.")
+    assert dose.startswith("La naltrexona se empieza despues de 5 a 7 dias sin opioides.")
     assert dose.endswith("\n" + SPANISH_LINE)
-    assert text("2").startswith("Puede tener menos ansias de consumir")
+    assert text("4").startswith("Puede tener menos ansias de consumir")
     assert text("xyz").startswith("Perdon, no entendimos.\n" + SPANISH_MENU_START)
     assert text("ENGLISH").startswith("Naltrexone info. Text a number or word:")
-    assert text("1").startswith("Naltrexone is started after 5 to 7 days")
+    assert text("1").startswith("Start naltrexone after 5 to 7 days")
 
 
 @pytest.mark.parametrize("switch", ["español", "ESPANOL", "Spanish"])
 def test_espanol_switches_to_spanish(text, switch):
     assert text(switch).startswith(SPANISH_MENU_START)
-    assert text("dose").startswith("Naltrexone is started")  # an English keyword is English again
+    assert text("dose").startswith("Start naltrexone")  # an English keyword is English again
     assert text("inglés").startswith("Naltrexone info.")
 
 
 def test_ayuda_gets_the_spanish_help(text):
     reply = text("ayuda")
-    assert reply.startswith("Linea de info sobre naltrexona")
+    assert reply.startswith("Linea de datos breves y gratis sobre la naltrexona.")
     assert "Responda STOP" in reply and reply.endswith(SPANISH_LINE)
 
 
 def test_a_spanish_question_is_answered_in_spanish(text):
-    assert text("¿Quién me la puede recetar?").startswith("Cualquier profesional de salud")
+    assert text("¿Quién me la puede recetar?").startswith("Puede recetarla todo profesional de salud")
+
+
+def test_old_and_new_spanish_words_lead_to_the_same_answer(text):
+    text("hola")
+    working = text("4")
+    assert text("antojos") == text("ansias") == text("funciona") == working  # "antojos" is kept: people type it
+    too_soon = text("2")
+    assert text("abstinencia") == text("síntomas de abstinencia") == too_soon
+
+
+def test_the_spanish_emergency_words(text):
+    text("hola")
+    assert text("mi amigo no respira") == (
+        "Llame al 911 ya si alguien parece tener una sobredosis, no respira o no despierta. Si tiene naloxona "
+        "(Narcan), desela y quedese con la persona. No escriba a esta linea en una emergencia.\n" + SPANISH_LINE)
+    assert text("quiero morir") == (
+        "¿Corre peligro ahora? Llame al 911. ¿Piensa en suicidarse o hacerse daño? Llame al 988 y oprima 2, o envie "
+        "AYUDA al 988. Es gratis, de dia o de noche.\n" + SPANISH_LINE)
 
 
 def test_a_spanish_call_is_spanish_at_every_step(phone):
     menu = phone.press(phone.dial(), "8")
     assert menu.said[:2] == [
-        "Bienvenido a la línea de información sobre la naltrexona. Damos datos generales, no consejos médicos.",
+        "Gracias por llamar a la línea de información sobre la naltrexona. Damos datos generales, no consejos médicos.",
         "Si es una emergencia, cuelgue y llame al 9 1 1.",
     ]
     assert menu.said[2] == "For English, press 8."
-    assert menu.said[3].startswith("Para dosis y cómo tomarla, oprima 1.")
+    assert menu.said[3].startswith("Sobre dosis y cómo empezar, oprima 1. Sobre tomarla antes de tiempo, oprima 2. "
+                                   "Sobre riesgo de sobredosis al dejarla, oprima 3.")
     assert menu.gather.get("language") == "es-US"
     answer = phone.press(menu, "1")
     assert answer.said[0].startswith("La naltrexona se empieza después de cinco a siete días sin opioides.")
     assert answer.said[1:] == ["Si es una emergencia, cuelgue y llame al 9 1 1.",
-                               "Para oír esto otra vez, oprima asterisco. Para el menú principal, oprima 0. "
-                               "Para terminar la llamada, oprima numeral."]
+                               "Para oírlo otra vez, oprima asterisco. Para el menú principal, oprima 0. "
+                               "Para terminar la llamada, oprima la tecla numeral."]
     assert {say.get("voice") for say in answer.document.iter("Say")} == {"Polly.Lupe-Neural"}
     end = phone.press(answer, "#")
     assert end.said == ["Gracias por llamar. Adiós.",
-                        "Si usted o alguien que conoce tiene una emergencia médica, cuelgue ahora y llame al 9 1 1 de inmediato."]
+                        "En una emergencia, cuelgue ahora y llame al 9 1 1. Si alguien parece tener una sobredosis y "
+                        "usted tiene naloxona, o Narcan, désela y quédese con la persona."]
     assert end.hangs_up
-    assert phone.press(menu, "8").said[0].startswith("Welcome to the naltrexone information line.")
+    assert phone.press(menu, "8").said[0] == "Hi. This is the naltrexone info line. We give facts, not medical advice."

@@ -1,7 +1,7 @@
 """Speaking to the phone menu instead of pressing keys."""
 import pytest
 
-from conftest import EMERGENCY_VOICE
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
 from test_voice import AFTER_ANSWER, ANSWER_STARTS, NO_CHOICE, assert_call_ends, assert_main_menu
 
 NOT_UNDERSTOOD = "Sorry, I did not get that."
@@ -24,8 +24,8 @@ def test_every_menu_takes_speech_in_the_callers_language(phone):
     assert spanish.get("language") == "es-US" and "dosis" in spanish.get("hints").split(", ")
 
 
-@pytest.mark.parametrize("words, key", [("how much do I take", "1"), ("can my nurse prescribe it", "5"),
-                                        ("what is the overdose risk if I stop", "6")])
+@pytest.mark.parametrize("words, key", [("how much do I take", "1"), ("can my nurse prescribe it", "6"),
+                                        ("what is the overdose risk if I stop", "3")])
 def test_a_spoken_question_gets_its_answer(phone, words, key):
     step = say(phone, phone.dial(), words)
     assert step.said[0].startswith(ANSWER_STARTS[key])
@@ -48,7 +48,9 @@ def test_spoken_suicide_words_get_the_emergency_message_and_988(phone):
 
 def test_spanish_crisis_speech_on_a_spanish_call(phone):
     spanish = phone.press(phone.dial(), "8")
-    assert say(phone, spanish, "mi amigo no respira").said[0].startswith("Si usted o alguien que conoce tiene una emergencia")
+    assert say(phone, spanish, "mi amigo no respira").said[0] == (
+        "En una emergencia, cuelgue ahora y llame al 9 1 1. Si alguien parece tener una sobredosis y usted tiene "
+        "naloxona, o Narcan, désela y quédese con la persona.")
 
 
 @pytest.mark.parametrize("confidence", ["0.05", "abc", "nan", "", "-1"])
@@ -67,18 +69,21 @@ def test_speech_not_understood_three_times_ends_the_call(phone):
 
 def test_saying_espanol_switches_the_call_to_spanish(phone):
     step = say(phone, phone.dial(), "español")
-    assert step.said[0].startswith("Bienvenido") and step.gather.get("language") == "es-US"
+    assert step.said[0].startswith("Gracias por llamar") and step.gather.get("language") == "es-US"
 
 
 def test_saying_menu_gives_the_menu(phone):
     assert_main_menu(say(phone, phone.dial(), "menu"))
 
 
-def test_a_spoken_question_the_fact_sheet_does_not_answer_says_so_then_the_menu(phone, english):
+def test_a_spoken_question_the_fact_sheet_does_not_answer_says_so_then_the_short_menu(phone, english):
     step = say(phone, phone.dial(), "is it safe to drink beer on the shot")
-    assert step.gather_said[0] == english.not_covered["alcohol"].voice
-    assert step.gather_said[0].startswith("Sorry, this line does not cover alcohol or drinking.")
-    assert_main_menu(step)
+    assert step.said == [english.not_covered["alcohol"].voice, EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
+    assert step.said[0] == ("Sorry, this line does not cover alcohol or drinking. Ask your doctor or pharmacist. Or "
+                            "call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, 4 3 5 7. It is free and private, "
+                            "24 hours a day, every day. They speak English and Spanish.")
+    assert phone.press(step, "*").said == step.said  # star says it again
+    assert_main_menu(phone.press(step, "0"))
 
 
 def test_asking_for_a_person_by_voice_puts_the_caller_through(phone):
@@ -90,6 +95,6 @@ def test_with_no_hand_off_asking_for_a_person_by_voice_gives_the_helpline_then_t
     phone = phone_without_handoff
     step = say(phone, phone.dial(), "I want to talk to a real person")
     assert step.gather_said[0] == ("To talk with someone, call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, "
-                                   "4 3 5 7. It is free and confidential, and open all day, every day, in English "
+                                   "4 3 5 7. It is free and private, 24 hours a day, every day. They speak English "
                                    "and Spanish.")
     assert_main_menu(step, handoff=False)

@@ -29,7 +29,7 @@ def test_try_page_asks_for_the_password_when_set(make_app):
     assert client.get("/try", auth=("team", "pw")).status_code == 200
     # Its requests are signed in-process, so they pass the production signature check.
     reply = client.post("/try/sms", json={"body": "dose"}, auth=("team", "pw")).json
-    assert reply["reply"].startswith("Naltrexone is started") and reply["segments"] == 2
+    assert reply["reply"].startswith("Start naltrexone") and reply["segments"] == 2
 
 
 def test_try_endpoints_take_json_and_voice_urls_only(client):
@@ -44,7 +44,8 @@ def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
     assert handoff["put_through_to"] == "+1 800 662 4357" and handoff["after_call"] == "/voice/handoff?lang=en"
     assert handoff["ended"] is False and handoff["action"] is None
     busy = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": "busy"}).get_json()
-    assert busy["said"][0]["text"] == "The helpline's line is busy right now." and busy["action"]
+    assert busy["said"][0]["text"] == "The helpline is busy right now." and busy["action"]
+    assert busy["said"][1]["text"] == "You can call it yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. To try again, press 7."
     odd = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": {"x": 1}}).get_json()
     assert odd["said"][0]["text"] == "The helpline did not answer."
 
@@ -65,19 +66,19 @@ def test_in_a_browser_text_dose_and_press_1(live_server, browser):
     page.click("#sms-send")
     reply = page.locator(".bubble.received").first
     reply.wait_for(timeout=10_000)
-    assert reply.inner_text().startswith("Naltrexone is started after 5 to 7 days with no opioids.")
-    assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 257 characters · 2 SMS segment(s)"
+    assert reply.inner_text().startswith("Start naltrexone after 5 to 7 days with no opioids.")
+    assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 270 characters · 2 SMS segment(s)"
 
     page.uncheck("#speak")
     page.click("#call")
-    page.locator(".heard", has_text="For dose and how to take it, press 1.").wait_for(timeout=10_000)
+    page.locator(".heard", has_text="For dose and how to start, press 1.").wait_for(timeout=10_000)
     page.click(".key[data-key='1']")
-    answer = page.locator(".heard", has_text="Naltrexone is started after five to seven days")
+    answer = page.locator(".heard", has_text="Start naltrexone after five to seven days")
     answer.wait_for(timeout=10_000)
-    assert "fifty milligrams" in answer.inner_text()
+    assert "fifty milligram pill" in answer.inner_text()
     page.click(".key[data-key='#']")
     page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
-    assert page.locator(".heard").last.inner_text().startswith("If you or someone you know is having a medical emergency")
+    assert page.locator(".heard").last.inner_text().startswith("In an emergency, hang up now and call 9 1 1.")
 
 
 def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(live_server, browser):
@@ -86,7 +87,7 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     assert page.locator("#put-through").is_hidden()
     page.uncheck("#speak")
     page.click("#call")
-    page.locator(".heard", has_text="To talk with someone at SAMHSA's free national helpline, press 7.").wait_for(
+    page.locator(".heard", has_text="To talk with someone at SAMHSA's free helpline, press 7.").wait_for(
         timeout=10_000)
     page.click(".key[data-key='7']")
     page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").wait_for(timeout=10_000)
@@ -94,7 +95,7 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     assert page.locator("#put-through").is_visible() and page.locator(".key[data-key='1']").is_disabled()
 
     page.click(".call-ends[data-status='busy']")
-    page.locator(".heard", has_text="The helpline's line is busy right now.").wait_for(timeout=10_000)
+    page.locator(".heard", has_text="The helpline is busy right now.").wait_for(timeout=10_000)
     assert page.locator("#put-through").is_hidden() and page.locator(".key[data-key='1']").is_enabled()
     page.click(".key[data-key='7']")
     page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").nth(1).wait_for(timeout=10_000)
@@ -102,5 +103,5 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
     heard = page.locator(".heard").all_inner_texts()
     assert heard[-3:] == ["Your call with the helpline has ended.", "Thank you for calling. Goodbye.",
-                          "If you or someone you know is having a medical emergency, hang up now and call 9 1 1 "
-                          "right away."]
+                          "In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
+                          "naloxone, or Narcan, give it, and stay with them."]

@@ -14,7 +14,7 @@ from ivr.normalise import normalise, words_of
 from ivr.understand import Understander, training_set
 
 CRISIS_FIRST = {"en": "Call 911 now if someone may be overdosing", "es": "Llame al 911 ya si alguien"}
-SUICIDE_FIRST = {"en": "If you are in danger now, call 911.", "es": "Si esta en peligro ahora, llame al 911."}
+SUICIDE_FIRST = {"en": "In danger now? Call 911.", "es": "¿Corre peligro ahora? Llame al 911."}
 
 
 @pytest.mark.parametrize("message, language", [

@@ -3,24 +3,27 @@ import pytest
 
 from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
 
-GREETING = "Welcome to the naltrexone information line. We share general facts, not medical advice."
-MENU_FIRST = "For dose and how to take it, press 1."
+GREETING = "Hi. This is the naltrexone info line. We give facts, not medical advice."
+# The safety topics first: how to start, taking it too soon, the overdose risk after stopping.
+MENU_OPTIONS = ("For dose and how to start, press 1. For taking it too soon, press 2. For overdose risk if you stop, "
+                "press 3. For how to know it is working, press 4. For how long to take it, press 5. For who can "
+                "prescribe it, press 6.")
 SPANISH_OFFER = "Para español, oprima 8. Si es una emergencia, cuelgue y llame al 9 1 1."
 AFTER_ANSWER = "To hear that again, press star. For the main menu, press 0. To end the call, press pound."
 SORRY = "Sorry, that is not an option."
 GOODBYE = "Thank you for calling. Goodbye."
 NO_CHOICE = "We did not get a choice, so we will end the call."
 ANSWER_STARTS = {
-    "1": "Naltrexone is started after five to seven days with no opioids.",
-    "2": "You may have fewer cravings",
-    "3": "How long you take naltrexone is different for each person.",
-    "4": "If you take naltrexone too soon",
-    "5": "Any health care provider who can prescribe medicine",
-    "6": "While you take naltrexone",
+    "1": "Start naltrexone after five to seven days with no opioids.",
+    "2": "If you take naltrexone too soon",
+    "3": "While you take naltrexone",
+    "4": "You may have fewer cravings",
+    "5": "How long you take naltrexone is different for each person.",
+    "6": "Anyone who can prescribe medicine can prescribe naltrexone.",
 }
 
 
-HANDOFF_OPTION = "To talk with someone at SAMHSA's free national helpline, press 7."
+HANDOFF_OPTION = "To talk with someone at SAMHSA's free helpline, press 7."
 MENU_END = "For the emergency message, press 9. To hear this again, press star. Or say your question."
 
 
@@ -32,8 +35,7 @@ def assert_main_menu(step, before=(), handoff=True):
     said = step.gather_said
     assert said[: len(before)] == list(before)
     assert said[-3:-1] == [EMERGENCY_VOICE_SHORT, SPANISH_OFFER]
-    assert said[-1].startswith(MENU_FIRST)
-    assert said[-1].endswith(f"press 6. {HANDOFF_OPTION} {MENU_END}" if handoff else f"press 6. {MENU_END}")
+    assert said[-1] == (f"{MENU_OPTIONS} {HANDOFF_OPTION} {MENU_END}" if handoff else f"{MENU_OPTIONS} {MENU_END}")
     assert step.redirect is not None and not step.hangs_up
 
 
@@ -62,7 +64,7 @@ def test_topic_key_gives_answer_then_emergency_then_short_menu(phone, key):
 
 def test_answers_are_written_to_be_heard(phone):
     dose = phone.press(phone.dial(), "1").said[0]
-    assert "fifty milligrams" in dose and "three hundred eighty milligrams" in dose
+    assert "fifty milligram pill" in dose and "three hundred eighty milligrams" in dose
     for key in ANSWER_STARTS:
         answer = phone.press(phone.dial(), key).said[0]
         assert " mg" not in answer and "5-7" not in answer

@@ -15,7 +15,8 @@ from ivr.line import line_of
 
 KEYS = "0123456789*#"
 SPEECH = ["how much do I take", "my friend is not breathing", "quiero morir", "mumble mumble", "español", "english",
-          "I want to talk to someone", "quiero hablar con una persona"]
+          "I want to talk to someone", "quiero hablar con una persona", "can I drink beer on it",
+          "puedo tomar cerveza con la naltrexona"]
 SILENCE = None
 # What Twilio posts to a Dial's action, plus a value it never sends.
 DIAL_STATUSES = ["completed", "answered", "busy", "no-answer", "failed", "canceled", "ringing-forever"]
@@ -102,19 +103,21 @@ def test_walk_every_voice_state(phone, app, capsys):
     for request in steps:
         step, waited, limit = steps[request], 0, 3
         while not step.hangs_up:
-            if step.dial is not None:  # nobody answers the helpline: back to the main menu
+            if step.dial is not None:  # nobody answers the helpline: its number and the short menu
                 step, waited, limit = steps[(step.after_call, "no-answer")], waited + 1, 4
             else:
                 step, waited = steps[(step.redirect, SILENCE)], waited + 1
         assert waited <= limit, request
 
-    # (main menu, 6 answers, emergency, suicide) x (0, 1 or 2 misses) x (English, Spanish)
-    assert len(gathers) == 9 * 3 * 2
+    # (main menu, 6 answers, emergency, suicide, a subject the line does not cover, the helpline
+    # after a call nobody answered) x (0, 1 or 2 misses) x (English, Spanish)
+    assert len(gathers) == 11 * 3 * 2
+    assert {parse_qs(urlsplit(url).query)["at"][0] for url in gathers} >= {"alcohol", "helpline"}
     assert by_language["es"] > 0 and by_language["en"] > 0
-    # Put through from every menu state (key 7, and two spoken requests for a person), 9 x 3
+    # Put through from every menu state (key 7, and two spoken requests for a person), 11 x 3
     # states x 3 ways in each language; every status followed from each language's hand-off.
     after_calls = [request for request in steps if request[1] in DIAL_STATUSES]
-    assert dials == 9 * 3 * 3 * 2 and len(after_calls) == 2 * len(DIAL_STATUSES)
+    assert dials == 11 * 3 * 3 * 2 and len(after_calls) == 2 * len(DIAL_STATUSES)
     with capsys.disabled():
         print(f"\nvoice walk: {len(steps)} requests ({by_language['en']} English, {by_language['es']} Spanish), "
               f"{len(gathers)} menu states, {len(endings)} ways to end, {dials} hand-offs followed with "
