@@ -6,8 +6,11 @@ from gevent import monkey
 
 monkey.patch_all()
 
+import io  # noqa: E402
+import logging  # noqa: E402
 import multiprocessing  # noqa: E402
 import os  # noqa: E402
+import time  # noqa: E402
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -23,7 +26,14 @@ preload_app = True
 # Twilio gives up after 15 s; a worker stuck longer than this is restarted.
 timeout = 20
 graceful_timeout = 30  # on restart or deploy, finish the requests in flight
-keepalive = 5
+# Seconds a connection may take to send a request's headers, and to stay open idle between
+# requests: a socket that opens and says nothing gives its place back soon.
+keepalive = 2
+# Seconds a request may take to send its body (pre_request below). Twilio sends a few
+# kilobytes at once; a client that announces a body and trickles it, or never sends it,
+# is disconnected, so thousands of them cannot fill every connection slot.
+BODY_SECONDS = 3
+MAX_BODY = 64 * 1024  # the app's MAX_CONTENT_LENGTH: a longer body gets 413 from the app
 # Access log without query strings (%(U)s is the path only) and without the body, so no
 # phone number or message can reach it; %(M)s is the time taken in milliseconds; last,
 # what the request came to (ivr/outcome.py: "sms intent=topic topic=dose lang=en").
@@ -38,6 +48,28 @@ def pre_fork(server, worker):
     import gc
 
     gc.freeze()
+
+
+_body_log = logging.getLogger("gunicorn.error")
+_last_body_warning = [0.0]
+
+
+def pre_request(worker, req):
+    """Read the request's body before the app sees it, within BODY_SECONDS; a client that is
+    too slow is disconnected (StopIteration closes the connection with no reply), and the
+    log says so at most once a minute."""
+    try:
+        with gevent.Timeout(BODY_SECONDS):
+            body = req.body.read(MAX_BODY + 1)
+    except gevent.Timeout:
+        if time.monotonic() - _last_body_warning[0] > 60:
+            _last_body_warning[0] = time.monotonic()
+            _body_log.warning("a client took over %s s to send a request body: disconnected (said once a minute)",
+                              BODY_SECONDS)
+        raise StopIteration from None
+    if len(body) > MAX_BODY:
+        req.must_close = True  # the rest of that body is still on the connection
+    req.body = io.BytesIO(body)
 
 
 def post_request(worker, req, environ, resp):

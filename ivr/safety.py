@@ -5,6 +5,7 @@ check, since any of them could be what failed: a fixed English and Spanish text,
 emergency number from the settings (or 911), the twilio builders and nothing else.
 """
 import logging
+import time
 import traceback
 
 from flask import Blueprint, Flask, current_app, request
@@ -21,7 +22,8 @@ from ivr.webhook import app_and_request
 
 log = logging.getLogger(__name__)
 bp = Blueprint("fallback", __name__, url_prefix="/fallback")
-
+UNSIGNED_SAID_EVERY = 60  # seconds
+_unsigned_said = [float("-inf")]  # when an unsigned fallback request was last logged
 
 
 def _number() -> str:
@@ -62,15 +64,21 @@ def fallback_voice():
 
 def _note_fallback(channel: str) -> None:
     """Twilio calls these when the main webhook failed. They answer even an unsigned request:
-    a fixed emergency message leaks nothing, and a broken signature set-up must not silence it."""
-    log.error("fallback %s used: the main webhook failed or timed out", channel)
+    a fixed emergency message leaks nothing, and a broken signature set-up must not silence it.
+    Only a signed request (any request, when no token is set) is counted and logged, so
+    unsigned ones cannot fake the figures or flood the log: they are said once a minute."""
     try:
         app, req = app_and_request()
+        signed = line_of(app).validator is None or signature_is_valid(req, app)
+    except Exception:  # noqa: BLE001 - the fallback must not fail
+        app, signed = None, False
+    if signed:
+        log.error("fallback %s used: the main webhook failed or timed out", channel)
         note(app, req, channel, "-", "fallback", "fallback")
-        if line_of(app).validator and not signature_is_valid(req, app):
-            log.warning("fallback %s request has a missing or bad signature (answered anyway)", channel)
-    except Exception:  # noqa: BLE001
-        log.warning("fallback %s: the signature could not be checked", channel)
+    elif time.monotonic() - _unsigned_said[0] > UNSIGNED_SAID_EVERY:
+        _unsigned_said[0] = time.monotonic()
+        log.warning("fallback %s: a request with a missing or bad signature was answered, not counted "
+                    "(said once a minute)", channel)
 
 
 def handle_error(error: Exception):

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
+from twilio.request_validator import RequestValidator
 
 from ivr import create_app
 from ivr.config import SettingsError
@@ -325,3 +326,22 @@ def test_the_fallback_is_counted_as_such(app):
         assert b"<Hangup />" in response.data
     assert line_of(app).insight.flush()
     assert rows(app) == [("voice", "-", "fallback", "", "fallback", 1)]
+
+
+def test_an_unsigned_fallback_request_is_answered_but_neither_counted_nor_logged_each_time(database_url, make_app,
+                                                                                          caplog):
+    token = "test-auth-token-not-a-real-one"
+    app = make_app({"TESTING": True, "DATABASE_URL": database_url, "TWILIO_AUTH_TOKEN": token})
+    client = app.test_client()
+    form = {"From": NUMBER, "CallSid": "CA" + "0" * 32}
+    with caplog.at_level(logging.INFO):
+        for headers in [{}] * 100 + [{"X-Twilio-Signature": "forged"}] * 100:
+            with client.post("/fallback/voice", data=form, headers=headers) as response:
+                assert b"<Hangup />" in response.data  # the emergency message, whoever asks
+        signature = RequestValidator(token).compute_signature("http://localhost/fallback/voice", form)
+        with client.post("/fallback/voice", data=form, headers={"X-Twilio-Signature": signature}) as response:
+            assert b"<Hangup />" in response.data
+    assert line_of(app).insight.flush()
+    assert rows(app) == [("voice", "-", "fallback", "", "fallback", 1)]  # only the signed one
+    assert caplog.text.count("fallback voice used") == 1
+    assert caplog.text.count("was answered, not counted") <= 1  # once a minute at most, not 200 times

@@ -1,10 +1,12 @@
 """Slow clients, a hung Redis or a hung database cannot starve the line: with 100 sockets
-trickling their headers (no signature needed for that), or with a rate-limit store or a
-usage-count database that never answers, every crisis text is still answered at once.
+trickling their headers (no signature needed for that), 2,500 announcing a body they never
+send, or with a rate-limit store or a usage-count database that never answers, every crisis
+text is still answered at once.
 
 Runs the production set-up (`make serve`: gunicorn with gunicorn.conf.py) on loopback;
 bounded in count and time.
 """
+import selectors
 import socket
 import statistics
 import threading
@@ -58,6 +60,39 @@ def open_slow_sockets(port: int, stop: threading.Event) -> list[socket.socket]:
     return sockets
 
 
+def hold_connections(port: int, count: int, stop: threading.Event) -> list[int]:
+    """`count` connections that each send a request's headers, a signature header among them,
+    announce a body and never send it; each opens again when the server closes it. Returns
+    a list whose one number counts the connections the server closed."""
+    head = (f"POST /sms HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Twilio-Signature: {'A' * 27}=\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\n").encode()
+    selector = selectors.DefaultSelector()
+    closed = [0]
+
+    def open_one():
+        try:
+            connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+            connection.sendall(head)
+        except OSError:
+            return
+        selector.register(connection, selectors.EVENT_READ)
+
+    def hold():
+        for _ in range(count):
+            open_one()
+        while not stop.is_set():
+            for key, _ in selector.select(timeout=0.2):
+                selector.unregister(key.fileobj)
+                key.fileobj.close()  # the server closed it (or answered): open another
+                closed[0] += 1
+                open_one()
+        for key in list(selector.get_map().values()):
+            key.fileobj.close()
+
+    threading.Thread(target=hold, daemon=True).start()
+    return closed
+
+
 def send_text(port: int, body: str = "my friend is not breathing") -> tuple[float, str]:
     """A signed text; how long its reply took, and the reply."""
     url = f"http://127.0.0.1:{port}/sms"
@@ -104,6 +139,26 @@ def test_crisis_texts_are_answered_within_2_s_while_100_slow_sockets_are_open(se
     assert len(results) == CRISIS_TEXTS
     assert all("<Message>Call 911 now" in reply for _, reply in results), [reply for _, reply in results][:3]
     assert latencies[-1] < 2.0
+
+
+def test_crisis_texts_are_answered_while_2500_connections_announce_a_body_they_never_send(serve_line):
+    """Two workers, 2,000 connection slots: without a deadline on reading the body, these
+    connections took every slot and no crisis text was answered."""
+    port = serve_line(WEB_CONCURRENCY="2").port
+    stop = threading.Event()
+    closed = hold_connections(port, 2500, stop)
+    try:
+        time.sleep(2)
+        results = send_texts(port, ["my friend is not breathing"] * 30, every=1.0)
+    finally:
+        stop.set()
+    latencies = sorted(latency for latency, _ in results)
+    print(f"\n30 crisis texts, one a second, while 2,500 connections announce a body and never send it "
+          f"({closed[0]} of them closed by the line and opened again): p50 {statistics.median(latencies):.2f} s, "
+          f"p90 {latencies[26]:.2f} s, max {latencies[-1]:.2f} s")
+    assert [reply for _, reply in results if "<Message>Call 911 now" not in reply] == []
+    assert len(results) == 30 and latencies[-1] < 15  # within Twilio's 15 s
+    assert closed[0] > 2500  # the line closed every one of them, some many times
 
 
 def test_with_a_hung_redis_every_text_is_answered_and_crisis_texts_at_once(hung_store, serve_line):
