@@ -52,6 +52,8 @@ NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 # What an example may be labelled, besides a topic or not-covered id.
 EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
+# Where a call is besides a topic or a subject (ivr/voice.py's "at"): no topic or subject may be called so.
+VOICE_STATES = frozenset({"menu", "emergency", "helpline"})
 
 
 class ContentError(Exception):
@@ -311,6 +313,8 @@ class _Builder:
                 self.problem(where, "missing field 'id'")
             elif subject_id in taken:
                 self.problem(where, f"id '{subject_id}' is also a topic or a label (one of {', '.join(EXAMPLE_LABELS)})")
+            elif subject_id in VOICE_STATES or subject_id in CRISIS_KINDS:
+                self.problem(where, f"id '{subject_id}' is kept for the voice menu's own steps")
             taken.add(subject_id)
 
     def examples(self, name: str, languages: dict) -> tuple[Example, ...]:
@@ -364,6 +368,8 @@ class _Builder:
                 self.problem(where, "topic id used twice")
             if fields["id"] in CRISIS_KINDS:
                 self.problem(where, f"topic id '{fields['id']}' is kept for the crisis phrases")
+            elif fields["id"] in VOICE_STATES:
+                self.problem(where, f"topic id '{fields['id']}' is kept for the voice menu's own steps")
             seen_ids.add(fields["id"])
             key = fields["key"]
             if key and (len(key) != 1 or key not in TOPIC_KEYS):

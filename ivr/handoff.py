@@ -2,7 +2,9 @@
 
 The number is the content pack's (SAMHSA's National Helpline) unless HANDOFF_NUMBER
 says another, or "off". Twilio posts how the helpline call ended (DialCallStatus) to
-the Dial's action; each ending has its sentence, then the emergency message.
+the Dial's action; each ending has its sentence: after an answered call, goodbye and the
+emergency message; otherwise the helpline's number, the key to try again, the emergency
+sentence and the short menu.
 """
 from flask import Flask
 

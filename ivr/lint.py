@@ -11,17 +11,20 @@ from typing import Callable, Iterator
 
 import textstat
 
-from ivr.content import ContentError, Language, load_pack
+from ivr.content import VOICE_FIELDS, ContentError, Language, load_pack
 from ivr.model_check import cross_validate, missed, report, scores
 from ivr.sms_encoding import encoding, non_gsm7_characters, segments
 
 # AMA and HHS advise grade 6 or lower for patient material.
 MAX_GRADE = 6
 WORDS_PER_MINUTE = 150  # a normal speaking rate
+# Voice fields that are no reply of their own: settings, the menu's parts (a list, with no sentences to grade),
+# and not_covered (graded once per subject).
+NOT_GRADED_VOICE = frozenset({"voice", "language", "offer", "menu_option", "menu_end", "not_covered"})
 # SMS texts lose their accents (ivr/sms_encoding.py): these Spanish words then read as
 # other words ("está" as "esta", this; "tomó" as "tomo", I take), so they are written around.
 FOLDS_INTO_ANOTHER_WORD = {
-    "es": re.compile(r"\b(?:está|están|esté|sí|él|sé|dé|tú|mí|\w*[^\Wi]ó)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:está|están|sí|él|tú|mí|\w*é|\w*[^\Wi]ó)\b", re.IGNORECASE),
 }
 
 
@@ -32,24 +35,28 @@ def reading_grade(text: str, language: str) -> float:
 
 
 def replies(language: Language) -> Iterator[tuple[str, str]]:
-    """Every reply a person reads or hears in this language, as sent, by name: what is graded.
-
-    The menu listings are left out: a list has no sentences to grade."""
+    """Every reply a person reads or hears in this language, by name: what is graded. SMS
+    replies are graded without the emergency line at their end, which is short and easy
+    and would lift a hard answer's grade. The menu listings are left out: a list has no
+    sentences to grade."""
     sms, voice = language.sms, language.voice
     for name in ("crisis_reply", "suicide_reply", "extra_dose_reply", "help_reply", "about_reply", "person_reply"):
-        yield f"sms {name.removesuffix('_reply')}", getattr(sms, name)
+        yield f"sms {name.removesuffix('_reply')}", _without_emergency_line(getattr(sms, name))
     for (alarm, answer), reply in sms.after_alarm.items():
-        yield f"sms {alarm}_first, then {answer}", reply
+        yield f"sms {alarm}_first, then {answer}", reply  # the alarm sentence stands for the emergency line
     for topic in language.topics:
-        yield f"topic {topic.id} sms", topic.sms_reply
+        yield f"topic {topic.id} sms", _without_emergency_line(topic.sms_reply)
         yield f"topic {topic.id} voice", topic.voice
     for subject in language.not_covered.values():
-        yield f"not_covered {subject.id} sms", subject.sms_reply
+        yield f"not_covered {subject.id} sms", _without_emergency_line(subject.sms_reply)
         yield f"not_covered {subject.id} voice", subject.voice
-    for name in ("greeting", "emergency_short", "emergency", "suicide", "suicide_short", "extra_dose", "after_answer",
-                 "not_an_option", "not_understood", "goodbye", "no_choice", "person", "handoff_option", "handoff",
-                 "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "handoff_again"):
-        yield f"voice {name}", getattr(voice, name)
+    for name in VOICE_FIELDS:
+        if name not in NOT_GRADED_VOICE:
+            yield f"voice {name}", getattr(voice, name)
+
+
+def _without_emergency_line(reply: str) -> str:
+    return reply.rsplit("\n", 1)[0]
 
 
 def reading_problems(pack) -> list[str]:
@@ -66,8 +73,8 @@ def folding_problems(path: Path) -> list[str]:
     problems = []
     for code, pattern in FOLDS_INTO_ANOTHER_WORD.items():
         texts = {f"[{code}.sms] {name}": text for name, text in data.get(code, {}).get("sms", {}).items()}
-        texts |= {f"topic {topic.get('id')} [{code}] sms": topic.get(code, {}).get("sms", "")
-                  for topic in data.get("topics", [])}
+        texts |= {f"topic {topic.get('id')} [{code}] {field}": topic.get(code, {}).get(field, "")
+                  for topic in data.get("topics", []) for field in ("sms", "title")}  # the menu shows titles
         texts |= {f"not_covered {subject.get('id')} [{code}] {field}": subject.get(code, {}).get(field, "")
                   for subject in data.get("not_covered", []) for field in ("subject", "more")}
         for where, text in texts.items():

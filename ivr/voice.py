@@ -28,6 +28,7 @@ KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", 
 MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
 # What was just said; other "at" values are topic ids and not-covered subject ids.
+# (The pack refuses a topic or subject of these names: content.VOICE_STATES and CRISIS_KINDS.)
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
 AT_HELPLINE = "helpline"  # a helpline call that was busy, not answered or failed: its number, and the key to try again
 AT_OF_DANGER = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}  # what a person in danger hears
@@ -48,7 +49,7 @@ class CallState:
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
-        known = (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE, AT_HELPLINE)
+        known = (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) + ((AT_HELPLINE,) if self.handoff else ())
         self.at = at if at in self.language.by_id or at in self.language.not_covered or at in known else AT_MENU
         # The emergency (or 988) sentence said before that answer, said again when it is repeated.
         self.alarm = args.get("alarm") if args.get("alarm") in ALARMS and self.at != AT_MENU else None
@@ -280,7 +281,7 @@ def _words_at(language: Language, at: str) -> str:
 
 
 def _handoff(language: Language, number: str, line_number: str, before: tuple = ()) -> VoiceResponse:
-    """Who the call goes to, free and confidential, hang up for an emergency; then <Dial>.
+    """Who the call goes to, free and private, hang up for an emergency; then <Dial>.
     Not recorded; Twilio posts how it ended (DialCallStatus) to the action."""
     document = VoiceResponse()
     for text in [*before, language.voice.handoff]:

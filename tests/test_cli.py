@@ -18,9 +18,9 @@ def test_text_prints_the_reply_then_encoding_and_segments(runner):
     result = runner.invoke(args=["text", "how much do I take"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("Start naltrexone after 5 to 7 days with no opioids.")
+    assert lines[0].startswith("Naltrexone is started after 5 to 7 days with no opioids.")
     assert lines[-2] == "Emergency? Call 911 now."
-    assert lines[-1] == "--- GSM-7, 270 characters, 2 SMS segment(s), language en"
+    assert lines[-1] == "--- GSM-7, 258 characters, 2 SMS segment(s), language en"
 
 
 def test_text_several_messages_are_one_conversation(runner):
@@ -32,7 +32,7 @@ def test_text_several_messages_are_one_conversation(runner):
 def test_text_language_option_and_continue(runner):
     assert "La naltrexona se empieza" in runner.invoke(args=["text", "--lang", "es", "1"]).output
     assert "La naltrexona se empieza" in runner.invoke(args=["text", "--continue", "1"]).output
-    assert "Start naltrexone" in runner.invoke(args=["text", "1"]).output  # a new conversation
+    assert "Naltrexone is started" in runner.invoke(args=["text", "1"]).output  # a new conversation
     assert runner.invoke(args=["text", "--lang", "fr", "1"]).exit_code == 2
 
 
@@ -46,7 +46,7 @@ def test_call_with_piped_keys_follows_the_line_until_it_hangs_up(runner):
     out = result.output
     assert "  Hi. This is the naltrexone info line." in out
     assert "  (es-US) Para español, oprima 8." in out
-    assert out.count("  Start naltrexone after five to seven days") == 2  # the answer, then * repeats it
+    assert out.count("  Naltrexone is started after five to seven days") == 2  # the answer, then * repeats it
     assert "> #\n  Thank you for calling. Goodbye.\n  In an emergency, hang up now and call 9 1 1." in out
     assert out.endswith("The line hung up.\n")
 
@@ -60,7 +60,7 @@ def test_call_silence_and_speech(runner):
 def test_call_shows_the_hand_off_and_lets_you_choose_how_the_helpline_call_goes(runner):
     out = runner.invoke(args=["call"], input="7\nb\n7\nx\nn\n7\na\n").output
     assert out.count("  (the line connects you to +1 800 662 4357)") == 3
-    assert ("> b\n  The helpline is busy right now.\n  You can call it yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. "
+    assert ("> b\n  The helpline is busy right now.\n  You can also call SAMHSA's helpline yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. "
             "To try again, press 7.\n  If this is an emergency, hang up and call 9 1 1.") in out
     assert "> x\n  (type one of a, b, n)\n" in out
     assert "> n\n  The helpline did not answer.\n" in out
@@ -77,7 +77,7 @@ def test_the_terminal_phone_signs_its_requests_when_a_token_is_set(tmp_path, mak
     app = make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN})
     app.instance_path = str(tmp_path)
     runner = app.test_cli_runner()
-    assert "Start naltrexone" in runner.invoke(args=["text", "dose"]).output
+    assert "Naltrexone is started" in runner.invoke(args=["text", "dose"]).output
     assert "For dose and how to start, press 1." in runner.invoke(args=["call"], input="#\n").output
     assert app.test_client().post("/sms", data={"Body": "dose"}).status_code == 403  # unsigned is still refused
 
@@ -88,7 +88,7 @@ def test_lint_content_prints_a_table_and_passes(runner):
     lines = result.output.splitlines()
     assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-12-01, languages en, es")
     row = next(line for line in lines if line.split()[:2] == ["dose", "en"]).split()
-    assert row[2:5] == ["270", "GSM-7", "2"] and 0 < float(row[5]) <= 6 and row[6] == "24"
+    assert row[2:5] == ["258", "GSM-7", "2"] and 0 < float(row[5]) <= 6 and row[6] == "25"
     assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í á ó (folded" in line for line in lines)
     assert "awaits review by a qualified medical translator" in result.output
     assert "  0 error(s), 1 warning(s)" in lines
@@ -120,8 +120,8 @@ def test_lint_content_names_each_problem_and_exits_1(runner, tmp_path, old, new,
 
 
 def test_lint_content_fails_a_reply_above_grade_6_and_names_it(runner, tmp_path):
-    hard = "Pharmacological antagonism necessitates individualized physiological evaluation."
-    path = edited_pack(tmp_path, "It differs for each person. Take it as long as it helps you reach your goals", hard)
+    hard = "Pharmacological antagonism necessitates individualized evaluation."
+    path = edited_pack(tmp_path, "Each person is different. Take it while it helps you reach your goals", hard)
     result = runner.invoke(args=["lint-content", str(path)])
     assert result.exit_code == 1
     assert "error: [en] topic how_long sms: reading grade" in result.output

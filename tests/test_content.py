@@ -66,6 +66,14 @@ def test_a_topic_may_not_take_a_crisis_kind_as_its_id(tmp_path, topic_id):
     assert problems_of(path)[0] == f"topic {topic_id}: topic id '{topic_id}' is kept for the crisis phrases"
 
 
+@pytest.mark.parametrize("name", ["helpline", "emergency"])
+def test_a_topic_or_subject_may_not_take_the_name_of_a_voice_step(tmp_path, name):
+    path = broken_pack(tmp_path, 'id = "prescribe"', f'id = "{name}"')
+    assert problems_of(path)[0] == f"topic {name}: topic id '{name}' is kept for the voice menu's own steps"
+    path = broken_pack(tmp_path, 'id = "cost"', f'id = "{name}"')
+    assert f"not_covered {name}: id '{name}' is kept for the voice menu's own steps" in problems_of(path)
+
+
 @pytest.mark.parametrize("key", ["8", "9", "0", "*", "12"])
 def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
     path = broken_pack(tmp_path, 'key = "6"', f'key = "{key}"')
@@ -94,13 +102,13 @@ def test_an_emergency_text_without_the_number_is_named(tmp_path):
 
 
 def test_sms_text_with_no_gsm7_form_is_named_with_the_characters(tmp_path):
-    path = broken_pack(tmp_path, "Start naltrexone after 5 to 7 days with no opioids.", "Start naltrexone after 5 to 7 days with no opioids 🙂✔.")
+    path = broken_pack(tmp_path, "Naltrexone is started after 5 to 7 days with no opioids.", "Naltrexone is started after 5 to 7 days with no opioids 🙂✔.")
     assert problems_of(path) == ["topic dose [en] sms: not GSM-7 and no GSM-7 form, "
                                  "would be billed as UCS-2 because of '🙂' (U+1F642) '✔' (U+2714)"]
 
 
 def test_typography_and_accents_are_folded_to_gsm7(tmp_path):
-    path = broken_pack(tmp_path, "Start naltrexone after", "Start “it” — after")
+    path = broken_pack(tmp_path, "Naltrexone is started after", "Start “it” — after")
     dose = load_pack(path, "911").languages["en"].by_id["dose"]
     assert dose.sms_reply.startswith('Start "it" - after 5 to 7 days with no opioids.')
     dosis = load_pack(path, "911").languages["es"].by_id["dose"]  # every accent goes, ñ stays
@@ -108,9 +116,9 @@ def test_typography_and_accents_are_folded_to_gsm7(tmp_path):
 
 
 def test_sms_text_over_two_segments_with_the_emergency_line_is_named(tmp_path):
-    path = broken_pack(tmp_path, "Start naltrexone after 5 to 7 days with no opioids.", "Start naltrexone after 5 to 7 days with no opioids. " * 3)
+    path = broken_pack(tmp_path, "Naltrexone is started after 5 to 7 days with no opioids.", "Naltrexone is started after 5 to 7 days with no opioids. " * 3)
     [problem] = problems_of(path)
-    assert problem.startswith("topic dose [en] sms: 375 characters with the emergency line, 3 SMS segments")
+    assert problem.startswith("topic dose [en] sms: 373 characters with the emergency line, 3 SMS segments")
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
@@ -201,7 +209,7 @@ def test_an_answer_too_long_after_the_emergency_sentence_is_named(tmp_path):
     path = broken_pack(tmp_path, 'crisis_first = "Call {emergency_number} now if someone may be overdosing."',
                        f'crisis_first = "{longer}"')
     problems = problems_of(path)
-    assert "topic dose [en] sms after [en.sms] crisis_first: 326 characters, 3 SMS segments; at most 2 (306 " \
+    assert "topic dose [en] sms after [en.sms] crisis_first: 314 characters, 3 SMS segments; at most 2 (306 " \
            "characters): write the answer shorter" in problems
     assert all("after [en.sms] crisis_first" in problem for problem in problems)
 

@@ -16,7 +16,7 @@ OFFER = "To talk with someone at SAMHSA's free helpline, press 7."
 OFFER_ES = "Para hablar con alguien de la línea de ayuda gratuita de SAMHSA, oprima 7."
 PERSON_VOICE = ("To talk with someone, call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, 4 3 5 7. It is free "
                 "and private, 24 hours a day, every day. They speak English and Spanish.")
-TRY_AGAIN = "You can call it yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. To try again, press 7."
+TRY_AGAIN = "You can also call SAMHSA's helpline yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. To try again, press 7."
 GOODBYE = "Thank you for calling. Goodbye."
 SAMHSA = "+18006624357"
 LINE = "+15555550199"  # the number the caller rang (To): the helpline sees this one, not the caller's
@@ -132,6 +132,13 @@ def test_handoff_off_takes_the_option_out_of_the_menu_and_speech_but_texts_still
     assert spoken.dial is None and spoken.said[:2] == [PERSON_VOICE, EMERGENCY_VOICE_SHORT]
     reply = app.test_client().post("/sms", data={"From": "+15555550100", "To": LINE, "Body": "talk to someone"})
     assert b"call SAMHSA's National Helpline: 1-800-662-4357" in reply.data
+
+
+def test_with_no_hand_off_a_forged_try_again_step_is_the_main_menu(make_app):
+    phone = Phone(make_app({"TESTING": True, "HANDOFF_NUMBER": "off"}))
+    step = phone.step("/voice/key?lang=en&at=helpline&misses=0", Digits="*")
+    assert "To try again, press 7." not in " ".join(step.said)
+    assert step.said[-1].startswith("For dose and how to start, press 1.")  # star on the main menu: the menu
 
 
 def test_a_call_that_did_not_come_to_a_phone_number_hears_the_helpline_number_instead(phone):

@@ -100,7 +100,7 @@ SECRETS = ("5555550123", "555-0123", "drink", "beer", "breathing", "morir", "STO
 
 def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
     replies = conversation(app.test_client())
-    assert replies[4].count("Start naltrexone") == 1 and replies[5] == '<?xml version="1.0" encoding="UTF-8"?><Response />'
+    assert replies[4].count("Naltrexone is started") == 1 and replies[5] == '<?xml version="1.0" encoding="UTF-8"?><Response />'
     assert line_of(app).insight.flush()
     assert rows(app) == [
         ("sms", "en", "crisis", "", "crisis", 1),
@@ -252,14 +252,14 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
 def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wait(postgres_server, caplog, make_app):
     app = make_app({"TESTING": True, "DATABASE_URL": postgres_server.url, "KEEP_UNANSWERED_DAYS": "7"})
     client, insight = app.test_client(), line_of(app).insight
-    assert "Start naltrexone" in text(client, "dose")
+    assert "Naltrexone is started" in text(client, "dose")
     assert insight.flush()
     postgres_server.stop()
     with caplog.at_level(logging.WARNING, logger="ivr.insight"):
         replies = [text(client, body) for body in ("my friend is not breathing", "zzqv", "dose")]
         assert insight.flush() is False
     assert "<Message>Call 911 now" in replies[0]
-    assert "<Message>Sorry, we did not get that." in replies[1] and "<Message>Start naltrexone" in replies[2]
+    assert "<Message>Sorry, we did not get that." in replies[1] and "<Message>Naltrexone is started" in replies[2]
     assert [record.message for record in caplog.records if record.name == "ivr.insight"] == [
         "insight database failed (OperationalError): 3 counts and 1 texts kept for the next try"]
     postgres_server.start()
@@ -275,7 +275,7 @@ def test_a_database_that_cannot_be_reached_at_start_up_leaves_the_line_answering
     with caplog.at_level(logging.WARNING):
         app = make_app({"TESTING": True, "DATABASE_URL": url})
     assert "insight database cannot be reached" in caplog.text
-    assert "Start naltrexone" in text(app.test_client(), "dose")
+    assert "Naltrexone is started" in text(app.test_client(), "dose")
 
 
 @pytest.mark.parametrize("url, problem", [("not a url", "DATABASE_URL is not a database URL"),

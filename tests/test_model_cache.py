@@ -104,7 +104,7 @@ def test_the_line_starts_and_answers_when_its_cache_cannot_be_written(make_app, 
         app = make_app({"TESTING": True, "MODEL_CACHE": not_a_folder})
     assert caplog.text.count("the model cache cannot be written") == 1
     reply = app.test_client().post("/sms", data={"Body": "how much should i take"}).data.decode()
-    assert "Start naltrexone after 5 to 7 days" in reply
+    assert "Naltrexone is started after 5 to 7 days" in reply
 
 
 def test_only_the_most_recently_used_files_are_kept(pairs, tmp_path):

@@ -134,7 +134,7 @@ def test_when_redis_stops_texts_are_answered_without_a_limit_and_health_says_deg
     caplog.clear()
     with caplog.at_level(logging.WARNING):
         answers = [reply(client, "dose") for _ in range(20)]
-    assert all(answer.startswith("Start naltrexone") for answer in answers)
+    assert all(answer.startswith("Naltrexone is started") for answer in answers)
     assert caplog.text.count(STORE_WARNING) == 1  # once a minute, not once a text
     assert "5555550101" not in caplog.text
     assert reply(client, "I want to die").startswith("In danger now? Call 911.")
@@ -148,7 +148,7 @@ def test_a_redis_that_never_answers_costs_a_text_a_fraction_of_a_second(hung_sto
         client = line(f"redis://127.0.0.1:{hung_store}").test_client()
     assert "rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached" in caplog.text
     started = time.monotonic()
-    assert reply(client, "dose").startswith("Start naltrexone")
+    assert reply(client, "dose").startswith("Naltrexone is started")
     assert reply(client, "2").startswith("Take it too soon, before 5 to 7 days")
     # Without its timeout the store held each text until Twilio gave up (15 s).
     assert time.monotonic() - started < 3
@@ -159,7 +159,7 @@ def test_the_line_starts_and_says_so_when_redis_is_down_at_start_up(caplog, line
     with caplog.at_level(logging.WARNING):
         client = line(f"redis://127.0.0.1:{free_port()}").test_client()
     assert caplog.text.count("cannot be reached: the line answers every text without a limit") == 1
-    assert reply(client, "dose").startswith("Start naltrexone")
+    assert reply(client, "dose").startswith("Naltrexone is started")
 
 
 def test_a_store_that_is_not_redis_is_refused_at_start_up_without_showing_the_url(line):

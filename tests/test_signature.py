@@ -23,7 +23,7 @@ def test_a_signed_text_is_answered(signed_app):
     client = signed_app().test_client()
     response = client.post("/sms", data=FORM, headers={"X-Twilio-Signature": sign("http://localhost/sms")})
     assert response.status_code == 200
-    assert b"<Message>Start naltrexone" in response.data
+    assert b"<Message>Naltrexone is started" in response.data
 
 
 @pytest.mark.parametrize("headers", [{}, {"X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl"}, {"X-Twilio-Signature": ""}])
@@ -127,7 +127,7 @@ def test_a_request_signed_with_hmac_sha256_is_answered(signed_app):
     signature = RequestValidator(TOKEN).compute_signature(url, FORM, "HMAC_SHA256")
     assert RequestValidator(TOKEN).validate(url, FORM, signature, "HMAC_SHA256")
     ok = client.post("/sms", data=FORM, headers={**settings, "X-Twilio-Signature": signature})
-    assert ok.status_code == 200 and b"<Message>Start naltrexone" in ok.data
+    assert ok.status_code == 200 and b"<Message>Naltrexone is started" in ok.data
     # The same signature without the settings header is checked as HMAC-SHA1, and fails.
     assert client.post("/sms", data=FORM, headers={"X-Twilio-Signature": signature}).status_code == 403
     # An SHA-1 signature under a settings header that says SHA-256 fails too.

@@ -29,7 +29,7 @@ def test_try_page_asks_for_the_password_when_set(make_app):
     assert client.get("/try", auth=("team", "pw")).status_code == 200
     # Its requests are signed in-process, so they pass the production signature check.
     reply = client.post("/try/sms", json={"body": "dose"}, auth=("team", "pw")).json
-    assert reply["reply"].startswith("Start naltrexone") and reply["segments"] == 2
+    assert reply["reply"].startswith("Naltrexone is started") and reply["segments"] == 2
 
 
 def test_try_endpoints_take_json_and_voice_urls_only(client):
@@ -45,7 +45,8 @@ def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
     assert handoff["ended"] is False and handoff["action"] is None
     busy = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": "busy"}).get_json()
     assert busy["said"][0]["text"] == "The helpline is busy right now." and busy["action"]
-    assert busy["said"][1]["text"] == "You can call it yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. To try again, press 7."
+    assert busy["said"][1]["text"] == ("You can also call SAMHSA's helpline yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. "
+                                       "To try again, press 7.")
     odd = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": {"x": 1}}).get_json()
     assert odd["said"][0]["text"] == "The helpline did not answer."
 
@@ -66,14 +67,14 @@ def test_in_a_browser_text_dose_and_press_1(live_server, browser):
     page.click("#sms-send")
     reply = page.locator(".bubble.received").first
     reply.wait_for(timeout=10_000)
-    assert reply.inner_text().startswith("Start naltrexone after 5 to 7 days with no opioids.")
-    assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 270 characters · 2 SMS segment(s)"
+    assert reply.inner_text().startswith("Naltrexone is started after 5 to 7 days with no opioids.")
+    assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 258 characters · 2 SMS segment(s)"
 
     page.uncheck("#speak")
     page.click("#call")
     page.locator(".heard", has_text="For dose and how to start, press 1.").wait_for(timeout=10_000)
     page.click(".key[data-key='1']")
-    answer = page.locator(".heard", has_text="Start naltrexone after five to seven days")
+    answer = page.locator(".heard", has_text="Naltrexone is started after five to seven days")
     answer.wait_for(timeout=10_000)
     assert "fifty milligram pill" in answer.inner_text()
     page.click(".key[data-key='#']")

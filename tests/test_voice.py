@@ -14,7 +14,7 @@ SORRY = "Sorry, that is not an option."
 GOODBYE = "Thank you for calling. Goodbye."
 NO_CHOICE = "We did not get a choice, so we will end the call."
 ANSWER_STARTS = {
-    "1": "Start naltrexone after five to seven days with no opioids.",
+    "1": "Naltrexone is started after five to seven days with no opioids.",
     "2": "If you take naltrexone too soon",
     "3": "While you take naltrexone",
     "4": "You may have fewer cravings",
