@@ -127,8 +127,8 @@ def test_crisis_texts_are_answered_within_2_s_while_100_slow_sockets_are_open(se
     try:
         time.sleep(1.5)  # every worker has met its slow sockets
         results = send_texts(port, ["my friend is not breathing"] * CRISIS_TEXTS)
-        # The attack held all along: every slow socket is still open and unanswered.
-        assert sum(still_waiting(connection) for connection in sockets) == SLOW_SOCKETS
+        # None of them held its place: headers must arrive within gunicorn's keepalive (2 s).
+        assert sum(still_waiting(connection) for connection in sockets) == 0
     finally:
         stop.set()
         for connection in sockets:
@@ -166,7 +166,7 @@ def test_with_a_hung_redis_every_text_is_answered_and_crisis_texts_at_once(hung_
     bodies = ["how much do i take", "1", "my friend is not breathing", "dose"] * 10  # 40 texts, 10 a second
     results = send_texts(port, bodies)
     crisis = sorted(latency for latency, reply in results if "<Message>Call 911 now" in reply)
-    others = sorted(latency for latency, reply in results if "<Message>Start naltrexone" in reply)
+    others = sorted(latency for latency, reply in results if "<Message>Naltrexone is started" in reply)
     print(f"\nhung Redis, 40 texts at 10 a second: crisis p50 {statistics.median(crisis) * 1000:.0f} ms, "
           f"max {crisis[-1] * 1000:.0f} ms; dose texts p50 {statistics.median(others) * 1000:.0f} ms, "
           f"max {others[-1] * 1000:.0f} ms")
@@ -217,7 +217,7 @@ def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait
     replies never wait for it, and the counts are written when it answers again."""
     # One worker: every text waits on it, and it is the one whose connection hangs.
     port = serve_line(DATABASE_URL=postgres_server.url, WEB_CONCURRENCY="1", SMS_RATE_LIMIT="1000 per hour").port
-    assert all("<Message>Start naltrexone" in reply for _, reply in send_texts(port, ["dose"] * 4))
+    assert all("<Message>Naltrexone is started" in reply for _, reply in send_texts(port, ["dose"] * 4))
     time.sleep(FLUSH_SECONDS + 1)  # the worker has written its counts and holds its connection
     postgres_server.hang()
     try:
@@ -228,7 +228,7 @@ def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait
     finally:
         postgres_server.resume()
     crisis = sorted(latency for latency, reply in results if "<Message>Call 911 now" in reply)
-    others = sorted(latency for latency, reply in results if "<Message>Start naltrexone" in reply)
+    others = sorted(latency for latency, reply in results if "<Message>Naltrexone is started" in reply)
     print(f"\nhung PostgreSQL, 80 texts at 10 a second: crisis p50 {statistics.median(crisis) * 1000:.0f} ms, "
           f"max {crisis[-1] * 1000:.0f} ms; dose texts max {others[-1] * 1000:.0f} ms")
     assert (len(crisis), len(others)) == (40, 40)  # every text answered
