@@ -4,10 +4,11 @@ Nothing else is stored: no number, no sender hash, no words. Only with KEEP_UNAN
 set are the texts the line did not understand kept, scrubbed (ivr/scrub.py), by day.
 A webhook that reaches a decision adds one to its count in memory (a dictionary, so the
 reply never waits for the database); every FLUSH_SECONDS a background thread of each worker adds the counts to
-the database (SQLite in instance/ by default, or DATABASE_URL), and once more when the
-worker stops. A crash loses at most those seconds of counts; a slow or failing database
-never delays, changes or loses a reply (it logs a warning once a minute, keeps the counts
-for the next try, and forgets the oldest past MAX_PENDING).
+the database (SQLite in instance/ by default, or DATABASE_URL), then the kept texts, each in
+transactions of BATCH_ROWS, and once more when the worker stops. A crash loses at most those
+seconds of counts; a slow or failing database never delays, changes or loses a reply (it
+logs a warning once a minute, keeps the counts for the next try, and forgets the oldest past
+MAX_PENDING); a full disk loses the kept texts, never the counts that fit.
 """
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ RETRY_SECONDS = 60  # after a failed write, the next try waits this long
 FORGET_SECONDS = 3600  # how often each worker deletes the kept texts past their last day
 CONNECT_SECONDS = 1  # a new connection to a PostgreSQL server that does not answer fails after this, and is tried later
 MAX_PENDING = 10_000  # distinct counts kept while the database is away; past it the oldest hours go
+SQLITE_LOCK_WAIT_MS = 10_000  # how long a write waits for another connection's lock before it is tried later
+BATCH_ROWS = 500  # rows a transaction: each write holds the database (SQLite: its one write lock) briefly
 STAND_IN = "ivr.stand_in"  # set by ivr.phone (flask text, flask call, /try): not a person, not counted
 OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "extra_dose", "handoff",
             "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out",
@@ -139,27 +142,63 @@ class Insight:
                     pass  # the next flush that fails says so
 
     def flush(self) -> bool:
-        """Add the pending counts to the database; on failure keep them and say so once a minute."""
+        """Add the pending counts, then the pending texts, to the database, in transactions of
+        BATCH_ROWS rows; what a failure leaves unwritten waits for the next try, which is a
+        minute later, said once. A full disk loses the kept texts, never the counts that fit."""
         with self.lock:
             batch, self.pending = self.pending, Counter()
             texts, self.pending_texts = self.pending_texts, Counter()
         if not batch and not texts:
             return True
-        try:
-            with self.engine.begin() as connection:
-                for table, pending in ((counts, batch), (unanswered, texts)):
-                    for key, number in pending.items():
-                        connection.execute(_add_statement(self.engine.dialect.name, table, key, number))
+        error = self._write(counts, batch, self.pending)
+        if error is None:
+            error = self._write(unanswered, texts, self.pending_texts)
+        else:
+            self._put_back(self.pending_texts, list(texts.items()))
+        if error is None:
             return True
-        except sa.exc.SQLAlchemyError as error:
+        full = _disk_full(error)
+        if full:
             with self.lock:
-                self.pending.update(batch)
-                self.pending_texts.update(texts)
-            if time.monotonic() >= self.retry_at:  # one warning per failed try, a try a minute at most
-                log.warning("insight database failed (%s): %d counts and %d texts kept for the next try",
-                            type(error).__name__, len(self.pending), len(self.pending_texts))
-            self.retry_at = time.monotonic() + RETRY_SECONDS
-            return False
+                self.pending_texts.clear()
+        if time.monotonic() >= self.retry_at:  # one warning per failed try, a try a minute at most
+            log.warning("insight database failed (%s%s): %d counts%s kept for the next try", type(error).__name__,
+                        ", disk full" if full else "", len(self.pending),
+                        "; the texts not yet kept are dropped" if full else f" and {len(self.pending_texts)} texts")
+        self.retry_at = time.monotonic() + RETRY_SECONDS
+        return False
+
+    def _write(self, table: sa.Table, rows: Counter, pending: Counter) -> sa.exc.SQLAlchemyError | None:
+        """Add `rows` to `table`, BATCH_ROWS to a transaction; on failure the rows not written go back
+        to `pending`, and the error is returned."""
+        items = list(rows.items())
+        for start in range(0, len(items), BATCH_ROWS):
+            try:
+                self._off_the_event_loop(self._write_batch, table, items[start:start + BATCH_ROWS])
+            except sa.exc.SQLAlchemyError as error:
+                self._put_back(pending, items[start:])
+                return error
+        return None
+
+    def _write_batch(self, table: sa.Table, items: list) -> None:
+        with self.engine.begin() as connection:
+            for key, number in items:
+                connection.execute(_add_statement(self.engine.dialect.name, table, key, number))
+
+    def _put_back(self, pending: Counter, items: list) -> None:
+        with self.lock:
+            pending.update(dict(items))
+
+    def _off_the_event_loop(self, work, *args):
+        """Run `work`, which writes to the database, where it cannot hold up a reply. Under gevent
+        (`make serve`) a thread is a greenlet, and SQLite's C code would stop every request of the
+        worker while it writes: there it runs in gevent's pool of native threads. (PostgreSQL's
+        driver waits on its socket through gevent, so it runs here.)"""
+        monkey = sys.modules.get("gevent.monkey")
+        if self.engine.dialect.name == "sqlite" and monkey and monkey.is_module_patched("threading"):
+            from gevent import get_hub
+            return get_hub().threadpool.apply(work, args)
+        return work(*args)
 
     def prune(self, days: int) -> int:
         """Delete the counts of hours older than `days`; how many rows went."""
@@ -172,6 +211,9 @@ class Insight:
         delete = sa.delete(unanswered)
         if not everything:
             delete = delete.where(unanswered.c.keep_until < _today())
+        return self._off_the_event_loop(self._delete_texts, delete)
+
+    def _delete_texts(self, delete) -> int:
         with self.engine.begin() as connection:
             deleted = connection.execute(delete).rowcount
         if deleted and self.engine.dialect.name == "sqlite":  # out of the write-ahead log too, not just the table
@@ -207,6 +249,13 @@ class Insight:
             return [dict(row._mapping) | {"day": str(row.day)} for row in connection.execute(query)]
 
 
+def _disk_full(error: sa.exc.SQLAlchemyError) -> bool:
+    """SQLite's "database or disk is full", or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    original = getattr(error, "orig", None)
+    return (getattr(original, "sqlite_errorname", "") == "SQLITE_FULL"
+            or getattr(original, "sqlstate", getattr(original, "pgcode", "")) == "53100")
+
+
 def _hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0, tzinfo=None)
 
@@ -228,13 +277,14 @@ def _add_statement(dialect: str, table: sa.Table, key: tuple, number: int):
 
 
 def _sqlite_settings(connection, _record) -> None:
-    """Write-ahead logging, so several gunicorn workers can write; wait briefly for a lock;
-    deleted texts overwritten in the file, not left in its free pages (Debian's SQLite does
-    that by default; other builds do not)."""
+    """Write-ahead logging, so several gunicorn workers can write; wait for another writer's
+    lock (the write runs off the event loop, so waiting holds up no reply); deleted texts
+    overwritten in the file, not left in its free pages (Debian's SQLite does that by
+    default; other builds do not)."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA secure_delete=ON")
-    cursor.execute("PRAGMA busy_timeout=200")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_LOCK_WAIT_MS}")
     cursor.close()
 
 

@@ -1,32 +1,52 @@
 """A text made safe to keep: what could name or reach a person replaced by placeholders.
 
 Used on the texts the line did not understand before they are kept (KEEP_UNANSWERED_DAYS).
-It cannot catch everything: a name, a street or a number spelled out in words stays as sent.
+It catches numbers in any script or form, numbers spelled out in English or Spanish, and
+e-mail addresses however they are written ("jo at mail dot com"). It cannot catch
+everything: a name, a street or a story that tells who someone is stays as sent.
 """
 import re
 import unicodedata
 
 MAX_KEPT = 160  # characters: one SMS segment, enough to see what was asked
 
+# A number spoken digit by digit, in English or Spanish ("five five five, oh one two three").
+_NUMBER_WORDS = (r"zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|double|triple"
+                 r"|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez")
+_AT = r"(?:@|\(at\)|\[at\]|\{at\}|\bat\b|\barroba\b)"
+_DOT_WORD = r"(?:\(dot\)|\[dot\]|\{dot\}|\bdot\b|\bpunto\b)"
+_TLD = r"(?:com|org|net|edu|gov|io|co|us|me|info|mx|es|ca|uk)\b"
+
 # Order matters: an e-mail address holds a domain and digits, a URL may hold an @ and digits.
 # Each match starts where a word starts (the look-behinds), so a long text is read once,
 # not once from every letter.
 PLACEHOLDERS = (
-    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    # jo.doe@mail.example.org, with spaces around its @ and dots too
+    (re.compile(r"(?<![\w.+-])[\w.+-]+\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)+"), "[email]"),
+    # jo at mail dot com, jo(at)mail(dot)com, jo arroba mail punto com, jo at mail.com
+    (re.compile(rf"(?<![\w.+-])[\w.+-]+\s*{_AT}\s*[\w-]+(?:\s*{_DOT_WORD}\s*[\w-]+|\s*\.\s*{_TLD})+", re.IGNORECASE),
+     "[email]"),
     (re.compile(r"(?<![\w+.-])(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
                 r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|ly|info|biz|app|ca|uk|mx)\b"
                 r"(?:/\S*)?", re.IGNORECASE), "[link]"),
     (re.compile(r"@\w+"), "[handle]"),
-    # Any run of digits, with the spaces, dots, dashes and brackets of a phone number between them.
+    # Any run of digits (\d is every script's), with the spaces, dots, dashes and brackets of a phone number between them.
     (re.compile(r"\+?\(?\d(?:[\d\s().-]*\d)?"), "[number]"),
+    # Four number words or more in a row, digits already replaced among them.
+    (re.compile(rf"\b(?:{_NUMBER_WORDS}|\[number\])(?:[\s,.-]+(?:{_NUMBER_WORDS}|\[number\])){{3,}}\b",
+                re.IGNORECASE), "[number]"),
 )
 
 
 def scrub(text: str) -> str:
-    """The text with e-mail addresses, URLs, @handles and digits replaced, control and
-    invisible characters (which could rewrite an editor's terminal) turned into spaces,
-    spaces collapsed, and cut to MAX_KEPT characters."""
-    text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in text)
+    """The text with e-mail addresses, URLs, @handles and numbers replaced, cut to MAX_KEPT characters.
+
+    First NFKC folds the forms a pattern would miss (①, ², ５, ＠ become 1, 2, 5, @), invisible
+    characters go (a zero-width space inside an address would split it), and control
+    characters (which could rewrite an editor's terminal) become spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join("" if unicodedata.category(char) == "Cf" else " " if unicodedata.category(char).startswith("C")
+                   else char for char in text)
     for pattern, placeholder in PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
     return " ".join(text.split())[:MAX_KEPT].rstrip()

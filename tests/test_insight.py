@@ -345,3 +345,29 @@ def test_an_unsigned_fallback_request_is_answered_but_neither_counted_nor_logged
     assert rows(app) == [("voice", "-", "fallback", "", "fallback", 1)]  # only the signed one
     assert caplog.text.count("fallback voice used") == 1
     assert caplog.text.count("was answered, not counted") <= 1  # once a minute at most, not 200 times
+
+
+def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(tmp_path, make_app, caplog):
+    app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "KEEP_UNANSWERED_DAYS": "7",
+                    "SMS_RATE_LIMIT": "1000 per hour"})
+    insight, client = line_of(app).insight, app.test_client()
+    with insight.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    # The disk has room for a few pages more: SQLite's max_page_count, on every connection.
+    sa.event.listen(insight.engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages + 3}"))
+    insight.engine.dispose()
+    letters = "bcdfghjklmnpqrstvwxz"
+    bodies = ["zz " + " ".join(letters[i % 20] + letters[i // 20 % 20] + letters[i // 400] * 3 for _ in range(20))
+              for i in range(600)]  # 600 different texts the line does not understand, about 120 characters each
+    for body in bodies:
+        assert "Sorry, we did not get that." in text(client, body)
+    with caplog.at_level(logging.WARNING, logger="ivr.insight"):
+        assert insight.flush() is False
+    assert "insight database failed (OperationalError, disk full): 0 counts; the texts not yet kept are dropped" \
+        in caplog.text
+    assert [row[2:] for row in rows(app)] == [("not_understood", "", "not_understood", 600)]  # every count
+    assert len(kept(app)) < 600  # the texts that did not fit went
+    for body in ("dose", "dose", "my friend is not breathing"):
+        text(client, body)
+    assert insight.flush() is True  # later decisions are counted too
+    assert sum(row[-1] for row in rows(app)) == 603

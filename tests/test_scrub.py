@@ -1,5 +1,10 @@
 """What a kept text still says once scrubbed: the question, never a way to find who asked."""
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ivr.scrub import scrub
 
@@ -14,7 +19,17 @@ from ivr.scrub import scrub
     ("found it on reddit.com/r/opiates", "found it on [link]"),
     ("dm me @jodoe_99 on insta", "dm me [handle] on insta"),
     ("i took it.then slept", "i took it.then slept"),  # not a link
-    ("\x1b[2J\x1b]0;x\x07wipe\u202eyour screen", "[[number]J ][number];x wipe your screen"),  # no control characters
+    ("\x1b[2J\x1b]0;x\x07wipe\u202eyour screen", "[[number]J ][number];x wipeyour screen"),  # no control characters
+    # Other forms of digits, numbers spelled out, e-mail addresses written out.
+    ("call ⁵⁵⁵⁰¹²³ or ⑤⑤⑤-⓪①②③", "call [number] or [number]"),
+    ("text five five five, oh one two three", "text [number]"),
+    ("mi numero es cinco cinco cinco cero uno dos tres", "mi numero es [number]"),
+    ("five 5 5 five zero one two", "[number]"),
+    ("jane at gmail dot com", "[email]"), ("jane(at)gmail(dot)com", "[email]"), ("jane [at] gmail [dot] com", "[email]"),
+    ("jane arroba gmail punto com", "[email]"), ("jane @ gmail . com", "[email]"), ("jane＠gmail.com", "[email]"),
+    ("ja\u200bne@gm\u200bail.com", "[email]"), ("write jane at gmail.com", "write [email]"),
+    # Everyday words that look a little like those are left alone.
+    ("I was at work. Then I used", "I was at work. Then I used"), ("took one two days ago", "took one two days ago"),
     ("a\x00b\r\n\tc   d", "a b c d"),
     ("", ""),
 ])
@@ -25,3 +40,49 @@ def test_numbers_addresses_links_and_handles_become_placeholders(sent, kept):
 def test_a_long_text_is_cut_to_one_sms_of_160_characters():
     assert scrub("why " * 100) == ("why " * 40).rstrip()  # 159 characters: no space at the end
     assert len(scrub("🙂" * 2000)) == 160
+
+
+# What people write around a number or an address: letters, spaces and punctuation, no digits.
+AROUND = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzáéñ ,.?!'"), max_size=40)
+DIGIT_FORMS = {  # each digit 0-9 in a form people paste
+    "ascii": "0123456789", "superscript": "⁰¹²³⁴⁵⁶⁷⁸⁹", "circled": "⓪①②③④⑤⑥⑦⑧⑨", "fullwidth": "０１２３４５６７８９",
+    "arabic-indic": "٠١٢٣٤٥٦٧٨٩", "devanagari": "०१२३४५६७८९",
+}
+WORDS = {"en": "zero one two three four five six seven eight nine".split(),
+         "es": "cero uno dos tres cuatro cinco seis siete ocho nueve".split()}
+
+
+@st.composite
+def phone_numbers(draw):
+    digits = draw(st.lists(st.integers(0, 9), min_size=7, max_size=11))
+    separator = draw(st.sampled_from(["", " ", "-", ".", ", "]))
+    form = draw(st.sampled_from([*DIGIT_FORMS, "en", "es"]))
+    if form in WORDS:
+        return separator.join(WORDS[form][d] for d in digits) if separator else " ".join(WORDS[form][d] for d in digits)
+    return separator.join(DIGIT_FORMS[form][d] for d in digits)
+
+
+@st.composite
+def email_addresses(draw):
+    name = draw(st.from_regex(r"[a-z]{6,10}", fullmatch=True))
+    domain = draw(st.from_regex(r"[a-z]{5,9}", fullmatch=True))
+    at = draw(st.sampled_from(["@", " @ ", "＠", " at ", "(at)", " [at] ", " arroba ", "@\u200b"]))
+    dot = draw(st.sampled_from([".", " . ", " dot ", "(dot)", " [dot] ", " punto "]))
+    return name, domain, f"{name}{at}{domain}{dot}com"
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=AROUND, number=phone_numbers(), after=AROUND)
+def test_no_phone_number_in_any_form_is_kept(before, number, after):
+    kept = unicodedata.normalize("NFKC", scrub(f"{before} {number} {after}"))
+    assert not re.search(r"\d", kept)
+    number_word = r"\b(?:%s)\b" % "|".join(WORDS["en"] + WORDS["es"])
+    assert not re.search(rf"{number_word}(?:\W+{number_word}){{3}}", kept.lower())  # no four number words in a row
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=AROUND, address=email_addresses(), after=AROUND)
+def test_no_email_address_in_any_form_is_kept(before, address, after):
+    name, domain, written = address
+    kept = scrub(f"{before} {written} {after}")
+    assert name not in kept and domain not in kept

@@ -8,6 +8,7 @@ bounded in count and time.
 """
 import selectors
 import socket
+import sqlite3
 import statistics
 import threading
 import time
@@ -242,3 +243,35 @@ def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait
         time.sleep(0.5)
     engine.dispose()
     assert written == 84
+
+
+def test_while_another_connection_holds_the_sqlite_database_every_text_is_answered_at_once(serve_line, tmp_path):
+    """The worker's write of the counts waits for the lock in a native thread, not in the
+    event loop that answers texts; once the lock goes, every count is written."""
+    path = tmp_path / "insight.db"
+    port = serve_line(DATABASE_URL=f"sqlite:///{path}", WEB_CONCURRENCY="1", KEEP_UNANSWERED_DAYS="7",
+                      SMS_RATE_LIMIT="1000 per hour").port
+    assert all("<Message>Naltrexone is started" in reply for _, reply in send_texts(port, ["dose"] * 2))
+    time.sleep(FLUSH_SECONDS + 1)  # written once: the worker holds its connection
+    holder = sqlite3.connect(path, timeout=1)
+    holder.execute("BEGIN EXCLUSIVE")  # another program writes and does not let go for 6 s
+    try:
+        bodies = ["my friend is not breathing", "how much do i take", "zzqv blorp"] * 20  # 6 s: the worker writes
+        results = send_texts(port, bodies)
+    finally:
+        holder.rollback()
+        holder.close()
+    latencies = sorted(latency for latency, _ in results)
+    print(f"\n60 texts at 10 a second while another connection holds the SQLite database: "
+          f"p50 {statistics.median(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    assert sum("<Message>Call 911 now" in reply for _, reply in results) == 20
+    assert sum("<Message>Naltrexone is started" in reply for _, reply in results) == 20
+    assert sum("<Message>Sorry, we did not get that." in reply for _, reply in results) == 20
+    assert latencies[-1] < 2.0
+    for _ in range(40):  # the write that waited goes through once the lock is gone
+        with sqlite3.connect(path) as reader:
+            written = reader.execute("SELECT sum(count) FROM counts").fetchone()[0]
+        if written == 62:
+            break
+        time.sleep(0.5)
+    assert written == 62
