@@ -3,6 +3,7 @@
 Used by `flask text`, `flask call` and the /try page, so what they show is exactly
 what a phone would get. Requests are signed when TWILIO_AUTH_TOKEN is set.
 """
+import secrets
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -88,7 +89,7 @@ class Phone:
         """Send one text; `language` sets the conversation's language first."""
         if language:
             self.client.set_cookie(LANGUAGE_COOKIE, language)
-        response = self.post("/sms", {"Body": body, "MessageSid": "SM" + "0" * 32})
+        response = self.post("/sms", {"Body": body, "MessageSid": "SM" + secrets.token_hex(16)})  # each text its own
         message = ET.fromstring(response.data).find("Message")
         cookie = self.client.get_cookie(LANGUAGE_COOKIE)
         current = cookie.value if cookie else line_of(self.app).pack.default_language

@@ -5,10 +5,13 @@ and never touch the store. Fixed windows: "30 per hour" is 30 replies in an hour
 RATELIMIT_STORAGE_URI memory:// counts in this process: under gunicorn each worker counts
 on its own, so a sender may get up to WEB_CONCURRENCY times the limit. redis://... counts
 in one place for every worker and machine, through `limits` (the engine of Flask-Limiter).
-The key is a keyed hash of the number, so no store ever holds a phone number.
+The key is a keyed hash of the number, so no store ever holds a phone number. The same
+store counts wrong passwords on the team's pages, by a keyed hash of the client address.
 
 The limit fails open: when the store is slow or down the reply is sent, since a limit
-only saves money and the reply may be the answer someone needed.
+only saves money and the reply may be the answer someone needed. The same store remembers
+which messages were answered (a keyed hash of the MessageSid, for 10 minutes), so a
+replayed request gets no second reply.
 """
 import hashlib
 import logging
@@ -29,13 +32,16 @@ log = logging.getLogger(__name__)
 MAX_SENDERS = 10_000  # senders counted in memory per worker; past it, the longest silent is forgotten
 STORE_TIMEOUT = 0.3  # seconds a store may take to connect or answer before the reply goes without it
 WARN_EVERY = 60  # seconds: a failing store is logged once a minute, not once a text
+REPLAY_SECONDS = 600  # a text whose MessageSid was answered this recently is a replay: no second reply
+WRONG_PASSWORDS = "5 per minute"  # per client address, on /try and /report; then 429 (a right one always passes)
 
 
 def init_rate_limit(app: Flask) -> None:
-    limit = parse(app.config["SMS_RATE_LIMIT"])
     uri = app.config["RATELIMIT_STORAGE_URI"]
-    counter = ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit)
+    counter = _counter(uri, parse(app.config["SMS_RATE_LIMIT"]), "sms-reply")
     line_of(app).sms_rate_limit = counter
+    line_of(app).wrong_passwords = _counter(uri, parse(WRONG_PASSWORDS), "wrong-password")
+    line_of(app).answered_messages = ProcessRecent() if uri == "memory://" else SharedRecent(counter.storage)
     if not counter.reachable():
         log.warning("The rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached: the line answers every "
                     "text without a limit until it can. /healthz says 'degraded' meanwhile.")
@@ -54,6 +60,20 @@ def sender_key(app: Flask, number: str) -> str:
 def allow_reply(app: Flask, sender: str) -> bool:
     """Count one reply for this sender (a sender_key); False when over the limit."""
     return line_of(app).sms_rate_limit.hit(sender)
+
+
+def allow_password_try(app: Flask, address: str) -> bool:
+    """Count one wrong password from this client address; False past WRONG_PASSWORDS."""
+    return line_of(app).wrong_passwords.hit(sender_key(app, address))
+
+
+def first_time(app: Flask, message_sid: str) -> bool:
+    """False when this MessageSid was answered in the last REPLAY_SECONDS (a replayed request)."""
+    return line_of(app).answered_messages.first_time(sender_key(app, f"message {message_sid}"))
+
+
+def _counter(uri: str, limit: RateLimitItem, name: str):
+    return ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit, name)
 
 
 def store_reachable(app: Flask) -> bool:
@@ -83,16 +103,16 @@ class ProcessCounter:
 class SharedCounter:
     """redis://: one count for every worker and machine; a store that fails allows the reply."""
 
-    def __init__(self, uri: str, limit: RateLimitItem):
+    def __init__(self, uri: str, limit: RateLimitItem, name: str):
         # No retries: a retry with backoff would hold the reply for seconds.
         storage = storage_from_string(uri, socket_timeout=STORE_TIMEOUT, socket_connect_timeout=STORE_TIMEOUT,
                                       retry=Retry(NoBackoff(), 0))
-        self.limiter, self.storage, self.limit = FixedWindowRateLimiter(storage), storage, limit
+        self.limiter, self.storage, self.limit, self.name = FixedWindowRateLimiter(storage), storage, limit, name
         self.warned_at = -WARN_EVERY
 
     def hit(self, sender: str) -> bool:
         try:
-            return self.limiter.hit(self.limit, "sms-reply", sender)
+            return self.limiter.hit(self.limit, self.name, sender)
         except Exception as error:  # noqa: BLE001 - whatever the store did, the reply goes
             now = time.monotonic()
             if now - self.warned_at >= WARN_EVERY:
@@ -103,3 +123,34 @@ class SharedCounter:
 
     def reachable(self) -> bool:
         return self.storage.check()
+
+
+class ProcessRecent:
+    """memory://: the message ids this process answered in the last REPLAY_SECONDS, oldest first."""
+
+    def __init__(self):
+        self.seen: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, key: str) -> bool:
+        now = time.monotonic()
+        while self.seen and next(iter(self.seen.values())) < now - REPLAY_SECONDS:
+            self.seen.popitem(last=False)
+        if key in self.seen:
+            return False
+        self.seen[key] = now
+        if len(self.seen) > MAX_SENDERS:
+            self.seen.popitem(last=False)
+        return True
+
+
+class SharedRecent:
+    """redis://: the same, for every worker and machine; a store that fails lets the text be answered."""
+
+    def __init__(self, storage):
+        self.storage = storage
+
+    def first_time(self, key: str) -> bool:
+        try:
+            return self.storage.incr(f"answered/{key}", REPLAY_SECONDS) == 1
+        except Exception:  # noqa: BLE001 - the SMS counter says once a minute that the store fails
+            return True

@@ -8,7 +8,7 @@ from ivr.content import Language
 from ivr.insight import keep_unanswered, note, outcome_of
 from ivr.line import line_of
 from ivr.outcome import record
-from ivr.ratelimit import allow_reply, sender_key
+from ivr.ratelimit import allow_reply, first_time, sender_key
 from ivr.session import conversation_language, remember_language
 from ivr.twiml import twiml
 from ivr.understand import Intent
@@ -23,6 +23,10 @@ MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
 @bp.post("/sms")
 @twilio_webhook
 def incoming(app: Flask, req: Request):
+    message_sid = req.form.get("MessageSid", "")
+    if message_sid and not first_time(app, message_sid):  # a replay: no second SMS, count or limit taken
+        record(req, "sms replay")
+        return twiml(MessagingResponse())
     pack = line_of(app).pack
     current = conversation_language(req, pack.languages, pack.default_language)
     body = req.form.get("Body", "")[:MAX_BODY]

@@ -42,6 +42,33 @@ def test_the_report_asks_for_the_password(app):
     assert client.get("/report", headers=auth()).status_code == 200
 
 
+def test_five_wrong_passwords_a_minute_per_address_then_429_and_the_right_one_always_passes(app):
+    client = app.test_client()
+    guesser = {"REMOTE_ADDR": "192.0.2.7"}
+    assert [client.get("/report", headers=auth(f"guess{n}"), environ_base=guesser).status_code
+            for n in range(7)] == [401] * 5 + [429] * 2
+    refused = client.get("/report", headers=auth("guess7"), environ_base=guesser)
+    assert refused.headers["Retry-After"] == "60" and b"Too many wrong passwords" in refused.data
+    assert client.get("/report", headers=auth(), environ_base=guesser).status_code == 200  # never refused
+    assert client.get("/report", environ_base=guesser).status_code == 401  # no password tried: asked for one
+    # Another address has its own count.
+    assert client.get("/report", headers=auth("guess"), environ_base={"REMOTE_ADDR": "192.0.2.8"}).status_code == 401
+
+
+def test_behind_a_trusted_proxy_wrong_passwords_count_by_the_real_client_address(tmp_path, make_app):
+    app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD,
+                    "TRUSTED_PROXY_HOPS": 1})
+    client = app.test_client()
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request comes through the proxy
+    for n in range(5):
+        headers = {**auth("guess"), "X-Forwarded-For": "198.51.100.1"}
+        assert client.get("/report", headers=headers, environ_base=proxy).status_code == 401
+    headers = {**auth("guess"), "X-Forwarded-For": "198.51.100.1"}
+    assert client.get("/report", headers=headers, environ_base=proxy).status_code == 429
+    headers = {**auth("guess"), "X-Forwarded-For": "198.51.100.2"}  # another person behind the same proxy
+    assert client.get("/report", headers=headers, environ_base=proxy).status_code == 401
+
+
 def test_the_report_shows_the_counts_as_charts_and_nothing_about_who_asked(app):
     page = app.test_client().get("/report", headers=auth()).data.decode()
     assert "6 webhook decisions; 1 got the emergency reply" in page
