@@ -13,7 +13,10 @@ import os  # noqa: E402
 import time  # noqa: E402
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# A WEB_CONCURRENCY that is not a number from 1 to 64 is refused by the app itself (ivr/config.py),
+# with the line's own message, before any worker starts.
+_concurrency = os.environ.get("WEB_CONCURRENCY", "")
+workers = int(_concurrency) if _concurrency.isdigit() else multiprocessing.cpu_count() * 2 + 1
 # gevent workers: a slow or stalled client (or a slow Redis) holds one greenlet, not the
 # whole worker, so a few hundred slow sockets cannot keep a crisis text waiting. A sync
 # worker reads one request at a time, and 40 trickling sockets silenced the line.

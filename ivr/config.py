@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from limits import parse as parse_rate_limit
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "naltrexone.toml"
 MAX_KEEP_UNANSWERED_DAYS = 90  # texts people sent are for improving the answers soon, not an archive
@@ -54,6 +54,8 @@ def settings_from_environment(environ=os.environ) -> dict:
         "REPORT_PASSWORD": environ.get("REPORT_PASSWORD") or None,
         # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # gunicorn's worker processes (`make serve`; gunicorn.conf.py reads it too): checked here.
+        "WEB_CONCURRENCY": environ.get("WEB_CONCURRENCY", str(min(os.cpu_count() or 1, 32) * 2 + 1)),
     }
 
 
@@ -76,6 +78,7 @@ def check_settings(config) -> None:
         raise SettingsError(f"HANDOFF_NUMBER must be a phone number in E.164 form (+, country code, number, no "
                             f"spaces), such as +18006624357, or off; got {handoff!r}")
     check_database_url(config["DATABASE_URL"])
+    _whole_number(config, "WEB_CONCURRENCY", 1, 64, "a number of worker processes from 1 to 64")
     _whole_number(config, "INSIGHT_RETENTION_DAYS", 1, None, "a number of days, 1 or more")
     _whole_number(config, "KEEP_UNANSWERED_DAYS", 0, MAX_KEEP_UNANSWERED_DAYS,
                   f"a number of days from 0 (keep no text, the default) to {MAX_KEEP_UNANSWERED_DAYS}")
@@ -123,9 +126,16 @@ def check_database_url(url: str | None) -> None:
     if not url:
         return
     try:
-        backend = make_url(url).get_backend_name()
-    except ArgumentError:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise SettingsError("DATABASE_URL is not a database URL; it must look like sqlite:////var/lib/line/insight.db "
                             "or postgresql+psycopg://user:password@host/dbname") from None
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(f"DATABASE_URL must be a SQLite or PostgreSQL URL; got a {backend!r} one")
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise SettingsError(f"DATABASE_URL names a database driver this line does not have "
+                            f"({parsed.drivername}); write sqlite:///... or postgresql+psycopg://... "
+                            "(psycopg, which the line installs)") from None

@@ -30,6 +30,12 @@ def init_signatures(app: Flask) -> None:
     if token:
         line_of(app).validator = RequestValidator(token)  # None (the default) turns the check off
         app.logger.info("Twilio signatures are checked on every webhook.")
+        if app.config["PRODUCTION"] and not app.config["PUBLIC_BASE_URL"]:
+            app.logger.warning(
+                "PUBLIC_BASE_URL is not set: signatures are checked against the URL the request's Host header "
+                "names, so a request Twilio signed for another app of the same account is accepted here when "
+                "it is sent with that app's Host. Set PUBLIC_BASE_URL to the URL Twilio calls, such as "
+                "https://line.example.org.")
     else:
         app.logger.warning(
             "*** Twilio signatures are NOT checked: TWILIO_AUTH_TOKEN is not set. Anyone who can "

@@ -4,6 +4,8 @@ The page's requests go through ivr.phone, which drives the real webhooks in-proc
 (signed when a token is set), so it shows exactly what a phone would get. Open under
 `make run`; in production only with TRY_PAGE_PASSWORD (HTTP basic auth), else 404.
 """
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from ivr.handoff import shown
@@ -12,6 +14,7 @@ from ivr.phone import Phone
 from ivr.team_password import unless_password_given
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
+VOICE_STEPS = ("/voice", "/voice/key", "/voice/silence", "/voice/handoff")  # the urls a call step may post to
 
 
 @bp.before_request
@@ -38,16 +41,21 @@ def _json() -> dict:
 
 
 def _phone(data: dict) -> Phone:
-    """A test number from the 555-01xx range, one per browser tab, so tabs have their own rate limits."""
-    tab = str(data.get("tab", "0"))
-    return Phone(current_app, number=f"+155555501{int(tab) % 100 if tab.isdigit() else 0:02d}")
+    """A test number from the 555-01xx range, one per browser tab (a number the page picks),
+    so tabs have their own rate limits."""
+    tab = data.get("tab", 0)
+    if not isinstance(tab, int) or isinstance(tab, bool) or not 0 <= tab < 100:
+        abort(400, "tab must be a whole number from 0 to 99")
+    return Phone(current_app, number=f"+155555501{tab:02d}")
 
 
 @bp.post("/sms")
 def sms():
     data = _json()
     pack = line_of(current_app).pack
-    language = data.get("lang") if data.get("lang") in pack.languages else None
+    language = data.get("lang")
+    if language is not None and (not isinstance(language, str) or language not in pack.languages):
+        abort(400, f"lang must be one of {', '.join(pack.languages)}")
     reply = _phone(data).text(str(data.get("body", ""))[:2000], language=language)
     return jsonify(reply=reply.text, chars=len(reply.text or ""), encoding=reply.encoding,
                    segments=reply.segments, lang=reply.language)
@@ -57,9 +65,9 @@ def sms():
 def voice():
     data = _json()
     phone = _phone(data)
-    url = str(data.get("url") or "/voice")
-    if not url.startswith("/voice"):
-        abort(400)
+    url = data.get("url") or "/voice"
+    if not isinstance(url, str) or urlsplit(url).path not in VOICE_STEPS or urlsplit(url).netloc:
+        abort(400, f"url must be one of the line's voice steps: {', '.join(VOICE_STEPS)}")
     if "dial_status" in data:  # how the call the line put through went, as Twilio would report it
         step = phone.call_ended(url, str(data["dial_status"])[:20])
     elif "digits" in data:

@@ -38,7 +38,8 @@ def test_development_with_a_token_checks_signatures_like_production(make_app):
 @pytest.mark.parametrize("setting, value", [("TRUSTED_PROXY_HOPS", "two"), ("TRUSTED_PROXY_HOPS", "6"),
                                             ("PUBLIC_BASE_URL", "line.example.org"),
                                             ("SMS_RATE_LIMIT", "lots"), ("EMERGENCY_NUMBER", "9-1-1"),
-                                            ("INSIGHT_RETENTION_DAYS", "0"), ("INSIGHT_RETENTION_DAYS", "ten")])
+                                            ("INSIGHT_RETENTION_DAYS", "0"), ("INSIGHT_RETENTION_DAYS", "ten"),
+                                            ("WEB_CONCURRENCY", "0"), ("WEB_CONCURRENCY", "-1")])
 def test_a_wrong_setting_stops_start_up_and_names_it(setting, value):
     with pytest.raises(SettingsError, match=setting):
         create_app({"TESTING": True, setting: value})
@@ -52,6 +53,23 @@ def test_gunicorn_without_a_token_exits_and_says_why():
     assert "The line cannot start." in output
     assert "TWILIO_AUTH_TOKEN is not set" in output
     assert "Booting worker" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("setting, value, says", [
+    ("DATABASE_URL", "postgresql+psycopg2://line:secret@127.0.0.1/line", "a database driver this line does not have "
+                                                                          "(postgresql+psycopg2)"),
+    ("DATABASE_URL", "postgresql://line:secret@127.0.0.1:abc/line", "DATABASE_URL is not a database URL"),
+    ("DATABASE_URL", "postgresql+nodriver://line:secret@127.0.0.1/line", "(postgresql+nodriver)"),
+    ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be a number of worker processes from 1 to 64; got '0'"),
+])
+def test_a_wrong_setting_stops_make_serve_with_how_to_fix_it_and_exit_4(setting, value, says):
+    served = Served({setting: value})
+    output = served.exited()
+    assert served.process.returncode == 4, output[-2000:]
+    assert output.rstrip().splitlines()[-2] == "The line cannot start."
+    assert says in output.rstrip().splitlines()[-1]
+    assert "Traceback" not in output and "Booting worker" not in output and "secret" not in output
 
 
 @pytest.mark.slow

@@ -142,3 +142,14 @@ def test_an_unknown_signature_algorithm_is_refused_with_one_warning(caplog, sign
         response = client.post("/sms", data=FORM, headers={**settings, "X-Twilio-Signature": sign("http://localhost/sms")})
     assert response.status_code == 403
     assert [record.getMessage() for record in caplog.records] == ["rejected request: bad signature path=/sms"]
+
+
+def test_make_serve_without_public_base_url_warns_of_what_it_risks(caplog, make_app):
+    with caplog.at_level(logging.WARNING):
+        make_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "s" * 32})
+    assert "PUBLIC_BASE_URL is not set: signatures are checked against the URL the request's Host header" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        make_app({"PRODUCTION": True, "TWILIO_AUTH_TOKEN": TOKEN, "SECRET_KEY": "s" * 32,
+                  "PUBLIC_BASE_URL": "https://line.example.org"})
+    assert "PUBLIC_BASE_URL is not set" not in caplog.text

@@ -38,6 +38,17 @@ def test_try_endpoints_take_json_and_voice_urls_only(client):
     assert client.post("/try/voice", json={"url": "https://example.org/voice"}).status_code == 400
 
 
+@pytest.mark.parametrize("endpoint, data", [
+    ("/try/sms", {"body": "dose", "tab": "9" * 5000}), ("/try/sms", {"body": "dose", "tab": -1}),
+    ("/try/sms", {"body": "dose", "tab": True}), ("/try/sms", {"body": "dose", "lang": ["es"]}),
+    ("/try/sms", {"body": "dose", "lang": "fr"}), ("/try/voice", {"url": "/voice/../sms"}),
+    ("/try/voice", {"url": "/voice\x00"}), ("/try/voice", {"url": "/voice/nowhere"}), ("/try/voice", {"url": 5}),
+    ("/try/voice", {"url": "https://example.org/voice"}),
+])
+def test_bad_parameters_get_400_not_a_crash(client, endpoint, data):
+    assert client.post(endpoint, json=data).status_code == 400
+
+
 def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
     menu = client.post("/try/voice", json={"url": "/voice"}).get_json()
     handoff = client.post("/try/voice", json={"url": menu["action"], "digits": "7"}).get_json()

@@ -1,7 +1,7 @@
 // The /try page: text and call the line through /try/sms and /try/voice, which run the
 // real webhooks. No libraries, nothing from the network but this app.
 "use strict";
-const tab = String(Math.floor(Math.random() * 100));
+const tab = Math.floor(Math.random() * 100);  // this tab's test number, 555-0100 to 555-0199
 let smsLanguage = null;
 let call = null; // {action, redirect, afterCall} while a call is on
 
