@@ -18,7 +18,8 @@ from typing import Mapping
 
 from ivr.carrier import CARRIER_WORDS
 from ivr.config import E164
-from ivr.crisis import ALARMS, CRISIS_KINDS, SAFETY_LANGUAGES
+from ivr.crisis import SAFETY_LANGUAGES
+from ivr.kinds import ALARMS, CRISIS_KINDS, KINDS
 from ivr.normalise import normalise, words_of
 from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
 
@@ -410,8 +411,9 @@ class _Builder:
         extra_dose_reply = self.sms_reply(sms["extra_dose"], emergency_line, f"{where} extra_dose")
         # What may follow an alarm sentence: (id, the answer as written, its own reply, where it is written).
         answers = [(topic.id, topic.sms_written, topic.sms_reply, f"topic {topic.id} [{code}] sms") for topic in topics]
-        answers += [("person", sms["person"], person_reply, f"{where} person"),
-                    ("extra_dose", sms["extra_dose"], extra_dose_reply, f"{where} extra_dose")]
+        replies = {"person": person_reply, "extra_dose": extra_dose_reply}
+        answers += [(name, sms[name], replies[name], f"{where} {name}")
+                    for name, kind in KINDS.items() if kind.follows_alarm and name != "topic"]
         after_alarm = {}
         for alarm in ALARMS:
             first = sms[f"{alarm}_first"]

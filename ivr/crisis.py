@@ -133,10 +133,6 @@ FALLBACK_VOICE = {  # language code: (words, the voice's language)
 SAFETY_LANGUAGES = tuple(code for code in EMERGENCY_PHRASES if all(code in phrases for phrases in PHRASES_OF_KIND.values())
                          and code in FALLBACK_SMS and code in FALLBACK_VOICE)
 
-# The intents of a person who may be in danger: their reply is never held back, and no topic may be called so.
-CRISIS_KINDS = frozenset({"crisis", "suicide", "extra_dose"})
-# The danger a sentence before an answer names: the emergency number, or 988 as well.
-ALARMS = ("crisis", "suicide")
 
 # "Overdose" alone may be happening now, or may be a question about risk
 # ("what is the overdose risk if I stop?"). Without one of these words it is a crisis.

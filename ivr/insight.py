@@ -46,16 +46,6 @@ OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "e
             "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out",
             "fallback")
 
-# What an intent comes to, when it is not "answered".
-_OUTCOME_OF_KIND = {"crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose",
-                    "not_covered": "not_covered", "not_understood": "not_understood", "opt_out": "opted_out"}
-
-
-def outcome_of(kind: str) -> str:
-    """The outcome counted for a message understood as `kind` and answered as such."""
-    return _OUTCOME_OF_KIND.get(kind, "answered")
-
-
 metadata = sa.MetaData()
 counts = sa.Table(
     "counts", metadata,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ivr.content import Pack
-from ivr.crisis import CRISIS_KINDS
+from ivr.kinds import CRISIS_KINDS
 from ivr.understand import Intent, Understander
 
 DANGER = CRISIS_KINDS  # what a person who may be in danger is labelled

@@ -5,7 +5,8 @@ from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
-from ivr.insight import keep_unanswered, note, outcome_of
+from ivr.insight import keep_unanswered, note
+from ivr.kinds import KINDS
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.ratelimit import allow_reply, first_time, sender_key
@@ -35,7 +36,7 @@ def incoming(app: Flask, req: Request):
     record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
                 + (f" alarm={intent.alarm}" if intent.alarm else ""))
     reply = reply_for(intent, pack.languages[intent.language])
-    outcome = outcome_of(intent.kind)
+    outcome = KINDS[intent.kind].outcome
     if reply is not None and not intent.in_danger:  # someone in danger always gets the reply
         sender = sender_key(app, req.form.get("From", ""))
         if not allow_reply(app, sender):
@@ -54,25 +55,13 @@ def incoming(app: Flask, req: Request):
 
 
 def reply_for(intent: Intent, language: Language) -> str | None:
-    """The reply text for an intent; None for an opt-out, which must get no reply. A kind
-    with no reply here is an error (the safety net's emergency reply), never the menu."""
-    texts = language.sms
+    """The reply text for an intent (kinds.KINDS says which); None for an opt-out, which must
+    get no reply. An unknown kind is an error (the safety net's emergency reply), never the menu."""
     if intent.alarm:  # the emergency (or 988) sentence, which names the emergency number, then the answer
-        return texts.after_alarm[intent.alarm, intent.topic or intent.kind]
-    if intent.kind == "topic":
-        return language.by_id[intent.topic].sms_reply
-    if intent.kind == "not_covered":
-        return language.not_covered[intent.topic].sms_reply
-    return {
-        "opt_out": None,
-        "crisis": texts.crisis_reply,
-        "suicide": texts.suicide_reply,
-        "extra_dose": texts.extra_dose_reply,
-        "help": texts.help_reply,
-        "about": texts.about_reply,
-        "person": texts.person_reply,
-        "not_understood": texts.not_understood_reply,
-        "menu": texts.menu_reply,
-        "opt_in": texts.menu_reply,
-    }[intent.kind]
+        return language.sms.after_alarm[intent.alarm, intent.topic or intent.kind]
+    field = KINDS[intent.kind].sms_reply
+    if field is None:  # a topic's answer, or where to ask about a subject the fact sheet does not answer
+        answers = language.by_id if intent.kind == "topic" else language.not_covered
+        return answers[intent.topic].sms_reply
+    return getattr(language.sms, field) if field else None
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.content import Pack
-from ivr.crisis import ALARMS, CRISIS_KINDS, EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
+from ivr.crisis import EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
+from ivr.kinds import ALARMS, CRISIS_KINDS
 from ivr.intent_model import IntentModel
 from ivr.normalise import normalise, words_of
 from ivr.phrases import PhraseIndex
@@ -41,15 +42,12 @@ SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not under
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
 
-# What a message can come to; sms.reply_for has a reply for each, and nothing else.
-Kind = Literal["topic", "not_covered", "person", "menu", "not_understood", "help", "about", "opt_out", "opt_in",
-               "crisis", "suicide", "extra_dose"]
 
 
 class Intent(NamedTuple):
     """What the person asked for, and the language to answer in."""
 
-    kind: Kind
+    kind: str  # a key of kinds.KINDS
     language: str
     topic: str | None = None  # the topic's id, or the not-covered subject's
     # "crisis" or "suicide": the message may mean danger, so the emergency (or 988) sentence

@@ -14,9 +14,9 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
 from ivr.content import Language, Pack
-from ivr.crisis import ALARMS, CRISIS_KINDS
+from ivr.kinds import ALARMS, KINDS
 from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
-from ivr.insight import note, outcome_of
+from ivr.insight import note
 from ivr.line import line_of
 from ivr.outcome import record
 from ivr.twiml import twiml
@@ -28,10 +28,9 @@ KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", 
 MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
 # What was just said; other "at" values are topic ids and not-covered subject ids.
-# (The pack refuses a topic or subject of these names: content.VOICE_STATES and CRISIS_KINDS.)
+# (The pack refuses a topic or subject of these names: content.VOICE_STATES and kinds.CRISIS_KINDS.)
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
 AT_HELPLINE = "helpline"  # a helpline call that was busy, not answered or failed: its number, and the key to try again
-AT_OF_DANGER = {"crisis": AT_EMERGENCY, "suicide": AT_SUICIDE, "extra_dose": AT_EXTRA_DOSE}  # what a person in danger hears
 
 
 class CallState:
@@ -176,22 +175,21 @@ def _heard(step: CallState, speech: str):
     heard = confidence >= MIN_SPEECH_CONFIDENCE  # NaN and low scores are not heard
     if intent.alarm and not heard and intent.kind != "extra_dose":
         intent = intent._replace(kind=intent.alarm, topic=None, alarm=None)
-    if intent.kind in CRISIS_KINDS:
-        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, outcome_of(intent.kind))
-        return twiml(_answer(language=language, at=AT_OF_DANGER[intent.kind], alarm=intent.alarm))
-    understood = heard and intent.kind in ("topic", "menu", "not_covered", "person")
-    outcome = outcome_of(intent.kind) if understood else "not_understood"
+    kind = KINDS[intent.kind]
+    if kind.danger:  # its message is a voice step of its own (kind.voice)
+        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, kind.outcome)
+        return twiml(_answer(language=language, at=kind.voice, alarm=intent.alarm))
+    understood = heard and kind.voice != "not_understood"
+    outcome = kind.outcome if understood else "not_understood"
     step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
                  + (f" alarm={intent.alarm}" if intent.alarm else ""), intent.kind, outcome, intent.topic)
     alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
-    if heard:
-        if intent.kind == "topic":
+    if understood:
+        if kind.voice == "answer":  # a topic's, or where to ask about what the line cannot answer
             return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
-        if intent.kind == "menu":
+        if kind.voice == "menu":
             return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
-        if intent.kind == "not_covered":  # what the line cannot answer and where to ask, like an answer
-            return twiml(_answer(language=language, at=intent.topic))
-        if intent.kind == "person":
+        if kind.voice == "person":
             return (_put_through(step, before=alarm) if step.handoff
                     else step.menu(language, before=(*alarm, language.voice.person)))
     return _again(step, (language.voice.not_understood,))

@@ -138,15 +138,17 @@ def test_asking_for_a_person_gets_the_helpline(text, body):
 
 
 def test_every_kind_of_intent_has_its_reply_and_an_unknown_kind_is_an_error(app):
-    from typing import get_args
-
+    from ivr.kinds import KINDS
     from ivr.sms import reply_for
-    from ivr.understand import Intent, Kind
+    from ivr.understand import Intent
 
     english = line_of(app).pack.languages["en"]
     replies = {kind: reply_for(Intent(kind, "en", {"topic": "dose", "not_covered": "alcohol"}.get(kind)), english)
-               for kind in get_args(Kind)}
+               for kind in KINDS}
     assert replies["opt_out"] is None and replies["opt_in"] == replies["menu"] == english.sms.menu_reply
+    assert replies["topic"] == english.by_id["dose"].sms_reply
+    assert replies["not_covered"] == english.not_covered["alcohol"].sms_reply
+    assert replies["crisis"].startswith("Call 911 now if someone may be overdosing")
     assert all(reply for kind, reply in replies.items() if kind != "opt_out")
     with pytest.raises(KeyError):
         reply_for(Intent("menus", "en"), english)

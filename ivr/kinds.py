@@ -1,0 +1,38 @@
+"""What a message can come to (an intent's kind), and what each kind leads to: one table.
+
+A new kind is one row here, and its texts in the content pack; the SMS reply, the voice
+step, the usage counts, the danger rules and the pack's checks all read this table.
+"""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    # The reply by SMS: a field of content.SmsTexts; None: the topic's or subject's own answer; "": no reply at all.
+    sms_reply: str | None
+    # What a caller hears: "answer" (the topic's or subject's), "menu", "person", "not_understood",
+    # or the message of a danger ("emergency", "suicide", "extra_dose": a voice step of its own).
+    voice: str
+    outcome: str  # what the usage counts call it when it is answered (ivr/insight.py)
+    danger: bool = False  # the person may be in danger: always answered, never limited, no topic may be called so
+    follows_alarm: bool = False  # may be the answer after the emergency (or 988) sentence
+
+
+KINDS = {
+    "topic": Kind(None, "answer", "answered", follows_alarm=True),
+    "not_covered": Kind(None, "answer", "not_covered"),
+    "person": Kind("person_reply", "person", "answered", follows_alarm=True),
+    "menu": Kind("menu_reply", "menu", "answered"),
+    "not_understood": Kind("not_understood_reply", "not_understood", "not_understood"),
+    "help": Kind("help_reply", "not_understood", "answered"),
+    "about": Kind("about_reply", "not_understood", "answered"),
+    "opt_out": Kind("", "not_understood", "opted_out"),
+    "opt_in": Kind("menu_reply", "not_understood", "answered"),
+    "crisis": Kind("crisis_reply", "emergency", "crisis", danger=True),
+    "suicide": Kind("suicide_reply", "suicide", "suicide", danger=True),
+    "extra_dose": Kind("extra_dose_reply", "extra_dose", "extra_dose", danger=True, follows_alarm=True),
+}
+# The kinds of a person who may be in danger.
+CRISIS_KINDS = frozenset(name for name, kind in KINDS.items() if kind.danger)
+# The danger a sentence before an answer names: the emergency number, or 988 as well.
+ALARMS = ("crisis", "suicide")
