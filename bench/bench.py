@@ -27,9 +27,10 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 from twilio.request_validator import RequestValidator  # noqa: E402
 
-from ivr.health import wait_until_healthy  # noqa: E402
+from conftest import wait_until_healthy  # noqa: E402 - test tooling, shared with the tests
 
 TOKEN = "bench-token-not-a-real-one"
 RATE = float(os.environ.get("BENCH_RATE", "100"))

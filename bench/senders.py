@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench import SCRATCH_DATABASE  # noqa: E402
 from ivr import create_app  # noqa: E402
 from ivr.line import line_of  # noqa: E402
-from ivr.ratelimit import MAX_SENDERS, allow_reply, sender_key  # noqa: E402
+from ivr.ratelimit import MAX_SENDERS  # noqa: E402
 
 STEP, STEPS, TIMED = 50_000, 4, 1_000
 
@@ -34,7 +34,8 @@ def main() -> None:
     app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "30 per hour", "LOG_LEVEL": "ERROR",
                       "DATABASE_URL": SCRATCH_DATABASE})
     client = app.test_client()
-    counter = line_of(app).sms_rate_limit
+    limits = line_of(app).limits
+    counter = limits.replies
     sent = 0
     print(f"cap: {MAX_SENDERS:,} senders per worker")
     print("senders   counted   resident MB   text median ms   text p99 ms")
@@ -50,7 +51,7 @@ def main() -> None:
               f"{statistics.median(times) * 1000:>14.3f}   {times[int(len(times) * 0.99)] * 1000:>11.3f}")
         if step < STEPS:
             for _ in range(STEP - TIMED):
-                allow_reply(app, sender_key(app, number(sent)))
+                limits.allow_reply(limits.sender_key(number(sent)))
                 sent += 1
 
 

@@ -7,21 +7,21 @@ from flask import Flask
 from ivr.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
 from ivr.content import load_pack
-from ivr.handoff import init_handoff
-from ivr.insight import init_insight
+from ivr.handoff import handoff_number
+from ivr.insight import make_insight
 from ivr.line import EXTENSION, Line
 from ivr.outcome import init_outcome_log
-from ivr.ratelimit import init_rate_limit
+from ivr.ratelimit import make_limits
 from ivr.safety import init_safety
 from ivr.session import NoSessions
-from ivr.signature import init_signatures
+from ivr.signature import init_proxies, make_validator
 from ivr.understand import Understander
 
 log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: settings, content pack and matchers (once, here), safety nets, blueprints."""
+    """Build the app: settings; the line, assembled once from its parts; safety nets, blueprints."""
     app = Flask(__name__)
     app.config.from_mapping(settings_from_environment())
     if test_config:
@@ -33,15 +33,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
     app.logger.setLevel(app.config["LOG_LEVEL"])
 
-    pack = load_pack(app.config["CONTENT_PATH"], app.config["EMERGENCY_NUMBER"])
-    app.extensions[EXTENSION] = Line(pack, Understander(pack, Path(app.config["MODEL_CACHE"])))
+    config = app.config
+    pack = load_pack(config["CONTENT_PATH"], config["EMERGENCY_NUMBER"])
+    app.extensions[EXTENSION] = Line(
+        pack=pack,
+        understander=Understander(pack, Path(config["MODEL_CACHE"])),
+        validator=make_validator(config, app.logger),
+        handoff=handoff_number(config, pack, app.logger),
+        limits=make_limits(config),
+        insight=make_insight(config, app.instance_path, app.logger),
+    )
 
-    init_handoff(app)
-    init_signatures(app)
+    init_proxies(app)
     init_safety(app)
-    init_rate_limit(app)
     init_outcome_log(app)
-    init_insight(app)
     init_cli(app)
     from ivr import health, report_page, sms, try_page, voice
 

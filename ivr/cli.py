@@ -1,6 +1,8 @@
-"""Flask CLI commands: try the line in a terminal, and check a content pack."""
+"""Flask CLI commands: try the line in a terminal, check a content pack, and read the usage counts."""
+import csv
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -9,7 +11,6 @@ from flask.cli import with_appcontext
 
 from ivr.connect import connect_number_command
 from ivr.handoff import shown
-from ivr.insight import insight_command, report_command, unanswered_command
 from ivr.line import line_of
 from ivr.phone import MAX_CALL_STEPS, Phone
 
@@ -129,3 +130,84 @@ def lint_content_command(path):
     paths = [path] if path and path.is_file() else sorted(folder.glob("*.toml"))
     ok = lint_paths(paths, current_app.config["EMERGENCY_NUMBER"], click.echo, Path(current_app.config["MODEL_CACHE"]))
     sys.exit(0 if ok else 1)
+
+
+@click.group("insight")
+def insight_command():
+    """The usage counts (ivr/insight_store.py): create the tables, or prune old counts."""
+
+
+@insight_command.command("init")
+@with_appcontext
+def init_command():
+    """Create the counts table in DATABASE_URL (the line also does it when it starts)."""
+    store = line_of(current_app).insight.store
+    store.create_schema()
+    click.echo(f"counts table ready in the {store.engine.dialect.name} database")
+
+
+@insight_command.command("prune")
+@with_appcontext
+def prune_command():
+    """Delete counts older than INSIGHT_RETENTION_DAYS, and kept texts past their last day."""
+    store = line_of(current_app).insight.store
+    days = current_app.config["INSIGHT_RETENTION_DAYS"]
+    click.echo(f"deleted {store.prune(days)} count row(s) older than {days} days")
+    click.echo(f"deleted {store.forget_old_texts()} kept text(s) past their last day")
+
+
+@click.command("unanswered")
+@click.option("--delete-all", is_flag=True, help="Delete every kept text now, whatever its last day.")
+@with_appcontext
+def unanswered_command(delete_all):
+    """The texts the line did not understand (kept with KEEP_UNANSWERED_DAYS), as example lines to label."""
+    insight = line_of(current_app).insight
+    if delete_all:
+        click.echo(f"deleted {insight.store.forget_old_texts(everything=True)} kept text(s)")
+        return
+    rows = insight.store.kept_texts()
+    if not rows:
+        setting = f"{insight.keep_days} days" if insight.keep_days else "0 (off)"
+        click.echo(f"No texts are kept (KEEP_UNANSWERED_DAYS here: {setting}). See the README, \"Texts not understood\".")
+        return
+    click.echo(f"# {sum(row.count for row in rows)} text(s) not understood, scrubbed, each kept until the day shown "
+               "(UTC). To teach the line one, replace ? with its label")
+    click.echo("# (a topic id, a not_covered id, person, crisis, suicide, extra_dose, menu or gibberish) and add the "
+               "line to the pack's examples file.")
+    day = None
+    for row in rows:
+        if row.day != day:
+            day = row.day
+            click.echo(f"# {day}, kept until {row.keep_until}")
+        if row.count > 1:
+            click.echo(f"# sent {row.count} times:")
+        click.echo(f"?\t{row.language}\t{row.text}")
+
+
+@click.command("report")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650), help="How many days back.")
+@click.option("--csv", "as_csv", is_flag=True, help="Every count per day as CSV, for a spreadsheet.")
+@with_appcontext
+def report_command(days, as_csv):
+    """Totals per day, topic, language, channel and outcome; the not-understood rate and crises."""
+    rows = line_of(current_app).insight.store.totals(days)
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=["day", "channel", "language", "kind", "topic", "outcome", "count"])
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    total = sum(row["count"] for row in rows)
+    click.echo(f"Usage, last {days} days (UTC): {total} webhook decisions")
+    for title, field in (("day", "day"), ("channel", "channel"), ("language", "language"), ("topic", "topic"),
+                         ("outcome", "outcome")):
+        sums = Counter()
+        for row in rows:
+            sums[row[field] or "-"] += row["count"]
+        click.echo(f"by {title}: " + (", ".join(f"{name} {number}" for name, number in sorted(sums.items())) or "none"))
+    outcomes = Counter()
+    for row in rows:
+        outcomes[row["outcome"]] += row["count"]
+    share = outcomes["not_understood"] / total if total else 0.0
+    click.echo(f"not understood: {outcomes['not_understood']} ({share:.1%})")
+    click.echo(f"crisis: {outcomes['crisis']}, suicide (988 named): {outcomes['suicide']}, "
+               f"extra dose (Poison Control): {outcomes['extra_dose']}")

@@ -6,9 +6,9 @@ the Dial's action; each ending has its sentence: after an answered call, goodbye
 emergency message; otherwise the helpline's number, the key to try again, the emergency
 sentence and the short menu.
 """
-from flask import Flask
+import logging
 
-from ivr.line import line_of
+from ivr.content import Pack
 
 # What the caller is told for each DialCallStatus Twilio posts; any other value, a status
 # added later or a forged one, is taken as "not answered".
@@ -18,20 +18,19 @@ NOT_ANSWERED = "no_answer"
 RING_SECONDS = 30  # how long the helpline's phone rings before "no-answer"
 
 
-def init_handoff(app: Flask) -> None:
-    setting = app.config["HANDOFF_NUMBER"]
-    pack = line_of(app).pack
+def handoff_number(config, pack: Pack, log: logging.Logger) -> str | None:
+    """Where a caller who asks for a person is put through (None: nowhere), said in the log."""
+    setting = config["HANDOFF_NUMBER"]
     number = None if setting.lower() == "off" else (setting or pack.handoff_number or None)
-    line_of(app).handoff = number
     if number is None:
-        app.logger.info("Callers are not put through to a person (HANDOFF_NUMBER=off); texts still give the helpline.")
-        return
-    if not setting or setting == pack.handoff_number:
-        app.logger.info("Callers who ask for a person are put through to the content pack's handoff_number.")
+        log.info("Callers are not put through to a person (HANDOFF_NUMBER=off); texts still give the helpline.")
+    elif not setting or setting == pack.handoff_number:
+        log.info("Callers who ask for a person are put through to the content pack's handoff_number.")
     else:  # the number itself stays out of the log: it may be a clinic's own line
-        app.logger.warning("Callers who ask for a person are put through to HANDOFF_NUMBER, not the pack's "
-                           "handoff_number: the pack's handoff sentences name SAMHSA's National Helpline; edit "
-                           "them to name the line you put callers through to.")
+        log.warning("Callers who ask for a person are put through to HANDOFF_NUMBER, not the pack's "
+                    "handoff_number: the pack's handoff sentences name SAMHSA's National Helpline; edit "
+                    "them to name the line you put callers through to.")
+    return number
 
 
 def shown(number: str) -> str:

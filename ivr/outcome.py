@@ -7,15 +7,14 @@ CLI, tests) it is an INFO line from the "ivr.outcome" logger.
 """
 import logging
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Response, request
 
 ENVIRON_KEY = "ivr.outcome"  # gunicorn.conf.py names it in access_log_format
 log = logging.getLogger(__name__)
 
 
-def record(req: Request, text: str) -> None:
-    """Add to this request's outcome line (a call step that ends the call says both)."""
-    environ = req.environ
+def record(environ: dict, text: str) -> None:
+    """Add to this request's outcome line (its WSGI environ)."""
     earlier = environ.get(ENVIRON_KEY)
     environ[ENVIRON_KEY] = f"{earlier}; {text}" if earlier else text
 

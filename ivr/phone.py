@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from flask import Flask
 
 from ivr.line import line_of
-from ivr.insight import STAND_IN
+from ivr.decision import STAND_IN
 from ivr.session import LANGUAGE_COOKIE
 from ivr.sms_encoding import encoding, segments
 

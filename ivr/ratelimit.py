@@ -18,14 +18,12 @@ import logging
 import time
 from collections import OrderedDict
 
-from flask import Flask
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from ivr.line import line_of
 
 log = logging.getLogger(__name__)
 
@@ -36,48 +34,49 @@ REPLAY_SECONDS = 600  # a text whose MessageSid was answered this recently is a 
 WRONG_PASSWORDS = "5 per minute"  # per client address, on /try and /report; then 429 (a right one always passes)
 
 
-def init_rate_limit(app: Flask) -> None:
-    uri = app.config["RATELIMIT_STORAGE_URI"]
-    counter = _counter(uri, parse(app.config["SMS_RATE_LIMIT"]), "sms-reply")
-    line_of(app).sms_rate_limit = counter
-    line_of(app).wrong_passwords = _counter(uri, parse(WRONG_PASSWORDS), "wrong-password")
-    line_of(app).answered_messages = ProcessRecent() if uri == "memory://" else SharedRecent(counter.storage)
-    if not counter.reachable():
+class Limits:
+    """The line's counts in one store: SMS replies per sender, wrong passwords per client
+    address, and the messages answered lately; every key a keyed hash."""
+
+    def __init__(self, config):
+        uri = config["RATELIMIT_STORAGE_URI"]
+        self.replies = _counter(uri, parse(config["SMS_RATE_LIMIT"]), "sms-reply")
+        self.wrong_passwords = _counter(uri, parse(WRONG_PASSWORDS), "wrong-password")
+        self.answered = ProcessRecent() if uri == "memory://" else SharedRecent(self.replies.storage)
+        # BLAKE2's own keyed mode is a MAC in one call; its key is at most 64 bytes, so the
+        # secret of any length is hashed down to one, once.
+        self.hash_key = hashlib.blake2b(config["SECRET_KEY"].encode(), digest_size=32, person=b"ivr sender").digest()
+
+    def sender_key(self, number: str) -> str:
+        """A keyed hash of a phone number: stable for counting, useless for finding the person."""
+        return hashlib.blake2b(number.encode("utf-8", "replace"), key=self.hash_key, digest_size=8).hexdigest()
+
+    def allow_reply(self, sender: str) -> bool:
+        """Count one reply for this sender (a sender_key); False when over the limit."""
+        return self.replies.hit(sender)
+
+    def allow_password_try(self, address: str) -> bool:
+        """Count one wrong password from this client address; False past WRONG_PASSWORDS."""
+        return self.wrong_passwords.hit(self.sender_key(address))
+
+    def first_time(self, message_sid: str) -> bool:
+        """False when this MessageSid was answered in the last REPLAY_SECONDS (a replayed request)."""
+        return self.answered.first_time(self.sender_key(f"message {message_sid}"))
+
+    def reachable(self) -> bool:
+        return self.replies.reachable()
+
+
+def make_limits(config) -> Limits:
+    limits = Limits(config)
+    if not limits.reachable():
         log.warning("The rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached: the line answers every "
                     "text without a limit until it can. /healthz says 'degraded' meanwhile.")
-    # BLAKE2's own keyed mode is a MAC in one call; its key is at most 64 bytes, so the
-    # secret of any length is hashed down to one, once.
-    secret = app.config["SECRET_KEY"].encode()
-    line_of(app).sender_hash_key = hashlib.blake2b(secret, digest_size=32, person=b"ivr sender").digest()
-
-
-def sender_key(app: Flask, number: str) -> str:
-    """A keyed hash of a phone number: stable for counting, useless for finding the person."""
-    key = line_of(app).sender_hash_key
-    return hashlib.blake2b(number.encode("utf-8", "replace"), key=key, digest_size=8).hexdigest()
-
-
-def allow_reply(app: Flask, sender: str) -> bool:
-    """Count one reply for this sender (a sender_key); False when over the limit."""
-    return line_of(app).sms_rate_limit.hit(sender)
-
-
-def allow_password_try(app: Flask, address: str) -> bool:
-    """Count one wrong password from this client address; False past WRONG_PASSWORDS."""
-    return line_of(app).wrong_passwords.hit(sender_key(app, address))
-
-
-def first_time(app: Flask, message_sid: str) -> bool:
-    """False when this MessageSid was answered in the last REPLAY_SECONDS (a replayed request)."""
-    return line_of(app).answered_messages.first_time(sender_key(app, f"message {message_sid}"))
+    return limits
 
 
 def _counter(uri: str, limit: RateLimitItem, name: str):
     return ProcessCounter(limit) if uri == "memory://" else SharedCounter(uri, limit, name)
-
-
-def store_reachable(app: Flask) -> bool:
-    return line_of(app).sms_rate_limit.reachable()
 
 
 class ProcessCounter:

@@ -30,7 +30,7 @@ def only_with_the_password():
 @bp.get("")
 def page():
     insight = line_of(current_app).insight
-    rows = insight.totals(DAYS)
+    rows = insight.store.totals(DAYS)
     days = sorted({row["day"] for row in rows})
     per_day = defaultdict(Counter)  # day -> channel -> count
     outcomes = defaultdict(Counter)  # day -> outcome -> count
@@ -55,7 +55,7 @@ def page():
     return render_template("report.html", charts=charts, total=total, days=DAYS,
                            crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
                            extra_doses=sum(o["extra_dose"] for o in outcomes.values()),
-                           keep_days=insight.keep_days, kept=insight.kept_count())
+                           keep_days=insight.keep_days, kept=insight.store.kept_count())
 
 
 def bars(items: list[tuple[str, int]]) -> Markup:

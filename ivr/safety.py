@@ -14,7 +14,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from ivr.crisis import FALLBACK_SMS, FALLBACK_VOICE
-from ivr.insight import note
+from ivr.decision import decision
 from ivr.line import line_of
 from ivr.signature import signature_is_valid
 from ivr.twiml import twiml
@@ -74,7 +74,7 @@ def _note_fallback(channel: str) -> None:
         app, signed = None, False
     if signed:
         log.error("fallback %s used: the main webhook failed or timed out", channel)
-        note(app, req, channel, "-", "fallback", "fallback")
+        decision(app, req, f"{channel} fallback", channel, "-", "fallback", "fallback")
     elif time.monotonic() - _unsigned_said[0] > UNSIGNED_SAID_EVERY:
         _unsigned_said[0] = time.monotonic()
         log.warning("fallback %s: a request with a missing or bad signature was answered, not counted "

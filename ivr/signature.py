@@ -22,25 +22,27 @@ log = logging.getLogger(__name__)
 ALGORITHMS = (HMAC_SHA1, HMAC_SHA256)  # what Twilio signs with; any other name is refused
 
 
-def init_signatures(app: Flask) -> None:
+def init_proxies(app: Flask) -> None:
+    """Trust TRUSTED_PROXY_HOPS proxies' X-Forwarded-* headers (the URL Twilio called, the client's address)."""
     hops = app.config["TRUSTED_PROXY_HOPS"]
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
-    token = app.config["TWILIO_AUTH_TOKEN"]
-    if token:
-        line_of(app).validator = RequestValidator(token)  # None (the default) turns the check off
-        app.logger.info("Twilio signatures are checked on every webhook.")
-        if app.config["PRODUCTION"] and not app.config["PUBLIC_BASE_URL"]:
-            app.logger.warning(
-                "PUBLIC_BASE_URL is not set: signatures are checked against the URL the request's Host header "
-                "names, so a request Twilio signed for another app of the same account is accepted here when "
-                "it is sent with that app's Host. Set PUBLIC_BASE_URL to the URL Twilio calls, such as "
-                "https://line.example.org.")
-    else:
-        app.logger.warning(
-            "*** Twilio signatures are NOT checked: TWILIO_AUTH_TOKEN is not set. Anyone who can "
-            "reach this port can drive the line. Fine on your own machine, never in production. ***"
-        )
+
+
+def make_validator(config, log: logging.Logger) -> RequestValidator | None:
+    """Twilio's validator for TWILIO_AUTH_TOKEN; None (no token) turns the check off. Said in the log."""
+    token = config["TWILIO_AUTH_TOKEN"]
+    if not token:
+        log.warning("*** Twilio signatures are NOT checked: TWILIO_AUTH_TOKEN is not set. Anyone who can reach this "
+                    "port can drive the line. Fine on your own machine, never in production. ***")
+        return None
+    log.info("Twilio signatures are checked on every webhook.")
+    if config["PRODUCTION"] and not config["PUBLIC_BASE_URL"]:
+        log.warning("PUBLIC_BASE_URL is not set: signatures are checked against the URL the request's Host header "
+                    "names, so a request Twilio signed for another app of the same account is accepted here when "
+                    "it is sent with that app's Host. Set PUBLIC_BASE_URL to the URL Twilio calls, such as "
+                    "https://line.example.org.")
+    return RequestValidator(token)
 
 
 def public_url(req: Request, config) -> str:

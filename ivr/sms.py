@@ -5,11 +5,10 @@ from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.content import Language
-from ivr.insight import keep_unanswered, note
+from ivr.decision import decision, keep_unanswered
 from ivr.kinds import KINDS
 from ivr.line import line_of
 from ivr.outcome import record
-from ivr.ratelimit import allow_reply, first_time, sender_key
 from ivr.session import conversation_language, remember_language
 from ivr.twiml import twiml
 from ivr.understand import Intent
@@ -24,25 +23,27 @@ MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
 @bp.post("/sms")
 @twilio_webhook
 def incoming(app: Flask, req: Request):
+    line = line_of(app)
     message_sid = req.form.get("MessageSid", "")
-    if message_sid and not first_time(app, message_sid):  # a replay: no second SMS, count or limit taken
-        record(req, "sms replay")
+    if message_sid and not line.limits.first_time(message_sid):  # a replay: no second SMS, count or limit taken
+        record(req.environ, "sms replay")
         return twiml(MessagingResponse())
-    pack = line_of(app).pack
+    pack = line.pack
     current = conversation_language(req, pack.languages, pack.default_language)
     body = req.form.get("Body", "")[:MAX_BODY]
-    intent = line_of(app).understander.sms(body, current)
-    # Only the kind of request, the topic and the language: never the number or the words sent.
-    record(req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
-                + (f" alarm={intent.alarm}" if intent.alarm else ""))
+    intent = line.understander.sms(body, current)
     reply = reply_for(intent, pack.languages[intent.language])
     outcome = KINDS[intent.kind].outcome
     if reply is not None and not intent.in_danger:  # someone in danger always gets the reply
-        sender = sender_key(app, req.form.get("From", ""))
-        if not allow_reply(app, sender):
+        sender = line.limits.sender_key(req.form.get("From", ""))
+        if not line.limits.allow_reply(sender):
             log.warning("sms rate limited sender=%s", sender)
             reply, outcome = None, "rate_limited"
-    note(app, req, "sms", intent.language, intent.kind, outcome, intent.topic)
+    # Only the kind of request, the topic and the language: never the number or the words sent.
+    decision(app, req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
+                       + (f" alarm={intent.alarm}" if intent.alarm else ""),
+             "whatsapp" if req.form.get("From", "").startswith("whatsapp:") else "sms",
+             intent.language, intent.kind, outcome, intent.topic)
     if intent.kind == "not_understood":
         keep_unanswered(app, req, intent.language, body)
     document = MessagingResponse()  # an empty <Response/> when there is no reply

@@ -7,7 +7,8 @@ import hmac
 
 from flask import Response, current_app, request
 
-from ivr.ratelimit import WRONG_PASSWORDS, allow_password_try
+from ivr.line import line_of
+from ivr.ratelimit import WRONG_PASSWORDS
 
 
 def unless_password_given(password: str, realm: str) -> Response | None:
@@ -15,7 +16,7 @@ def unless_password_given(password: str, realm: str) -> Response | None:
     auth = request.authorization
     if auth is not None and hmac.compare_digest((auth.password or "").encode(), password.encode()):
         return None
-    if auth is not None and not allow_password_try(current_app, request.remote_addr or "-"):
+    if auth is not None and not line_of(current_app).limits.allow_password_try(request.remote_addr or "-"):
         return Response(f"Too many wrong passwords from this address (at most {WRONG_PASSWORDS}): wait a minute.\n",
                         429, {"Retry-After": "60"})
     return Response(f"Password needed: {realm}.\n", 401, {"WWW-Authenticate": f'Basic realm="{realm}"'})

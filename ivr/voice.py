@@ -16,9 +16,8 @@ from ivr.config import E164
 from ivr.content import Language, Pack
 from ivr.kinds import ALARMS, KINDS
 from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
-from ivr.insight import note
+from ivr.decision import decision
 from ivr.line import line_of
-from ivr.outcome import record
 from ivr.twiml import twiml
 from ivr.webhook import twilio_webhook
 
@@ -60,8 +59,7 @@ class CallState:
     def decided(self, log_text: str, kind: str, outcome: str, topic: str | None = None,
                 language: str | None = None) -> None:
         """What this step came to: a line in the log, and one more in the usage counts."""
-        record(self.req, log_text)
-        note(self.app, self.req, "voice", language or self.language.code, kind, outcome, topic)
+        decision(self.app, self.req, log_text, "voice", language or self.language.code, kind, outcome, topic)
 
     def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = ()):
         """The main menu in `language`, offering a person when calls can be put through."""
@@ -95,8 +93,7 @@ def key(app: Flask, req: Request):
     response = FIXED_KEYS[digits](step) if digits in FIXED_KEYS else None
     if response is not None:
         return response
-    step.decided(f"voice step=wrong_key misses={step.misses + 1}", "wrong_key", "not_understood")
-    return _again(step, (language.voice.not_an_option,))
+    return _again(step, "voice step=wrong_key", "wrong_key", (language.voice.not_an_option,))
 
 
 def _emergency(step: CallState):
@@ -155,9 +152,7 @@ def handoff_ended(app: Flask, req: Request):
 @bp.post("/silence")
 @twilio_webhook
 def silence(app: Flask, req: Request):
-    step = CallState(app, req)
-    step.decided(f"voice step=silence misses={step.misses + 1}", "silence", "not_understood")
-    return _again(step)
+    return _again(CallState(app, req), "voice step=silence", "silence")
 
 
 def _heard(step: CallState, speech: str):
@@ -179,20 +174,19 @@ def _heard(step: CallState, speech: str):
     if kind.danger:  # its message is a voice step of its own (kind.voice)
         step.decided(f"voice step=speech intent={intent.kind}", intent.kind, kind.outcome)
         return twiml(_answer(language=language, at=kind.voice, alarm=intent.alarm))
-    understood = heard and kind.voice != "not_understood"
-    outcome = kind.outcome if understood else "not_understood"
-    step.decided(f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
-                 + (f" alarm={intent.alarm}" if intent.alarm else ""), intent.kind, outcome, intent.topic)
+    said = (f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
+            + (f" alarm={intent.alarm}" if intent.alarm else ""))
+    if not heard or kind.voice == "not_understood":
+        return _again(step, said, intent.kind, (language.voice.not_understood,))
     alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
-    if understood:
-        if kind.voice == "answer":  # a topic's, or where to ask about what the line cannot answer
-            return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
-        if kind.voice == "menu":
-            return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
-        if kind.voice == "person":
-            return (_put_through(step, before=alarm) if step.handoff
-                    else step.menu(language, before=(*alarm, language.voice.person)))
-    return _again(step, (language.voice.not_understood,))
+    if kind.voice == "person" and step.handoff:
+        return _put_through(step, before=alarm)  # which says what it came to
+    step.decided(said, intent.kind, kind.outcome, intent.topic)
+    if kind.voice == "answer":  # a topic's, or where to ask about what the line cannot answer
+        return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
+    if kind.voice == "menu":
+        return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
+    return step.menu(language, before=(*alarm, language.voice.person))  # a person, and no hand-off: the number
 
 
 def _alarm_sentence(language: Language, alarm: str) -> str:
@@ -289,11 +283,13 @@ def _handoff(language: Language, number: str, line_number: str, before: tuple = 
     return document
 
 
-def _again(step: CallState, before: tuple = ()):
-    """After a miss: the same menu again, or the end after the third in a row."""
+def _again(step: CallState, said: str, kind: str, before: tuple = ()):
+    """After a miss (silence, a wrong key, speech not understood), said and counted: the same
+    menu again, or the end after the third in a row."""
     misses = step.misses + 1
-    if misses >= MAX_MISSES:
-        record(step.req, "voice step=end reason=misses")
+    ending = misses >= MAX_MISSES
+    step.decided(f"{said} misses={misses}" + (" end=misses" if ending else ""), kind, "not_understood")
+    if ending:
         return twiml(_end(language=step.language, before=(*before, step.language.voice.no_choice)))
     if step.at == AT_MENU:
         return step.menu(step.language, misses, before=before)

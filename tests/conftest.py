@@ -7,6 +7,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,7 +16,6 @@ import pytest
 
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
-from ivr.health import wait_until_healthy
 from ivr.line import line_of
 from ivr.phone import Phone
 
@@ -124,6 +125,21 @@ def phone(app):
 def phone_without_handoff(make_app):
     """HANDOFF_NUMBER=off: no caller is put through, and key 7 is not an option."""
     return Phone(make_app({"TESTING": True, "HANDOFF_NUMBER": "off"}))
+
+
+def wait_until_healthy(base_url: str, server: subprocess.Popen | None = None, seconds: float = 60) -> bool:
+    """Poll GET /healthz until it answers (for the tests and benchmarks that start the line
+    under gunicorn); False if the server exits first or the time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            return False
+        try:
+            urllib.request.urlopen(f"{base_url}/healthz", timeout=2).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
 
 
 def free_port() -> int:

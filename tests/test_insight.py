@@ -13,10 +13,9 @@ from twilio.request_validator import RequestValidator
 
 from ivr import create_app
 from ivr.config import SettingsError
-from ivr.insight import OUTCOMES, counts, metadata, unanswered
+from ivr.insight_store import OUTCOMES, counts, metadata, unanswered
 from ivr.line import line_of
 from ivr.phone import Phone
-from ivr.ratelimit import sender_key
 
 NUMBER = "+15555550123"
 
@@ -72,24 +71,24 @@ def conversation(client):
 
 
 def rows(app):
-    with line_of(app).insight.engine.connect() as connection:
+    with line_of(app).insight.store.engine.connect() as connection:
         return sorted(tuple(row)[1:] for row in connection.execute(sa.select(counts)))
 
 
 def kept(app):
-    with line_of(app).insight.engine.connect() as connection:
+    with line_of(app).insight.store.engine.connect() as connection:
         return sorted(tuple(row) for row in connection.execute(sa.select(unanswered)))
 
 
 def everything_stored(app, tmp_path) -> bytes:
     """Every row of every table, and for SQLite the file itself with its write-ahead log."""
     insight = line_of(app).insight
-    with insight.engine.connect() as connection:
+    with insight.store.engine.connect() as connection:
         tables = sa.inspect(connection).get_table_names()
         stored = " ".join(str(tuple(row)) for table in tables
                           for row in connection.execute(sa.text(f"SELECT * FROM {table}"))).encode()
-    if insight.engine.dialect.name == "sqlite":
-        insight.engine.dispose()
+    if insight.store.engine.dialect.name == "sqlite":
+        insight.store.engine.dispose()
         stored += b"".join(path.read_bytes() for path in tmp_path.glob("insight.db*"))
         assert b"CREATE TABLE counts" in stored
     return stored
@@ -115,7 +114,7 @@ def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
         ("whatsapp", "en", "opt_out", "", "opted_out", 1),
     ]
     assert {row[4] for row in rows(app)} <= set(OUTCOMES)  # the outcomes the README and report name
-    with line_of(app).insight.engine.connect() as connection:
+    with line_of(app).insight.store.engine.connect() as connection:
         hours = {row.hour for row in connection.execute(sa.select(counts.c.hour))}
     assert hours == {datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0, tzinfo=None)}
 
@@ -132,7 +131,7 @@ def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path)
     conversation(app.test_client())
     insight = line_of(app).insight
     insight.flush()
-    with insight.engine.connect() as connection:
+    with insight.store.engine.connect() as connection:
         tables = sorted(sa.inspect(connection).get_table_names())
         columns = [column["name"] for column in sa.inspect(connection).get_columns("counts")]
     assert tables == ["counts", "unanswered"]
@@ -140,7 +139,7 @@ def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path)
     assert kept(app) == []  # KEEP_UNANSWERED_DAYS is off by default
     stored = everything_stored(app, tmp_path)
     assert b"not_covered" in stored  # what was read is the real data
-    for secret in SECRETS + (sender_key(app, NUMBER), "zzqv"):
+    for secret in SECRETS + (line_of(app).limits.sender_key(NUMBER), "zzqv"):
         assert secret.encode() not in stored, secret
 
 
@@ -158,7 +157,7 @@ def test_with_keeping_on_only_the_texts_not_understood_are_kept_scrubbed_by_day(
     assert len(scrubbed[:160]) == 160
     stored = everything_stored(keeping_app, tmp_path)
     assert b"[email], [link] [handle]" in stored
-    for secret in SECRETS + (sender_key(keeping_app, NUMBER), "0199", "jo.doe", "example", "98765", "jodoe99"):
+    for secret in SECRETS + (line_of(keeping_app).limits.sender_key(NUMBER), "0199", "jo.doe", "example", "98765", "jodoe99"):
         assert secret.encode() not in stored, secret
 
 
@@ -200,7 +199,7 @@ def test_each_kept_text_goes_after_its_last_day_and_all_go_on_request(database_u
     settings = {"TESTING": True, "DATABASE_URL": database_url, "KEEP_UNANSWERED_DAYS": "7"}
     app = make_app(settings)
     today = datetime.now(timezone.utc).date()
-    with line_of(app).insight.engine.begin() as connection:  # texts that came 0, 6, 7 and 30 days ago
+    with line_of(app).insight.store.engine.begin() as connection:  # texts that came 0, 6, 7 and 30 days ago
         connection.execute(sa.insert(unanswered), [
             {"day": today - timedelta(days=days), "language": "en", "text": f"blorp{days}", "count": 1,
              "keep_until": today - timedelta(days=days - 6)} for days in (0, 6, 7, 30)])
@@ -236,7 +235,7 @@ def test_the_try_page_and_the_terminal_phone_are_not_counted_and_their_texts_not
 def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app, caplog):
     client = app.test_client()
     insight = line_of(app).insight
-    with insight.engine.begin() as connection:
+    with insight.store.engine.begin() as connection:
         connection.execute(sa.text("DROP TABLE counts"))  # the store goes away mid-conversation
     with caplog.at_level(logging.WARNING, logger="ivr.insight"):
         assert all("Emergency? Call 911 now." in text(client, body) for body in ["dose", "1", "hi"])
@@ -244,7 +243,7 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
     warnings = [record.message for record in caplog.records if record.name == "ivr.insight"]
     assert len(warnings) == 1 and warnings[0].startswith("insight database failed (")  # once a minute at most
     assert warnings[0].endswith("): 2 counts and 0 texts kept for the next try")
-    insight.create_schema()  # back
+    insight.store.create_schema()  # back
     assert insight.flush() is True
     assert [row[2:] for row in rows(app)] == [("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
 
@@ -288,7 +287,7 @@ def test_a_malformed_database_url_stops_start_up_naming_the_setting_not_the_pass
 
 def test_prune_deletes_counts_older_than_the_retention(app):
     old = datetime.now(timezone.utc).replace(tzinfo=None, minute=0, second=0, microsecond=0) - timedelta(days=401)
-    with line_of(app).insight.engine.begin() as connection:
+    with line_of(app).insight.store.engine.begin() as connection:
         connection.execute(sa.insert(counts), [
             {"hour": old, "channel": "sms", "language": "en", "kind": "topic", "topic": "dose", "outcome": "answered",
              "count": 4},
@@ -351,11 +350,11 @@ def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(t
     app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "KEEP_UNANSWERED_DAYS": "7",
                     "SMS_RATE_LIMIT": "1000 per hour"})
     insight, client = line_of(app).insight, app.test_client()
-    with insight.engine.connect() as connection:
+    with insight.store.engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
     # The disk has room for a few pages more: SQLite's max_page_count, on every connection.
-    sa.event.listen(insight.engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages + 3}"))
-    insight.engine.dispose()
+    sa.event.listen(insight.store.engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages + 3}"))
+    insight.store.engine.dispose()
     letters = "bcdfghjklmnpqrstvwxz"
     bodies = ["zz " + " ".join(letters[i % 20] + letters[i // 20 % 20] + letters[i // 400] * 3 for _ in range(20))
               for i in range(600)]  # 600 different texts the line does not understand, about 120 characters each

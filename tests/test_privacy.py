@@ -36,7 +36,7 @@ def test_a_whole_call_logs_no_number_and_no_speech(client, logs):
     client.post("/voice/key?lang=en&at=dose&misses=0", data={**form, "SpeechResult": SPEECH, "Confidence": "0.9"})
     client.post("/voice/key?lang=en&at=menu&misses=0", data={**form, "SpeechResult": "zq87 blah", "Confidence": "0.9"})
     client.post("/voice/silence?lang=en&at=menu&misses=2", data=form)
-    assert "voice step=topic topic=dose" in logs.text and "voice step=end reason=misses" in logs.text
+    assert "voice step=topic topic=dose" in logs.text and "voice step=silence misses=3 end=misses" in logs.text
     assert_no_personal_data(logs.text)
 
 

@@ -73,12 +73,12 @@ def test_memory_forgets_the_sender_silent_longest_past_its_cap(monkeypatch):
 
 def test_the_sender_key_is_a_keyed_hash_not_the_number(make_app):
     app = make_app({"TESTING": True, "SECRET_KEY": "one"})
-    key = ratelimit.sender_key(app, "+15555550101")
+    key = line_of(app).limits.sender_key("+15555550101")
     assert len(key) == 16 and "5555550101" not in key
-    assert key == ratelimit.sender_key(app, "+15555550101") != ratelimit.sender_key(app, "+15555550102")
-    assert ratelimit.sender_key(make_app({"TESTING": True, "SECRET_KEY": "two"}), "+15555550101") != key
+    assert key == line_of(app).limits.sender_key("+15555550101") != line_of(app).limits.sender_key("+15555550102")
+    assert line_of(make_app({"TESTING": True, "SECRET_KEY": "two"})).limits.sender_key("+15555550101") != key
     long_secret = make_app({"TESTING": True, "SECRET_KEY": "x" * 200})  # longer than BLAKE2's key
-    assert len(ratelimit.sender_key(long_secret, "+15555550101")) == 16
+    assert len(line_of(long_secret).limits.sender_key("+15555550101")) == 16
 
 
 STORE_WARNING = "rate-limit store failed"
@@ -189,7 +189,7 @@ def test_a_replayed_text_gets_no_second_reply_no_count_and_takes_nothing_from_th
     assert post(client, "dose", "SM" + "3" * 32).endswith("<Response />")  # the 3rd: over 2 an hour
     insight = line_of(app).insight
     assert insight.flush()
-    with insight.engine.connect() as connection:
+    with insight.store.engine.connect() as connection:
         outcomes = sorted(connection.execute(sa.text("SELECT outcome, count FROM counts")))
     assert outcomes == [("answered", 2), ("rate_limited", 1)]  # the 35 replays counted nowhere
 

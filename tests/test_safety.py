@@ -1,4 +1,5 @@
 """When something breaks, the caller or texter still gets the emergency message."""
+import dataclasses
 import logging
 import xml.etree.ElementTree as ET
 
@@ -7,7 +8,7 @@ import pytest
 import ivr.sms
 import ivr.voice
 
-from ivr.line import line_of
+from ivr.line import EXTENSION, line_of
 
 NUMBER = "+15555550142"
 BODY = "secret words 7731"
@@ -65,8 +66,7 @@ def test_a_broken_voice_template_still_gets_the_emergency_message_then_hangs_up(
 def test_a_pack_that_failed_to_load_still_gets_the_emergency_message(make_app):
     app = make_app({"TESTING": True})
     client = app.test_client()
-    line_of(app).pack = Broken()
-    line_of(app).understander = Broken()
+    app.extensions[EXTENSION] = dataclasses.replace(line_of(app), pack=Broken(), understander=Broken())
     assert sms_reply(client.post("/sms", data={"Body": "dose"})) == SMS_FALLBACK
     assert voice_said(client.post("/voice")) == VOICE_FALLBACK
     assert sms_reply(client.post("/fallback/sms", data={"Body": "dose"})) == SMS_FALLBACK

@@ -1,0 +1,178 @@
+"""The usage counts' database: its two tables, and every read and write of them.
+
+SQLite in instance/ by default, or DATABASE_URL (PostgreSQL). Writes to SQLite run off
+gevent's event loop (see Store.off_the_event_loop), so a locked or slow file holds up no reply.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ivr.scrub import MAX_KEPT
+
+CONNECT_SECONDS = 1  # a new connection to a PostgreSQL server that does not answer fails after this, and is tried later
+SQLITE_LOCK_WAIT_MS = 10_000  # how long a write waits for another connection's lock before it is tried later
+OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "extra_dose", "handoff",
+            "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out",
+            "fallback")
+
+metadata = sa.MetaData()
+counts = sa.Table(
+    "counts", metadata,
+    sa.Column("hour", sa.DateTime, primary_key=True),  # UTC, the start of the hour
+    sa.Column("channel", sa.String(10), primary_key=True),  # sms, voice, whatsapp
+    sa.Column("language", sa.String(8), primary_key=True),
+    sa.Column("kind", sa.String(20), primary_key=True),  # a key of kinds.KINDS, or the voice step
+    sa.Column("topic", sa.String(40), primary_key=True),  # a topic or not-covered subject; "" for none
+    sa.Column("outcome", sa.String(20), primary_key=True),  # one of OUTCOMES
+    sa.Column("count", sa.Integer, nullable=False),
+)
+unanswered = sa.Table(
+    "unanswered", metadata,
+    sa.Column("day", sa.Date, primary_key=True),  # UTC; never a finer time
+    sa.Column("language", sa.String(8), primary_key=True),
+    sa.Column("text", sa.String(MAX_KEPT), primary_key=True),  # scrubbed
+    sa.Column("count", sa.Integer, nullable=False),
+    # The last UTC day it is kept, fixed when it came: a later setting (or a shell without
+    # it) neither keeps it longer nor deletes it early.
+    sa.Column("keep_until", sa.Date, nullable=False),
+    sqlite_with_rowid=False,  # SQLite stores the rows in the order of their key, not the order they came
+)
+
+
+
+def database_url(config, instance_path: str) -> str:
+    return config["DATABASE_URL"] or f"sqlite:///{instance_path}/insight.db"
+
+
+class Store:
+    """The counts and kept texts in the database."""
+
+    def __init__(self, url: str):
+        postgres = sa.engine.make_url(url).get_backend_name() == "postgresql"
+        self.engine = sa.create_engine(url, pool_pre_ping=True,
+                                       connect_args={"connect_timeout": CONNECT_SECONDS} if postgres else {})
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_settings)
+
+    def create_schema(self) -> None:
+        if self.engine.dialect.name == "sqlite":
+            _make_folder(self.engine.url.database)
+        metadata.create_all(self.engine)
+
+    def add(self, table: sa.Table, items: list) -> None:
+        """Add each (key, number) to `table` in one transaction, off the event loop."""
+        self.off_the_event_loop(self._add, table, items)
+
+    def _add(self, table: sa.Table, items: list) -> None:
+        with self.engine.begin() as connection:
+            for key, number in items:
+                connection.execute(_add_statement(self.engine.dialect.name, table, key, number))
+
+    def off_the_event_loop(self, work, *args):
+        """Run `work`, which writes to the database, where it cannot hold up a reply. Under gevent
+        (`make serve`) a thread is a greenlet, and SQLite's C code would stop every request of the
+        worker while it writes: there it runs in gevent's pool of native threads. (PostgreSQL's
+        driver waits on its socket through gevent, so it runs here.)"""
+        monkey = sys.modules.get("gevent.monkey")
+        if self.engine.dialect.name == "sqlite" and monkey and monkey.is_module_patched("threading"):
+            from gevent import get_hub
+            return get_hub().threadpool.apply(work, args)
+        return work(*args)
+
+    def prune(self, days: int) -> int:
+        """Delete the counts of hours older than `days`; how many rows went."""
+        cutoff = hour_of(datetime.now(timezone.utc) - timedelta(days=days))
+        with self.engine.begin() as connection:
+            return connection.execute(sa.delete(counts).where(counts.c.hour < cutoff)).rowcount
+
+    def forget_old_texts(self, everything: bool = False) -> int:
+        """Delete the kept texts past their last day (or all of them); how many went."""
+        delete = sa.delete(unanswered)
+        if not everything:
+            delete = delete.where(unanswered.c.keep_until < today())
+        return self.off_the_event_loop(self._delete_texts, delete)
+
+    def _delete_texts(self, delete) -> int:
+        with self.engine.begin() as connection:
+            deleted = connection.execute(delete).rowcount
+        if deleted and self.engine.dialect.name == "sqlite":  # out of the write-ahead log too, not just the table
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted
+
+    def kept_count(self) -> int:
+        """How many distinct texts are kept."""
+        query = sa.select(sa.func.count()).select_from(unanswered).where(unanswered.c.keep_until >= today())
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar()
+
+    def kept_texts(self) -> list:
+        """The texts kept, newest day first, the most often sent first within a day."""
+        query = (sa.select(unanswered).where(unanswered.c.keep_until >= today())
+                 .order_by(unanswered.c.day.desc(), unanswered.c["count"].desc(), unanswered.c.language,
+                           unanswered.c.text))
+        with self.engine.connect() as connection:
+            return list(connection.execute(query))
+
+    def totals(self, days: int) -> list[dict]:
+        """Every count of the last `days` days, summed per day (rows of day, channel, language,
+        kind, topic, outcome, count)."""
+        since = hour_of(datetime.now(timezone.utc) - timedelta(days=days))
+        day = sa.func.date(counts.c.hour).label("day")
+        query = (sa.select(day, counts.c.channel, counts.c.language, counts.c.kind, counts.c.topic, counts.c.outcome,
+                           sa.func.sum(counts.c["count"]).label("count"))
+                 .where(counts.c.hour >= since)
+                 .group_by(day, counts.c.channel, counts.c.language, counts.c.kind, counts.c.topic, counts.c.outcome)
+                 .order_by(day))
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) | {"day": str(row.day)} for row in connection.execute(query)]
+
+
+
+def disk_full(error: sa.exc.SQLAlchemyError) -> bool:
+    """SQLite's "database or disk is full", or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    original = getattr(error, "orig", None)
+    return (getattr(original, "sqlite_errorname", "") == "SQLITE_FULL"
+            or getattr(original, "sqlstate", getattr(original, "pgcode", "")) == "53100")
+
+
+def hour_of(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0, tzinfo=None)
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def _add_statement(dialect: str, table: sa.Table, key: tuple, number: int):
+    """Add `number` to the row of `key` (the table's primary key, then the other columns set
+    once), creating it if it is new."""
+    key_columns = [column.name for column in table.primary_key]
+    other_columns = [column.name for column in table.columns if column.name not in key_columns and column.name != "count"]
+    values = dict(zip(key_columns + other_columns, key), count=number)
+    # The dialect in use only: SQLAlchemy has loaded it already; the other would cost memory in every worker.
+    insert = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table).values(**values)
+    return insert.on_conflict_do_update(index_elements=key_columns,
+                                        set_={"count": table.c["count"] + insert.excluded["count"]})
+
+
+def _sqlite_settings(connection, _record) -> None:
+    """Write-ahead logging, so several gunicorn workers can write; wait for another writer's
+    lock (the write runs off the event loop, so waiting holds up no reply); deleted texts
+    overwritten in the file, not left in its free pages (Debian's SQLite does that by
+    default; other builds do not)."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_LOCK_WAIT_MS}")
+    cursor.close()
+
+
+def _make_folder(path: str | None) -> None:
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
