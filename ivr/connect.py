@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
-E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+from ivr.config import E164
 
 
 def make_client(account_sid: str, auth_token: str) -> Client:
