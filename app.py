@@ -4,7 +4,7 @@ import sys
 
 from ivr import create_app
 from ivr.config import SettingsError
-from ivr.content import ContentError
+from ivr.core.content import ContentError
 
 try:
     app = create_app()

@@ -39,9 +39,9 @@ BODY_SECONDS = 3
 MAX_BODY = 64 * 1024  # the app's MAX_CONTENT_LENGTH: a longer body gets 413 from the app
 # Access log without query strings (%(U)s is the path only) and without the body, so no
 # phone number or message can reach it; %(M)s is the time taken in milliseconds; last,
-# what the request came to (ivr/outcome.py: "sms intent=topic topic=dose lang=en").
+# what the request came to (ivr/web/outcome.py: "sms intent=topic topic=dose lang=en").
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.outcome}e)s'
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.web.outcome}e)s'
 errorlog = "-"
 
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench import SCRATCH_DATABASE  # noqa: E402
 from ivr import create_app  # noqa: E402
 from ivr.line import line_of  # noqa: E402
-from ivr.ratelimit import MAX_SENDERS  # noqa: E402
+from ivr.stores.ratelimit import MAX_SENDERS  # noqa: E402
 
 STEP, STEPS, TIMED = 50_000, 4, 1_000
 

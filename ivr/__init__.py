@@ -4,18 +4,18 @@ from pathlib import Path
 
 from flask import Flask
 
-from ivr.cli import init_cli
+from ivr.tools.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
-from ivr.content import load_pack
-from ivr.handoff import handoff_number
-from ivr.insight import make_insight
+from ivr.core.content import load_pack
+from ivr.web.handoff import handoff_number
+from ivr.stores.insight import make_insight
 from ivr.line import EXTENSION, Line
-from ivr.outcome import init_outcome_log
-from ivr.ratelimit import make_limits
-from ivr.safety import init_safety
-from ivr.session import NoSessions
-from ivr.signature import init_proxies, make_validator
-from ivr.understand import Understander
+from ivr.web.outcome import init_outcome_log
+from ivr.stores.ratelimit import make_limits
+from ivr.web.safety import init_safety
+from ivr.web.session import NoSessions
+from ivr.web.signature import init_proxies, make_validator
+from ivr.core.understand import Understander
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The fitted intent model, kept between starts (derived: safe to delete).
     app.config.setdefault("MODEL_CACHE", Path(app.instance_path) / "model-cache")
     app.session_interface = NoSessions()
-    # app.logger is the "ivr" logger, so the modules' loggers (ivr.sms, ...) use its handler.
+    # app.logger is the "ivr" logger, so the modules' loggers (ivr.web.sms, ...) use its handler.
     app.logger.setLevel(app.config["LOG_LEVEL"])
 
     config = app.config
@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_safety(app)
     init_outcome_log(app)
     init_cli(app)
-    from ivr import health, report_page, sms, try_page, voice
+    from ivr.web import health, report_page, sms, try_page, voice
 
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)

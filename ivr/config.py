@@ -43,7 +43,7 @@ def settings_from_environment(environ=os.environ) -> dict:
         # Where a caller who asks for a person is put through: the pack's number (SAMHSA's
         # National Helpline) unless set; "off" takes the option out of the voice menu.
         "HANDOFF_NUMBER": environ.get("HANDOFF_NUMBER", "").strip(),
-        # Where the usage counts go (ivr/insight.py): SQLite in instance/ unless set.
+        # Where the usage counts go (ivr/stores/insight.py): SQLite in instance/ unless set.
         "DATABASE_URL": environ.get("DATABASE_URL") or None,
         "INSIGHT_RETENTION_DAYS": environ.get("INSIGHT_RETENTION_DAYS", "400"),
         # Keep the texts the line did not understand, scrubbed, for this many days; 0: keep none.

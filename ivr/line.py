@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from flask import Flask
 from twilio.request_validator import RequestValidator
 
-from ivr.content import Pack
-from ivr.insight import Insight
-from ivr.ratelimit import Limits
-from ivr.understand import Understander
+from ivr.core.content import Pack
+from ivr.stores.insight import Insight
+from ivr.stores.ratelimit import Limits
+from ivr.core.understand import Understander
 
 EXTENSION = "ivr"
 

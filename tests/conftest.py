@@ -17,7 +17,7 @@ import pytest
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
 from ivr.line import line_of
-from ivr.phone import Phone
+from ivr.tools.phone import Phone
 
 # The usage counts of every app the tests build go to one scratch database, not instance/.
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='insight-')}/insight.db")
@@ -117,7 +117,7 @@ def text(client):
 
 @pytest.fixture
 def phone(app):
-    """ivr.phone's stand-in for Twilio (flask call and /try use it too), on the test app."""
+    """ivr.tools.phone's stand-in for Twilio (flask call and /try use it too), on the test app."""
     return Phone(app)
 
 

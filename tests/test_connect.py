@@ -7,7 +7,7 @@ from twilio.http import HttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
-import ivr.connect
+import ivr.tools.connect
 
 SID = "AC" + "0123456789abcdef" * 2
 NUMBER = "+15555550123"
@@ -37,7 +37,7 @@ class FakeTwilio(HttpClient):
 @pytest.fixture
 def fake(monkeypatch):
     stand_in = FakeTwilio()
-    monkeypatch.setattr(ivr.connect, "make_client", lambda sid, token: Client(sid, token, http_client=stand_in))
+    monkeypatch.setattr(ivr.tools.connect, "make_client", lambda sid, token: Client(sid, token, http_client=stand_in))
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", SID)
     monkeypatch.setenv("TWILIO_AUTH_TOKEN", "test-token")
     return stand_in

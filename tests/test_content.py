@@ -8,7 +8,7 @@ import pytest
 from ivr import create_app
 from conftest import write_pack
 from ivr.config import DEFAULT_CONTENT_PATH
-from ivr.content import ContentError, load_pack
+from ivr.core.content import ContentError, load_pack
 
 PACK_TEXT = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +165,7 @@ def test_a_bad_emergency_number_stops_start_up():
 def test_a_language_the_engine_has_no_crisis_words_for_is_refused(tmp_path):
     path = broken_pack(tmp_path, 'languages = ["en", "es"]', 'languages = ["en", "es", "fr"]')
     assert problems_of(path)[0] == ("[fr]: the engine has no crisis words or fallback message in this language "
-                                    "(ivr/crisis.py has en, es): add them before the line speaks it")
+                                    "(ivr/core/crisis.py has en, es): add them before the line speaks it")
 
 
 def test_examples_with_an_unknown_label_or_too_few_for_a_class_are_named(tmp_path):

@@ -6,9 +6,9 @@ The replies' words are read from the content pack, so an edit to the answers cha
 import pytest
 
 from ivr.line import line_of
-from ivr.sms import reply_for
-from ivr.sms_encoding import encoding, segments, to_gsm7
-from ivr.understand import Intent
+from ivr.web.sms import reply_for
+from ivr.core.sms_encoding import encoding, segments, to_gsm7
+from ivr.core.understand import Intent
 from test_speech import say
 
 POISON_CONTROL = "1-800-222-1222"

@@ -6,8 +6,8 @@ from twilio.request_validator import RequestValidator
 from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, write_pack
 from test_voice import AFTER_ANSWER
 from ivr.config import DEFAULT_CONTENT_PATH, SettingsError
-from ivr.content import ContentError, load_pack
-from ivr.phone import Phone
+from ivr.core.content import ContentError, load_pack
+from ivr.tools.phone import Phone
 
 HANDOFF = "We are putting you through to SAMHSA's free, private helpline. In an emergency, hang up and call 9 1 1."
 HANDOFF_ES = ("Le estamos comunicando con la Línea Nacional de Ayuda de SAMHSA, una llamada gratis y "

@@ -10,7 +10,7 @@ from conftest import EMERGENCY_SMS_LINE
 from conftest import SPANISH_SMS_LINE as SPANISH_LINE
 
 from ivr.line import line_of
-from ivr.sms_encoding import to_gsm7
+from ivr.core.sms_encoding import to_gsm7
 INJECTION = "</Message><Redirect>https://evil.example/x</Redirect><Message>"
 
 HOSTILE_BODIES = [

@@ -13,9 +13,9 @@ from twilio.request_validator import RequestValidator
 
 from ivr import create_app
 from ivr.config import SettingsError
-from ivr.insight_store import OUTCOMES, counts, metadata, unanswered
+from ivr.stores.insight_store import OUTCOMES, counts, metadata, unanswered
 from ivr.line import line_of
-from ivr.phone import Phone
+from ivr.tools.phone import Phone
 
 NUMBER = "+15555550123"
 
@@ -237,10 +237,10 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
     insight = line_of(app).insight
     with insight.store.engine.begin() as connection:
         connection.execute(sa.text("DROP TABLE counts"))  # the store goes away mid-conversation
-    with caplog.at_level(logging.WARNING, logger="ivr.insight"):
+    with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):
         assert all("Emergency? Call 911 now." in text(client, body) for body in ["dose", "1", "hi"])
         assert insight.flush() is False and insight.flush() is False
-    warnings = [record.message for record in caplog.records if record.name == "ivr.insight"]
+    warnings = [record.message for record in caplog.records if record.name == "ivr.stores.insight"]
     assert len(warnings) == 1 and warnings[0].startswith("insight database failed (")  # once a minute at most
     assert warnings[0].endswith("): 2 counts and 0 texts kept for the next try")
     insight.store.create_schema()  # back
@@ -254,12 +254,12 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
     assert "Naltrexone is started" in text(client, "dose")
     assert insight.flush()
     postgres_server.stop()
-    with caplog.at_level(logging.WARNING, logger="ivr.insight"):
+    with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):
         replies = [text(client, body) for body in ("my friend is not breathing", "zzqv", "dose")]
         assert insight.flush() is False
     assert "<Message>Call 911 now" in replies[0]
     assert "<Message>Sorry, we did not get that." in replies[1] and "<Message>Naltrexone is started" in replies[2]
-    assert [record.message for record in caplog.records if record.name == "ivr.insight"] == [
+    assert [record.message for record in caplog.records if record.name == "ivr.stores.insight"] == [
         "insight database failed (OperationalError): 3 counts and 1 texts kept for the next try"]
     postgres_server.start()
     assert insight.flush()
@@ -360,7 +360,7 @@ def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(t
               for i in range(600)]  # 600 different texts the line does not understand, about 120 characters each
     for body in bodies:
         assert "Sorry, we did not get that." in text(client, body)
-    with caplog.at_level(logging.WARNING, logger="ivr.insight"):
+    with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):
         assert insight.flush() is False
     assert "insight database failed (OperationalError, disk full): 0 counts; the texts not yet kept are dropped" \
         in caplog.text

@@ -11,10 +11,10 @@ import time
 import numpy as np
 import pytest
 
-from ivr import intent_model
-from ivr.intent_model import CACHE_FILES_KEPT, IntentModel
+from ivr.core import intent_model
+from ivr.core.intent_model import CACHE_FILES_KEPT, IntentModel
 from ivr.line import line_of
-from ivr.understand import training_set
+from ivr.core.understand import training_set
 
 MESSAGES = ["how much do i take", "can i drink on it", "my friend is not breathing", "hola"]
 

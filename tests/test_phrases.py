@@ -1,5 +1,5 @@
 """Finding known phrases in a message's words: every one, each counted at its true length."""
-from ivr.phrases import PhraseIndex
+from ivr.core.phrases import PhraseIndex
 
 INDEX = PhraseIndex({("shot",): "dose", ("shot", "wears", "off"): "overdose_risk", ("still", "craving"): "working",
                      ("craving",): "working"})

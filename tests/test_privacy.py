@@ -41,12 +41,12 @@ def test_a_whole_call_logs_no_number_and_no_speech(client, logs):
 
 
 def test_error_logs_carry_no_number_and_no_words(app, client, logs, monkeypatch):
-    import ivr.understand
+    import ivr.core.understand
 
     def explode(self, text, language=None):
         raise RuntimeError(f"cannot understand {text!r} from {NUMBER}")
 
-    monkeypatch.setattr(ivr.understand.Understander, "sms", explode)
+    monkeypatch.setattr(ivr.core.understand.Understander, "sms", explode)
     client.post("/sms", data={"From": NUMBER, "Body": BODIES[0]})
     assert "unhandled RuntimeError in POST /sms" in logs.text
     assert_no_personal_data(logs.text)

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from limits import parse
 
-from ivr import ratelimit
+from ivr.stores import ratelimit
 from ivr.config import SettingsError
 from ivr.line import line_of
 from conftest import free_port

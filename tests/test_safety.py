@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-import ivr.sms
-import ivr.voice
+import ivr.web.sms
+import ivr.web.voice
 
 from ivr.line import EXTENSION, line_of
 
@@ -45,7 +45,7 @@ def test_a_content_lookup_that_raises_still_gets_the_emergency_sms(client, monke
     def explode(intent, language):
         raise ValueError(f"lookup failed for {NUMBER}: {BODY}")
 
-    monkeypatch.setattr(ivr.sms, "reply_for", explode)
+    monkeypatch.setattr(ivr.web.sms, "reply_for", explode)
     with caplog.at_level(logging.INFO):
         response = client.post("/sms", data={"From": NUMBER, "Body": BODY})
     assert sms_reply(response) == SMS_FALLBACK
@@ -57,7 +57,7 @@ def test_a_broken_voice_template_still_gets_the_emergency_message_then_hangs_up(
     def broken_say(verb, language, text):
         raise KeyError("{emergency_numbr}")
 
-    monkeypatch.setattr(ivr.voice, "_say", broken_say)
+    monkeypatch.setattr(ivr.web.voice, "_say", broken_say)
     for url in ["/voice", "/voice/key?at=menu&misses=0", "/voice/silence?at=dose&misses=2"]:
         assert voice_said(client.post(url, data={"Digits": "1", "From": NUMBER})) == VOICE_FALLBACK
     assert "unhandled KeyError" in caplog.text
@@ -80,7 +80,7 @@ def test_fallbacks_use_the_configured_emergency_number(make_app):
 
 
 def test_fallback_sms_is_gsm7_in_two_segments():
-    from ivr.sms_encoding import encoding, segments
+    from ivr.core.sms_encoding import encoding, segments
 
     assert encoding(SMS_FALLBACK) == "GSM-7" and segments(SMS_FALLBACK) == 2
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivr.scrub import scrub
+from ivr.core.scrub import scrub
 
 
 @pytest.mark.parametrize("sent, kept", [

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from twilio.request_validator import RequestValidator
 
 from conftest import SERVED_TOKEN as TOKEN
-from ivr.insight import FLUSH_SECONDS
-from ivr.insight_store import counts
+from ivr.stores.insight import FLUSH_SECONDS
+from ivr.stores.insight_store import counts
 
 SLOW_SOCKETS = 100
 CRISIS_TEXTS = 30

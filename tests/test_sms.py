@@ -3,8 +3,8 @@ import pytest
 
 from conftest import EMERGENCY_SMS_LINE, SPANISH_SMS_LINE
 from ivr.line import line_of
-from ivr.sms_encoding import encoding, segments
-from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
+from ivr.core.sms_encoding import encoding, segments
+from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 
 # A fact from the fact sheet that each topic's answer must carry.
 TOPIC_FACTS = {
@@ -138,9 +138,9 @@ def test_asking_for_a_person_gets_the_helpline(text, body):
 
 
 def test_every_kind_of_intent_has_its_reply_and_an_unknown_kind_is_an_error(app):
-    from ivr.kinds import KINDS
-    from ivr.sms import reply_for
-    from ivr.understand import Intent
+    from ivr.core.kinds import KINDS
+    from ivr.web.sms import reply_for
+    from ivr.core.understand import Intent
 
     english = line_of(app).pack.languages["en"]
     replies = {kind: reply_for(Intent(kind, "en", {"topic": "dose", "not_covered": "alcohol"}.get(kind)), english)

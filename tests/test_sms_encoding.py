@@ -1,6 +1,6 @@
 import pytest
 
-from ivr.sms_encoding import encoding, non_gsm7_characters, segments
+from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_curly_quotes_and_dashes_force_ucs2():
 
 
 def test_every_accented_vowel_is_folded_even_those_gsm7_has_and_n_tilde_and_u_umlaut_are_kept():
-    from ivr.sms_encoding import to_gsm7
+    from ivr.core.sms_encoding import to_gsm7
 
     assert to_gsm7("¿Qué día? Él está aquí, más allá; à è ì ò ù É Á") == "¿Que dia? El esta aqui, mas alla; a e i o u E A"
     assert to_gsm7("niño, pingüino, ¡Ñandú!") == "niño, pingüino, ¡Ñandu!"

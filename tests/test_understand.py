@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from ivr.config import DEFAULT_CONTENT_PATH
-from ivr.content import load_pack
-from ivr.intent_model import IntentModel, embed, embed_all
+from ivr.core.content import load_pack
+from ivr.core.intent_model import IntentModel, embed, embed_all
 from ivr.line import line_of
-from ivr.normalise import normalise, words_of
-from ivr.understand import Understander, training_set
+from ivr.core.normalise import normalise, words_of
+from ivr.core.understand import Understander, training_set
 
 CRISIS_FIRST = {"en": "Call 911 now if someone may be overdosing", "es": "Llame al 911 ya si alguien"}
 SUICIDE_FIRST = {"en": "In danger now? Call 911.", "es": "¿Corre peligro ahora? Llame al 911."}

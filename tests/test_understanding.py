@@ -3,14 +3,14 @@
 tests/data/understanding_test.tsv was written before any training example and before
 any tuning, and is never trained on (a test below checks no example repeats one of its
 messages). Its figures are printed per class and language, with the most confused
-pairs, and the test fails when any target of ivr/model_check.py is missed.
+pairs, and the test fails when any target of ivr/tools/model_check.py is missed.
 """
 from pathlib import Path
 
 from ivr.line import line_of
-from ivr.model_check import missed, report, scores
-from ivr.normalise import normalise
-from ivr.understand import Intent
+from ivr.tools.model_check import missed, report, scores
+from ivr.core.normalise import normalise
+from ivr.core.understand import Intent
 
 CASES = [
     line.rstrip("\n").split("\t")

@@ -9,10 +9,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from ivr.connect import connect_number_command
-from ivr.handoff import shown
+from ivr.tools.connect import connect_number_command
+from ivr.web.handoff import shown
 from ivr.line import line_of
-from ivr.phone import MAX_CALL_STEPS, Phone
+from ivr.tools.phone import MAX_CALL_STEPS, Phone
 
 KEYS = set("0123456789*#")
 # How the call the line puts through can end, as you choose it here (Twilio's DialCallStatus).
@@ -124,7 +124,7 @@ def _read_answer(prompt: str) -> str | None:
 @with_appcontext
 def lint_content_command(path):
     """Check a content pack (a .toml file, or every .toml in a folder; content/ by default)."""
-    from ivr.lint import lint_paths
+    from ivr.tools.lint import lint_paths
 
     folder = path or Path(current_app.config["CONTENT_PATH"]).parent
     paths = [path] if path and path.is_file() else sorted(folder.glob("*.toml"))
@@ -134,7 +134,7 @@ def lint_content_command(path):
 
 @click.group("insight")
 def insight_command():
-    """The usage counts (ivr/insight_store.py): create the tables, or prune old counts."""
+    """The usage counts (ivr/stores/insight_store.py): create the tables, or prune old counts."""
 
 
 @insight_command.command("init")

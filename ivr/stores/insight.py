@@ -1,10 +1,10 @@
 """What people ask, without who asked: the counts of one process, kept in memory until written.
 
 Nothing else is stored: no number, no sender hash, no words. Only with KEEP_UNANSWERED_DAYS
-set are the texts the line did not understand kept, scrubbed (ivr/scrub.py), by day.
-A decision (ivr/decision.py) adds one to its count here, in a dictionary, so the reply never
+set are the texts the line did not understand kept, scrubbed (ivr/core/scrub.py), by day.
+A decision (ivr/web/decision.py) adds one to its count here, in a dictionary, so the reply never
 waits for the database; every FLUSH_SECONDS a background thread of each worker adds the
-counts to the database (ivr/insight_store.py), then the kept texts, each in transactions
+counts to the database (ivr/stores/insight_store.py), then the kept texts, each in transactions
 of BATCH_ROWS, and once more when the worker stops. A crash loses at most those seconds of
 counts; a slow or failing database never delays, changes or loses a reply (it logs a
 warning once a minute, keeps the counts for the next try, and forgets the oldest past
@@ -22,8 +22,8 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
-from ivr.insight_store import Store, counts, database_url, disk_full, hour_of, today, unanswered
-from ivr.scrub import scrub
+from ivr.stores.insight_store import Store, counts, database_url, disk_full, hour_of, today, unanswered
+from ivr.core.scrub import scrub
 
 log = logging.getLogger(__name__)
 

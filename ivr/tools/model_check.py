@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ivr.content import Pack
-from ivr.kinds import CRISIS_KINDS
-from ivr.understand import Intent, Understander
+from ivr.core.content import Pack
+from ivr.core.kinds import CRISIS_KINDS
+from ivr.core.understand import Intent, Understander
 
 DANGER = CRISIS_KINDS  # what a person who may be in danger is labelled
 # What each figure must reach (at least, or at most for the rates of harm).

@@ -1,7 +1,7 @@
 """POST /voice and its steps: a key-press and speech menu that always leads to the emergency message.
 
 Keys mean the same on every menu: 1-7 a topic or, for the pack's person key (7), a
-person (ivr/handoff.py), 8 the other language, 9 the emergency message, 0 the main menu,
+person (ivr/web/handoff.py), 8 the other language, 9 the emergency message, 0 the main menu,
 * repeat what was just said, # goodbye. A caller may also say a question; it goes
 through the same understanding as a text. The call's state
 rides in the query string of each Gather action ("lang"; "at": what was just said;
@@ -13,13 +13,13 @@ from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
-from ivr.content import Language, Pack
-from ivr.kinds import ALARMS, KINDS
-from ivr.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
-from ivr.decision import decision
+from ivr.core.content import Language, Pack
+from ivr.core.kinds import ALARMS, KINDS
+from ivr.web.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
+from ivr.web.decision import decision
 from ivr.line import line_of
-from ivr.twiml import twiml
-from ivr.webhook import twilio_webhook
+from ivr.web.twiml import twiml
+from ivr.web.webhook import twilio_webhook
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 

@@ -8,7 +8,7 @@ sentence and the short menu.
 """
 import logging
 
-from ivr.content import Pack
+from ivr.core.content import Pack
 
 # What the caller is told for each DialCallStatus Twilio posts; any other value, a status
 # added later or a forged one, is taken as "not answered".

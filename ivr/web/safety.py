@@ -13,12 +13,12 @@ from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from ivr.crisis import FALLBACK_SMS, FALLBACK_VOICE
-from ivr.decision import decision
+from ivr.core.crisis import FALLBACK_SMS, FALLBACK_VOICE
+from ivr.web.decision import decision
 from ivr.line import line_of
-from ivr.signature import signature_is_valid
-from ivr.twiml import twiml
-from ivr.webhook import app_and_request
+from ivr.web.signature import signature_is_valid
+from ivr.web.twiml import twiml
+from ivr.web.webhook import app_and_request
 
 log = logging.getLogger(__name__)
 bp = Blueprint("fallback", __name__, url_prefix="/fallback")

@@ -112,7 +112,7 @@ MANY_PILLS_PHRASES = {
 PHRASES_OF_KIND = {"crisis": EMERGENCY_PHRASES, "suicide": SUICIDE_PHRASES, "suicide_sign": SUICIDE_SIGN_PHRASES,
                    "extra_dose": EXTRA_DOSE_PHRASES, "many_pills": MANY_PILLS_PHRASES}
 
-# What the line says when it fails itself (ivr/safety.py): fixed texts that depend on
+# What the line says when it fails itself (ivr/web/safety.py): fixed texts that depend on
 # nothing that could be what failed, with the pack's emergency guidance (call the emergency
 # number; give naloxone if you have it and stay with the person: SAMHSA Opioid Overdose
 # Prevention Toolkit, CDC). {number} is the emergency number. The SMS is written already

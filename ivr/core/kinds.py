@@ -13,7 +13,7 @@ class Kind:
     # What a caller hears: "answer" (the topic's or subject's), "menu", "person", "not_understood",
     # or the message of a danger ("emergency", "suicide", "extra_dose": a voice step of its own).
     voice: str
-    outcome: str  # what the usage counts call it when it is answered (ivr/insight.py)
+    outcome: str  # what the usage counts call it when it is answered (ivr/stores/insight.py)
     danger: bool = False  # the person may be in danger: always answered, never limited, no topic may be called so
     follows_alarm: bool = False  # may be the answer after the emergency (or 988) sentence
 

@@ -3,13 +3,13 @@
 Pure Python: no Flask, no Twilio. Every table is built once from the content pack when
 the app starts, and the intent model is fitted then (or read from its cache). A message
 is then decided in this order:
-1. the engine's rules (ivr/crisis.py), on its words with typos corrected against the pack's
+1. the engine's rules (ivr/core/crisis.py), on its words with typos corrected against the pack's
    vocabulary (rapidfuzz): an emergency happening now, suicide, an extra dose (Poison
    Control; many pills: the emergency sentence first), and signs of self-harm that may also
    be said of the medicine (the 988 sentence first, then the model's answer);
 2. carrier keywords, when they are the whole message (texts only);
 3. a topic's exact keyword, title or menu number, and the menu, help and about words;
-4. the trained intent model (ivr/intent_model.py). When it finds an emergency or suicide
+4. the trained intent model (ivr/core/intent_model.py). When it finds an emergency or suicide
    likely, even if another class is likelier, the emergency (or 988) sentence comes first,
    then the answer to what was asked if the model is sure enough of one, else the whole
    emergency (or 988) reply: a false alarm costs a sentence, never the answer; a miss can
@@ -24,13 +24,13 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from ivr.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
-from ivr.content import Pack
-from ivr.crisis import EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
-from ivr.kinds import ALARMS, CRISIS_KINDS
-from ivr.intent_model import IntentModel
-from ivr.normalise import normalise, words_of
-from ivr.phrases import PhraseIndex
+from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
+from ivr.core.content import Pack
+from ivr.core.crisis import EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
+from ivr.core.kinds import ALARMS, CRISIS_KINDS
+from ivr.core.intent_model import IntentModel
+from ivr.core.normalise import normalise, words_of
+from ivr.core.phrases import PhraseIndex
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
 # see README, "How sure the model must be".

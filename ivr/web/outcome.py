@@ -3,13 +3,13 @@
 Only the kind of request, the topic and the language: never the number or the words sent.
 Under gunicorn the line is the end of the access log line (gunicorn.conf.py reads it from
 the WSGI environ): one line per request rather than two. Anywhere else (make run, the
-CLI, tests) it is an INFO line from the "ivr.outcome" logger.
+CLI, tests) it is an INFO line from the "ivr.web.outcome" logger.
 """
 import logging
 
 from flask import Flask, Response, request
 
-ENVIRON_KEY = "ivr.outcome"  # gunicorn.conf.py names it in access_log_format
+ENVIRON_KEY = "ivr.web.outcome"  # gunicorn.conf.py names it in access_log_format
 log = logging.getLogger(__name__)
 
 

@@ -11,9 +11,9 @@ from typing import Callable, Iterator
 
 import textstat
 
-from ivr.content import VOICE_FIELDS, ContentError, Language, load_pack
-from ivr.model_check import cross_validate, missed, report, scores
-from ivr.sms_encoding import encoding, non_gsm7_characters, segments
+from ivr.core.content import VOICE_FIELDS, ContentError, Language, load_pack
+from ivr.tools.model_check import cross_validate, missed, report, scores
+from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
 # AMA and HHS advise grade 6 or lower for patient material.
 MAX_GRADE = 6
@@ -21,7 +21,7 @@ WORDS_PER_MINUTE = 150  # a normal speaking rate
 # Voice fields that are no reply of their own: settings, the menu's parts (a list, with no sentences to grade),
 # and not_covered (graded once per subject).
 NOT_GRADED_VOICE = frozenset({"voice", "language", "offer", "menu_option", "menu_end", "not_covered"})
-# SMS texts lose their accents (ivr/sms_encoding.py): these Spanish words then read as
+# SMS texts lose their accents (ivr/core/sms_encoding.py): these Spanish words then read as
 # other words ("está" as "esta", this; "tomó" as "tomo", I take), so they are written around.
 FOLDS_INTO_ANOTHER_WORD = {
     "es": re.compile(r"\b(?:está|están|sí|él|tú|mí|\w*é|\w*[^\Wi]ó)\b", re.IGNORECASE),

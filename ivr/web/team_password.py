@@ -8,7 +8,7 @@ import hmac
 from flask import Response, current_app, request
 
 from ivr.line import line_of
-from ivr.ratelimit import WRONG_PASSWORDS
+from ivr.stores.ratelimit import WRONG_PASSWORDS
 
 
 def unless_password_given(password: str, realm: str) -> Response | None:

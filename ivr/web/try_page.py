@@ -1,6 +1,6 @@
 """GET /try: a page that looks like a phone, to text and call the line from a browser.
 
-The page's requests go through ivr.phone, which drives the real webhooks in-process
+The page's requests go through ivr.tools.phone, which drives the real webhooks in-process
 (signed when a token is set), so it shows exactly what a phone would get. Open under
 `make run`; in production only with TRY_PAGE_PASSWORD (HTTP basic auth), else 404.
 """
@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
-from ivr.handoff import shown
+from ivr.web.handoff import shown
 from ivr.line import line_of
-from ivr.phone import Phone
-from ivr.team_password import unless_password_given
+from ivr.tools.phone import Phone
+from ivr.web.team_password import unless_password_given
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
 VOICE_STEPS = ("/voice", "/voice/key", "/voice/silence", "/voice/handoff")  # the urls a call step may post to

@@ -16,15 +16,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from ivr.carrier import CARRIER_WORDS
+from ivr.core.carrier import CARRIER_WORDS
 from ivr.config import E164
-from ivr.crisis import SAFETY_LANGUAGES
-from ivr.kinds import ALARMS, CRISIS_KINDS, KINDS
-from ivr.normalise import normalise, words_of
-from ivr.sms_encoding import non_gsm7_characters, segments, to_gsm7
+from ivr.core.crisis import SAFETY_LANGUAGES
+from ivr.core.kinds import ALARMS, CRISIS_KINDS, KINDS
+from ivr.core.normalise import normalise, words_of
+from ivr.core.sms_encoding import non_gsm7_characters, segments, to_gsm7
 
 MAX_SMS_SEGMENTS = 2
-# Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/voice.py); of the
+# Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/web/voice.py); of the
 # others, the pack gives one to talking with a person and the rest to topics.
 TOPIC_KEYS = "1234567"
 
@@ -53,7 +53,7 @@ NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 # What an example may be labelled, besides a topic or not-covered id.
 EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
-# Where a call is besides a topic or a subject (ivr/voice.py's "at"): no topic or subject may be called so.
+# Where a call is besides a topic or a subject (ivr/web/voice.py's "at"): no topic or subject may be called so.
 VOICE_STATES = frozenset({"menu", "emergency", "helpline"})
 
 
@@ -295,7 +295,7 @@ class _Builder:
         for code in codes:
             if code not in SAFETY_LANGUAGES:
                 self.problem(f"[{code}]", "the engine has no crisis words or fallback message in this language "
-                             f"(ivr/crisis.py has {', '.join(SAFETY_LANGUAGES)}): add them before the line speaks it")
+                             f"(ivr/core/crisis.py has {', '.join(SAFETY_LANGUAGES)}): add them before the line speaks it")
         languages = {code: self.language(code, data.get(code), topics_data, subjects_data) for code in codes}
         self.check_phrases(languages)
         return Pack(

@@ -10,7 +10,7 @@ from functools import wraps
 from flask import Flask, Request, current_app, request
 
 from ivr.line import line_of
-from ivr.signature import refuse, signature_is_valid
+from ivr.web.signature import refuse, signature_is_valid
 
 
 def app_and_request() -> tuple[Flask, Request]:

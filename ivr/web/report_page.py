@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, render_template
 from markupsafe import Markup, escape
 
 from ivr.line import line_of
-from ivr.team_password import unless_password_given
+from ivr.web.team_password import unless_password_given
 
 bp = Blueprint("report_page", __name__, url_prefix="/report")
 

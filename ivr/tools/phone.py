@@ -11,9 +11,9 @@ from urllib.parse import urljoin
 from flask import Flask
 
 from ivr.line import line_of
-from ivr.decision import STAND_IN
-from ivr.session import LANGUAGE_COOKIE
-from ivr.sms_encoding import encoding, segments
+from ivr.web.decision import STAND_IN
+from ivr.web.session import LANGUAGE_COOKIE
+from ivr.core.sms_encoding import encoding, segments
 
 TEST_NUMBER = "+15555550100"  # the 555-01xx range is reserved for fiction and tests
 LINE_NUMBER = "+15555550199"
@@ -79,7 +79,7 @@ class Phone:
         headers = {}
         if self.validator:  # sign it as Twilio would, for the URL the app will check
             headers["X-Twilio-Signature"] = self.validator.compute_signature(self.base + path, form)
-        # Marked as the stand-in's, so the usage counts (ivr/insight.py) leave it out.
+        # Marked as the stand-in's, so the usage counts (ivr/stores/insight.py) leave it out.
         response = self.client.post(path, data=form, headers=headers, environ_base={STAND_IN: True})
         response.close()
         return response

@@ -4,15 +4,15 @@ import logging
 from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from ivr.content import Language
-from ivr.decision import decision, keep_unanswered
-from ivr.kinds import KINDS
+from ivr.core.content import Language
+from ivr.web.decision import decision, keep_unanswered
+from ivr.core.kinds import KINDS
 from ivr.line import line_of
-from ivr.outcome import record
-from ivr.session import conversation_language, remember_language
-from ivr.twiml import twiml
-from ivr.understand import Intent
-from ivr.webhook import twilio_webhook
+from ivr.web.outcome import record
+from ivr.web.session import conversation_language, remember_language
+from ivr.web.twiml import twiml
+from ivr.core.understand import Intent
+from ivr.web.webhook import twilio_webhook
 
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""The pure core: content, understanding, crisis rules, the model (no Flask, no Twilio)."""

@@ -1,0 +1,1 @@
+"""What the line keeps: usage counts and rate limits."""

@@ -1,0 +1,1 @@
+"""The Twilio shell: webhook views, signatures, TwiML, the team's pages."""
