@@ -71,3 +71,17 @@ def test_the_readme_layout_lists_every_module_and_nothing_that_is_not_there():
     modules = {str(path.relative_to(IVR.parent)) for path in IVR.rglob("*.py")
                if path.name != "__init__.py" or path.parent == IVR}
     assert listed == modules
+
+
+def test_the_core_knows_nothing_of_flask_twilio_or_the_layers_above_it():
+    for path in (IVR / "core").glob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+        above = {name for name in imported
+                 if name.split(".")[0] in ("flask", "twilio", "werkzeug") or name.startswith(("ivr.web", "ivr.stores",
+                                                                                              "ivr.tools"))}
+        assert above == set(), path.name
