@@ -324,3 +324,26 @@ def browser():
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield browser
         browser.close()
+
+
+def eight_topic_pack(folder: Path) -> Path:
+    """The real pack with two of its not-covered subjects, alcohol and cost, made topics 7 and 8
+    (their examples keep their labels): a pack past six topics, for the tests of the second page."""
+    text = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
+    for subject in ("alcohol", "cost"):
+        start = text.index(f'[[not_covered]]\nid = "{subject}"')
+        text = text[:start] + text[text.index("[[not_covered]]", start + 1):]
+    topics = ""
+    for key, topic, en, es in (("7", "alcohol", "alcohol and drinking", "el alcohol"),
+                               ("8", "cost", "cost and insurance", "el costo y el seguro")):
+        keywords = {"alcohol": (["alcohol", "drinking"], ["beber"]), "cost": (["cost", "insurance"], ["costo", "seguro"])}
+        phrases = {"alcohol": (["drink", "beer", "wine", "liquor", "booze", "drunk"], ["cerveza", "vino", "trago"]),
+                   "cost": (["price", "pay", "afford", "copay", "expensive", "money"], ["precio", "pagar", "dinero"])}
+        topics += (f'[[topics]]\nid = "{topic}"\nkey = "{key}"\nsource = "a test topic"\n'
+                   f'[topics.en]\ntitle = "{en}"\nkeywords = {keywords[topic][0]}\nphrases = {phrases[topic][0]}\n'
+                   f'sms = "The answer about {en}."\nvoice = "The spoken answer about {en}."\n'
+                   f'[topics.es]\ntitle = "{es}"\nkeywords = {keywords[topic][1]}\nphrases = {phrases[topic][1]}\n'
+                   f'sms = "La respuesta sobre {es}."\nvoice = "La respuesta hablada sobre {es}."\n\n')
+        topics = topics.replace("'", '"')
+    marker = "# ---------------------------------------------------------------- Not covered"
+    return write_pack(folder, text.replace(marker, topics + marker), "eight.toml")

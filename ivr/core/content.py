@@ -27,6 +27,13 @@ MAX_SMS_SEGMENTS = 2
 # Keys 0, 8, 9, * and # have fixed meanings on every voice menu (see ivr/web/voice.py); of the
 # others, the pack gives one to talking with a person and the rest to topics.
 TOPIC_KEYS = "1234567"
+# Topics are numbered 1 to N in the SMS menu. By voice, up to 6 are keys 1 to 6; with more,
+# the main menu has the first PAGE_TOPICS and MORE_KEY leads to a second page with the rest
+# on keys 1 to 6: 6, the first key after the first page's topics, is where a caller looks
+# for "more", and 7 stays the person on every page.
+PAGE_TOPICS = 5
+MORE_KEY = "6"
+MAX_TOPICS = PAGE_TOPICS + 6
 
 PACK_FIELDS = ("name", "version", "source", "helpline", "poison_control", "handoff_number", "person_key", "examples")
 LANGUAGE_FIELDS = ("switch_words", "language_words")
@@ -40,7 +47,7 @@ VOICE_FIELDS = (
     "menu_option",
     "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice", "not_covered", "person",
     "handoff_option", "handoff", "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed",
-    "handoff_again",
+    "handoff_again", "more_option",
 )
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
@@ -54,7 +61,7 @@ NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
 # Where a call is besides a topic or a subject (ivr/web/voice.py's "at"): no topic or subject may be called so.
-VOICE_STATES = frozenset({"menu", "emergency", "helpline"})
+VOICE_STATES = frozenset({"menu", "more", "emergency", "helpline"})
 
 
 class ContentError(Exception):
@@ -133,6 +140,8 @@ class VoiceTexts:
     extra_dose: str  # an extra or accidental dose: Poison Control, and when to call the emergency number
     menu: str  # the options and the fixed keys, composed from menu_option and menu_end
     menu_with_handoff: str  # the same with handoff_option before menu_end
+    more_menu: str  # past 6 topics: the second page (the topics past the first PAGE_TOPICS); "" with 6 or fewer
+    more_menu_with_handoff: str
     after_answer: str
     not_an_option: str
     not_understood: str  # speech that matched nothing
@@ -161,7 +170,8 @@ class Language:
     voice: VoiceTexts
     topics: tuple[Topic, ...]
     by_id: Mapping[str, Topic]
-    by_key: Mapping[str, Topic]
+    voice_keys: Mapping[str, Topic]  # by its key on the main voice menu
+    more_keys: Mapping[str, Topic]  # by its key on the second voice page (empty with 6 topics or fewer)
     not_covered: Mapping[str, Subject]
 
 
@@ -373,16 +383,20 @@ class _Builder:
                 self.problem(where, f"topic id '{fields['id']}' is kept for the voice menu's own steps")
             seen_ids.add(fields["id"])
             key = fields["key"]
-            if key and (len(key) != 1 or key not in TOPIC_KEYS):
-                self.problem(where, f"menu key '{key}' must be one of {', '.join(TOPIC_KEYS)} "
-                             "(0, 8, 9, * and # are kept for the menu, the other language, the emergency "
-                             "message, repeat and goodbye)")
+            numbers = [str(number) for number in range(1, max(len(topics_data), len(TOPIC_KEYS) - 1) + 1)]
+            if key and key == self.person_key and len(topics_data) < len(TOPIC_KEYS):
+                self.problem(where, f"menu key '{key}' is the key for talking with a person ([pack] person_key)")
+            elif key and key not in numbers:
+                self.problem(where, f"menu key '{key}' must be one of {', '.join(numbers)}: the topics are "
+                             f"numbered from 1 in the SMS menu (by voice, 0, 8, 9, * and # are kept for the menu, "
+                             f"the other language, the emergency message, repeat and goodbye)")
             elif key in seen_keys:
                 self.problem(where, f"menu key '{key}' is also the key of topic {seen_keys[key]}")
-            elif key == self.person_key:
-                self.problem(where, f"menu key '{key}' is the key for talking with a person ([pack] person_key)")
             else:
                 seen_keys[key] = fields["id"]
+        if len(topics_data) > MAX_TOPICS:
+            self.problem("[[topics]]", f"{len(topics_data)} topics; at most {MAX_TOPICS} ({PAGE_TOPICS} on the voice "
+                         "menu's first page, 6 on its second)")
 
     def language(self, code: str, data, topics_data: list, subjects_data: list) -> Language:
         own = self.fields(data, LANGUAGE_FIELDS, f"[{code}]")
@@ -393,7 +407,7 @@ class _Builder:
                for name, value in sms_raw.items() if name != "not_covered"}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
                  for name, value in voice_raw.items()
-                 if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again")}
+                 if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again", "more_option")}
         emergency_line = sms["emergency"]
         # The texts a person in danger gets, and the sentence that replaces the emergency line after an alarm.
         for where, table, names in ((f"[{code}.sms]", sms_raw, ("emergency", "crisis", "crisis_first", "suicide_first",
@@ -422,9 +436,12 @@ class _Builder:
                 after_alarm[alarm, answer] = self.after_alarm(first, written, alone,
                                                               f"{answer_where} after {where} {alarm}_first")
 
-        menu_lines = [sms["menu_intro"]]
-        menu_lines += [f"{t.key} {t.keywords[0].upper() if t.keywords else ''} - {t.title}" for t in topics]
-        menu_text = "\n".join(menu_lines)
+        # One line per topic: its number, its first keyword and its title; when that cannot fit 2
+        # segments (many topics), the number and keyword alone.
+        lines = [f"{t.key} {t.keywords[0].upper() if t.keywords else ''}" for t in topics]
+        titled = "\n".join([sms["menu_intro"]] + [f"{line} - {t.title}" for line, t in zip(lines, topics)])
+        fits = segments(to_gsm7(f"{sms['not_understood']}\n{titled}\n{emergency_line}")) <= MAX_SMS_SEGMENTS
+        menu_text = titled if fits else "\n".join([sms["menu_intro"], *lines])
         sms_texts = SmsTexts(
             menu_reply=self.sms_reply(menu_text, emergency_line, f"{where} menu (intro and topic list)"),
             not_understood_reply=self.sms_reply(f"{sms['not_understood']}\n{menu_text}", emergency_line,
@@ -444,16 +461,25 @@ class _Builder:
             person_words=tuple(sms["person_words"]),
         )
 
-        options = [
-            self.fill(voice_raw["menu_option"], {**self.voice_values, "title": t.title, "key": t.key},
-                      f"[{code}.voice] menu_option", MENU_OPTION_PLACEHOLDERS)
-            for t in topics
-        ]
         for name in ("handoff_option", "handoff_again"):
             voice[name] = self.fill(voice_raw[name], {**self.voice_values, "key": self.person_key},
                                     f"[{code}.voice] {name}", PLACEHOLDERS | {"key"})
-        voice["menu"] = " ".join(options + [voice["menu_end"]])
-        voice["menu_with_handoff"] = " ".join(options + [voice["handoff_option"], voice["menu_end"]])
+        in_order = sorted(topics, key=lambda t: int(t.key) if t.key.isdigit() else 0)
+        paged = len(topics) > len(TOPIC_KEYS) - 1
+        if paged:
+            voice_keys, more_keys = ({str(number): topic for number, topic in enumerate(page, start=1)}
+                                     for page in (in_order[:PAGE_TOPICS], in_order[PAGE_TOPICS:]))
+        else:  # each topic on its own number
+            voice_keys, more_keys = {t.key: t for t in in_order}, {}
+        for suffix, keys, more in (("", voice_keys, paged), ("more_", more_keys, False)):
+            options = [self.fill(voice_raw["menu_option"], {**self.voice_values, "title": t.title, "key": key},
+                                 f"[{code}.voice] menu_option", MENU_OPTION_PLACEHOLDERS) for key, t in keys.items()]
+            if more:
+                options.append(self.fill(voice_raw["more_option"], {**self.voice_values, "key": MORE_KEY},
+                                         f"[{code}.voice] more_option", PLACEHOLDERS | {"key"}))
+            voice[f"{suffix}menu"] = " ".join(options + [voice["menu_end"]]) if keys else ""
+            voice[f"{suffix}menu_with_handoff"] = (" ".join(options + [voice["handoff_option"], voice["menu_end"]])
+                                                   if keys else "")
         del voice["menu_end"]
         subjects = tuple(self.subject(code, raw, sms_raw["not_covered"], voice_raw["not_covered"], emergency_line)
                          for raw in subjects_data if isinstance(raw, dict))
@@ -462,7 +488,7 @@ class _Builder:
             code=code, switch_words=tuple(own["switch_words"]), language_words=tuple(own["language_words"]),
             translation_status=str(status), sms=sms_texts, voice=VoiceTexts(**voice), topics=topics,
             by_id=MappingProxyType({t.id: t for t in topics}),
-            by_key=MappingProxyType({t.key: t for t in topics}),
+            voice_keys=MappingProxyType(voice_keys), more_keys=MappingProxyType(more_keys),
             not_covered=MappingProxyType({s.id: s for s in subjects}),
         )
 

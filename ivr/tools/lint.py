@@ -20,7 +20,7 @@ MAX_GRADE = 6
 WORDS_PER_MINUTE = 150  # a normal speaking rate
 # Voice fields that are no reply of their own: settings, the menu's parts (a list, with no sentences to grade),
 # and not_covered (graded once per subject).
-NOT_GRADED_VOICE = frozenset({"voice", "language", "offer", "menu_option", "menu_end", "not_covered"})
+NOT_GRADED_VOICE = frozenset({"voice", "language", "offer", "menu_option", "menu_end", "more_option", "not_covered"})
 # SMS texts lose their accents (ivr/core/sms_encoding.py): these Spanish words then read as
 # other words ("está" as "esta", this; "tomó" as "tomo", I take), so they are written around.
 FOLDS_INTO_ANOTHER_WORD = {

@@ -13,7 +13,7 @@ from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
-from ivr.core.content import Language, Pack
+from ivr.core.content import MORE_KEY, Language, Pack
 from ivr.core.kinds import ALARMS, KINDS
 from ivr.web.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
 from ivr.web.decision import decision
@@ -29,6 +29,8 @@ MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather th
 # What was just said; other "at" values are topic ids and not-covered subject ids.
 # (The pack refuses a topic or subject of these names: content.VOICE_STATES and kinds.CRISIS_KINDS.)
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
+AT_MORE = "more"  # the second page of topics, when the pack has more than 6
+MENUS = (AT_MENU, AT_MORE)
 AT_HELPLINE = "helpline"  # a helpline call that was busy, not answered or failed: its number, and the key to try again
 
 
@@ -47,10 +49,11 @@ class CallState:
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
-        known = (AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) + ((AT_HELPLINE,) if self.handoff else ())
+        known = ((AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) + ((AT_HELPLINE,) if self.handoff else ())
+                 + ((AT_MORE,) if self.language.more_keys else ()))
         self.at = at if at in self.language.by_id or at in self.language.not_covered or at in known else AT_MENU
         # The emergency (or 988) sentence said before that answer, said again when it is repeated.
-        self.alarm = args.get("alarm") if args.get("alarm") in ALARMS and self.at != AT_MENU else None
+        self.alarm = args.get("alarm") if args.get("alarm") in ALARMS and self.at not in MENUS else None
         try:
             self.misses = min(max(int(args.get("misses", "0")), 0), MAX_MISSES - 1)
         except ValueError:
@@ -61,10 +64,11 @@ class CallState:
         """What this step came to: a line in the log, and one more in the usage counts."""
         decision(self.app, self.req, log_text, "voice", language or self.language.code, kind, outcome, topic)
 
-    def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = ()):
-        """The main menu in `language`, offering a person when calls can be put through."""
+    def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = (),
+             page: str = AT_MENU):
+        """The main menu (or its second page) in `language`, offering a person when calls can be put through."""
         return twiml(_menu(pack=self.pack, language=language, handoff=self.handoff is not None, misses=misses,
-                           greeting=greeting, before=before))
+                           greeting=greeting, before=before, page=page))
 
 
 @bp.post("")
@@ -84,10 +88,14 @@ def key(app: Flask, req: Request):
     if speech and not digits:
         return _heard(step, speech)
     language = step.language
-    if digits in language.by_key:
-        topic = language.by_key[digits]
+    topics = language.more_keys if step.at == AT_MORE else language.voice_keys
+    if digits in topics:
+        topic = topics[digits]
         step.decided(f"voice step=topic topic={topic.id}", "topic", "answered", topic.id)
         return twiml(_answer(language=language, at=topic.id))
+    if digits == MORE_KEY and language.more_keys:
+        step.decided("voice step=more", "menu", "answered")
+        return step.menu(language, page=AT_MORE)
     if digits == step.pack.person_key and step.handoff:
         return _put_through(step)
     response = FIXED_KEYS[digits](step) if digits in FIXED_KEYS else None
@@ -117,8 +125,8 @@ def _main_menu(step: CallState):
 
 def _repeat(step: CallState):
     step.decided(f"voice step=repeat at={step.at}", "repeat", "answered")
-    if step.at == AT_MENU:
-        return step.menu(step.language)
+    if step.at in MENUS:
+        return step.menu(step.language, page=step.at)
     return twiml(_answer(language=step.language, at=step.at, alarm=step.alarm))
 
 
@@ -226,20 +234,24 @@ def _gather(document: VoiceResponse, language: Language, at: str, misses: int, a
     return gather
 
 
-def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: bool, before: tuple) -> VoiceResponse:
-    """The main menu, all inside the Gather so a caller can press a key at any time.
+def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: bool, before: tuple,
+          page: str = AT_MENU) -> VoiceResponse:
+    """The main menu (or its second page), all inside the Gather so a caller can press a key at any time.
 
     The other languages' offers ("Para español, oprima 8") are said in their own voice.
     """
     document = VoiceResponse()
-    gather = _gather(document, language, AT_MENU, misses)
+    gather = _gather(document, language, page, misses)
     texts = language.voice
     for text in [*before, *([texts.greeting] if greeting else []), texts.emergency_short]:
         _say(gather, language, text)
     if len(pack.languages) > 1:
         other = _next_language(pack, language)
         _say(gather, other, other.voice.offer)
-    _say(gather, language, texts.menu_with_handoff if handoff else texts.menu)
+    if page == AT_MORE:
+        _say(gather, language, texts.more_menu_with_handoff if handoff else texts.more_menu)
+    else:
+        _say(gather, language, texts.menu_with_handoff if handoff else texts.menu)
     return document
 
 
@@ -291,8 +303,8 @@ def _again(step: CallState, said: str, kind: str, before: tuple = ()):
     step.decided(f"{said} misses={misses}" + (" end=misses" if ending else ""), kind, "not_understood")
     if ending:
         return twiml(_end(language=step.language, before=(*before, step.language.voice.no_choice)))
-    if step.at == AT_MENU:
-        return step.menu(step.language, misses, before=before)
+    if step.at in MENUS:
+        return step.menu(step.language, misses, before=before, page=step.at)
     return twiml(_after_answer_again(language=step.language, at=step.at, misses=misses, before=before,
                                      alarm=step.alarm))
 
