@@ -33,6 +33,7 @@ TOPIC_KEYS = "1234567"
 # for "more", and 7 stays the person on every page.
 PAGE_TOPICS = 5
 MORE_KEY = "6"
+LANGUAGE_KEY = "8"  # the other language, or with three or more, the page that offers each
 MAX_TOPICS = PAGE_TOPICS + 6
 
 PACK_FIELDS = ("name", "version", "source", "helpline", "poison_control", "handoff_number", "person_key", "examples")
@@ -133,6 +134,7 @@ class VoiceTexts:
     language: str  # e.g. en-US
     greeting: str
     offer: str  # "Para español, oprima 8": said on the other languages' main menus, in this voice
+    choice_offer: str  # the same with this language's number in the pack (1, 2, 3...): on the language page
     emergency_short: str  # said before every menu and after every answer
     emergency: str  # the full emergency message: key 9, and the last words of every call
     suicide: str  # the emergency message, then 988
@@ -306,7 +308,8 @@ class _Builder:
             if code not in SAFETY_LANGUAGES:
                 self.problem(f"[{code}]", "the engine has no crisis words or fallback message in this language "
                              f"(ivr/core/crisis.py has {', '.join(SAFETY_LANGUAGES)}): add them before the line speaks it")
-        languages = {code: self.language(code, data.get(code), topics_data, subjects_data) for code in codes}
+        languages = {code: self.language(code, position, data.get(code), topics_data, subjects_data)
+                     for position, code in enumerate(codes, start=1)}
         self.check_phrases(languages)
         return Pack(
             name=meta["name"], version=meta["version"], source=meta["source"],
@@ -398,7 +401,7 @@ class _Builder:
             self.problem("[[topics]]", f"{len(topics_data)} topics; at most {MAX_TOPICS} ({PAGE_TOPICS} on the voice "
                          "menu's first page, 6 on its second)")
 
-    def language(self, code: str, data, topics_data: list, subjects_data: list) -> Language:
+    def language(self, code: str, position: int, data, topics_data: list, subjects_data: list) -> Language:
         own = self.fields(data, LANGUAGE_FIELDS, f"[{code}]")
         status = data.get("translation_status", "") if isinstance(data, dict) else ""
         sms_raw = self.fields(data.get("sms") if isinstance(data, dict) else None, SMS_FIELDS, f"[{code}.sms]")
@@ -407,7 +410,8 @@ class _Builder:
                for name, value in sms_raw.items() if name != "not_covered"}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
                  for name, value in voice_raw.items()
-                 if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again", "more_option")}
+                 if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again", "more_option",
+                                 "offer")}
         emergency_line = sms["emergency"]
         # The texts a person in danger gets, and the sentence that replaces the emergency line after an alarm.
         for where, table, names in ((f"[{code}.sms]", sms_raw, ("emergency", "crisis", "crisis_first", "suicide_first",
@@ -464,6 +468,9 @@ class _Builder:
         for name in ("handoff_option", "handoff_again"):
             voice[name] = self.fill(voice_raw[name], {**self.voice_values, "key": self.person_key},
                                     f"[{code}.voice] {name}", PLACEHOLDERS | {"key"})
+        for name, key in (("offer", LANGUAGE_KEY), ("choice_offer", str(position))):
+            voice[name] = self.fill(voice_raw["offer"], {**self.voice_values, "key": key}, f"[{code}.voice] offer",
+                                    PLACEHOLDERS | {"key"})
         in_order = sorted(topics, key=lambda t: int(t.key) if t.key.isdigit() else 0)
         paged = len(topics) > len(TOPIC_KEYS) - 1
         if paged:

@@ -36,7 +36,7 @@ def _session_file() -> Path:
 
 @click.command("text")
 @click.argument("messages", nargs=-1, required=True)
-@click.option("--lang", help="Start the conversation in this language (en, es).")
+@click.option("--lang", help="Start the conversation in this language (one of the pack's: en, es, ...).")
 @click.option("--continue", "keep_going", is_flag=True, help="Continue the last `flask text` conversation.")
 @with_appcontext
 def text_command(messages, lang, keep_going):

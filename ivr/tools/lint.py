@@ -28,10 +28,15 @@ FOLDS_INTO_ANOTHER_WORD = {
 }
 
 
+GRADE_MEASURES = {"en": "flesch_kincaid_grade", "es": "crawford"}  # textstat's measure of each language graded
+
+
 def reading_grade(text: str, language: str) -> float:
-    """US school grade: Flesch-Kincaid for English, Crawford for Spanish."""
+    """US school grade: Flesch-Kincaid for English, Crawford for Spanish; NaN for a language with no measure."""
+    if language not in GRADE_MEASURES:
+        return float("nan")
     textstat.set_lang(language)
-    return textstat.crawford(text) if language == "es" else textstat.flesch_kincaid_grade(text)
+    return getattr(textstat, GRADE_MEASURES[language])(text)
 
 
 def replies(language: Language) -> Iterator[tuple[str, str]]:
@@ -131,6 +136,9 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
                  f"{reading_grade(reply, code):>5.1f}")
         if language.translation_status:
             warnings.append(f"[{code}] {language.translation_status}")
+        if code not in GRADE_MEASURES:
+            warnings.append(f"[{code}] no reading-grade measure for this language (ivr/tools/lint.py GRADE_MEASURES): "
+                            "its replies are not graded")
     for error in errors:
         echo(f"  error: {error}")
     for warning in warnings:

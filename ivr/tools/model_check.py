@@ -21,8 +21,6 @@ DANGER = CRISIS_KINDS  # what a person who may be in danger is labelled
 # What each figure must reach (at least, or at most for the rates of harm).
 TARGETS = {
     "topic": (">=", 0.90),  # a question a topic answers gets that answer (an emergency sentence before it is allowed)
-    "topic en": (">=", 0.85),
-    "topic es": (">=", 0.85),
     "alarm instead of answer": ("<=", 0.02),  # a topic's question that gets an emergency reply and no answer
     "crisis recall": (">=", 0.97),  # an emergency gets a first sentence that says to call the emergency number
     "suicide 988": (">=", 0.95),  # suicidal thoughts get 988
@@ -35,6 +33,13 @@ TARGETS = {
     "menu shown": (">=", 0.85),
     "false alarm": ("<=", 0.03),  # a message with no danger that gets an emergency, 988 or Poison Control sentence
 }
+# The same, in each language of the pack ("topic es"), whatever languages the pack has.
+TOPIC_IN_EACH_LANGUAGE = (">=", 0.85)
+
+
+def target_of(name: str) -> tuple[str, float] | None:
+    """The engine's target for a figure: a pack cannot lower it."""
+    return TARGETS.get(name) or (TOPIC_IN_EACH_LANGUAGE if name.startswith("topic ") else None)
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,7 @@ def scores(results: list[tuple[str, str, Intent]], pack: Pack) -> dict[str, tupl
 
     return {
         "topic": rate(topic_in(), is_right),
-        "topic en": rate(topic_in("en"), is_right),
-        "topic es": rate(topic_in("es"), is_right),
+        **{f"topic {code}": rate(topic_in(code), is_right) for code in pack.languages},
         "alarm instead of answer": rate(topic_in(), lambda label, reply: reply.alarm and label not in reply.answers),
         "alarm added": rate(topic_in(), lambda label, reply: reply.alarm and label in reply.answers),
         "crisis recall": rate(lambda label, _: label == "crisis", is_right),
@@ -108,8 +112,10 @@ def scores(results: list[tuple[str, str, Intent]], pack: Pack) -> dict[str, tupl
 def missed(figures: dict[str, tuple[float, int]]) -> list[str]:
     """The targets a set of figures misses, each as a sentence."""
     misses = []
-    for name, (direction, target) in TARGETS.items():
-        value, count = figures[name]
+    for name, (value, count) in figures.items():
+        if (aimed := target_of(name)) is None:
+            continue
+        direction, target = aimed
         if not (value >= target if direction == ">=" else value <= target):
             misses.append(f"{name}: {value:.1%} of {count}, target {direction} {target:.0%}")
     return misses
@@ -121,7 +127,7 @@ def report(results: list[tuple[str, str, Intent]], pack: Pack) -> list[str]:
     replies = [(label, language, intent, reply_to(intent, pack)) for label, language, intent in results]
     lines = []
     for name, (value, count) in figures.items():
-        target = f"{TARGETS[name][0]} {TARGETS[name][1]:.0%}" if name in TARGETS else ""
+        target = f"{target_of(name)[0]} {target_of(name)[1]:.0%}" if target_of(name) else ""
         lines.append(f"{name:<24} {value:>6.1%} of {count:>4}  {target}")
     totals, right, alarmed = Counter(), Counter(), Counter()
     for label, language, _, reply in replies:

@@ -13,7 +13,7 @@ from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
-from ivr.core.content import MORE_KEY, Language, Pack
+from ivr.core.content import LANGUAGE_KEY, MORE_KEY, Language, Pack
 from ivr.core.kinds import ALARMS, KINDS
 from ivr.web.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
 from ivr.web.decision import decision
@@ -23,14 +23,15 @@ from ivr.web.webhook import twilio_webhook
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 
-KEY_LANGUAGE, KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "8", "0", "9", "*", "#"
+KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "0", "9", "*", "#"
 MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
 # What was just said; other "at" values are topic ids and not-covered subject ids.
 # (The pack refuses a topic or subject of these names: content.VOICE_STATES and kinds.CRISIS_KINDS.)
 AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
 AT_MORE = "more"  # the second page of topics, when the pack has more than 6
-MENUS = (AT_MENU, AT_MORE)
+AT_LANGUAGES = "languages"  # the page that offers each language on its number, when the pack has three or more
+MENUS = (AT_MENU, AT_MORE, AT_LANGUAGES)
 AT_HELPLINE = "helpline"  # a helpline call that was busy, not answered or failed: its number, and the key to try again
 
 
@@ -44,13 +45,16 @@ class CallState:
         self.app, self.req = app, req
         self.pack: Pack = line_of(app).pack
         self.understander = line_of(app).understander
+        self.numbered_languages = {str(number): language
+                                   for number, language in enumerate(self.pack.languages.values(), start=1)}
         self.handoff: str | None = line_of(app).handoff  # the number to put a caller through to
         args = req.args
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
         known = ((AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) + ((AT_HELPLINE,) if self.handoff else ())
-                 + ((AT_MORE,) if self.language.more_keys else ()))
+                 + ((AT_MORE,) if self.language.more_keys else ())
+                 + ((AT_LANGUAGES,) if len(self.pack.languages) > 2 else ()))
         self.at = at if at in self.language.by_id or at in self.language.not_covered or at in known else AT_MENU
         # The emergency (or 988) sentence said before that answer, said again when it is repeated.
         self.alarm = args.get("alarm") if args.get("alarm") in ALARMS and self.at not in MENUS else None
@@ -88,6 +92,8 @@ def key(app: Flask, req: Request):
     if speech and not digits:
         return _heard(step, speech)
     language = step.language
+    if step.at == AT_LANGUAGES and digits in step.numbered_languages:
+        return _choose_language(step, step.numbered_languages[digits])
     topics = language.more_keys if step.at == AT_MORE else language.voice_keys
     if digits in topics:
         topic = topics[digits]
@@ -110,12 +116,19 @@ def _emergency(step: CallState):
 
 
 def _other_language(step: CallState):
-    """None (a wrong key) when the pack has one language."""
+    """The other language's menu; with three or more, the page that offers each; None (a wrong
+    key) when the pack has one language."""
     if len(step.pack.languages) < 2:
         return None
-    other = _next_language(step.pack, step.language)
-    step.decided(f"voice step=language lang={other.code}", "menu", "answered", language=other.code)
-    return step.menu(other, greeting=True)
+    if len(step.pack.languages) > 2:
+        step.decided("voice step=languages", "menu", "answered")
+        return step.menu(step.language, page=AT_LANGUAGES)
+    return _choose_language(step, _next_language(step.pack, step.language))
+
+
+def _choose_language(step: CallState, language: Language):
+    step.decided(f"voice step=language lang={language.code}", "menu", "answered", language=language.code)
+    return step.menu(language, greeting=True)
 
 
 def _main_menu(step: CallState):
@@ -136,7 +149,7 @@ def _goodbye(step: CallState):
 
 
 # The keys that mean the same on every menu; the topics' keys and the person key come from the pack.
-FIXED_KEYS = {KEY_EMERGENCY: _emergency, KEY_LANGUAGE: _other_language, KEY_MENU: _main_menu, KEY_REPEAT: _repeat,
+FIXED_KEYS = {KEY_EMERGENCY: _emergency, LANGUAGE_KEY: _other_language, KEY_MENU: _main_menu, KEY_REPEAT: _repeat,
               KEY_GOODBYE: _goodbye}
 
 
@@ -236,7 +249,8 @@ def _gather(document: VoiceResponse, language: Language, at: str, misses: int, a
 
 def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: bool, before: tuple,
           page: str = AT_MENU) -> VoiceResponse:
-    """The main menu (or its second page), all inside the Gather so a caller can press a key at any time.
+    """The main menu (or its second page, or the page of languages), all inside the Gather so a
+    caller can press a key at any time.
 
     The other languages' offers ("Para español, oprima 8") are said in their own voice.
     """
@@ -245,9 +259,13 @@ def _menu(pack: Pack, language: Language, handoff: bool, misses: int, greeting: 
     texts = language.voice
     for text in [*before, *([texts.greeting] if greeting else []), texts.emergency_short]:
         _say(gather, language, text)
-    if len(pack.languages) > 1:
-        other = _next_language(pack, language)
-        _say(gather, other, other.voice.offer)
+    if page == AT_LANGUAGES:  # each language on its number, in its own voice
+        for each in pack.languages.values():
+            _say(gather, each, each.voice.choice_offer)
+        return document
+    for other in pack.languages.values():
+        if other is not language:
+            _say(gather, other, other.voice.offer)
     if page == AT_MORE:
         _say(gather, language, texts.more_menu_with_handoff if handoff else texts.more_menu)
     else:
