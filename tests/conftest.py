@@ -16,11 +16,17 @@ import pytest
 
 from ivr import create_app
 from ivr.config import DEFAULT_CONTENT_PATH
+from ivr.core.content import load_pack
 from ivr.line import line_of
 from ivr.tools.phone import Phone
 
 # The usage counts of every app the tests build go to one scratch database, not instance/.
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='insight-')}/insight.db")
+
+# The default pack, loaded once: tests read its sentences from here, not from copies. The
+# safety sentences below stay literal, so that a pack that drops or changes them fails.
+PACK = load_pack(DEFAULT_CONTENT_PATH, "911")
+ENGLISH, SPANISH = PACK.languages["en"], PACK.languages["es"]
 
 EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."

@@ -3,21 +3,20 @@ helpline with <Dial>, and every way that call ends leads to the emergency messag
 import pytest
 from twilio.request_validator import RequestValidator
 
-from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, write_pack
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, ENGLISH, SPANISH, write_pack
 from test_voice import AFTER_ANSWER
 from ivr.config import DEFAULT_CONTENT_PATH, SettingsError
 from ivr.core.content import ContentError, load_pack
 from ivr.tools.phone import Phone
 
+# The hand-off sentences name the emergency number: they stay literal (safety sentences).
 HANDOFF = "We are putting you through to SAMHSA's free, private helpline. In an emergency, hang up and call 9 1 1."
 HANDOFF_ES = ("Le estamos comunicando con la Línea Nacional de Ayuda de SAMHSA, una llamada gratis y "
               "confidencial. En una emergencia, cuelgue y llame al 9 1 1.")
-OFFER = "To talk with someone at SAMHSA's free helpline, press 7."
-OFFER_ES = "Para hablar con alguien de la línea de ayuda gratuita de SAMHSA, oprima 7."
-PERSON_VOICE = ("To talk with someone, call SAMHSA's National Helpline at 1, 8 0 0, 6 6 2, 4 3 5 7. It is free "
-                "and private, 24 hours a day, every day. They speak English and Spanish.")
-TRY_AGAIN = "You can also call SAMHSA's helpline yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. To try again, press 7."
-GOODBYE = "Thank you for calling. Goodbye."
+OFFER, OFFER_ES = ENGLISH.voice.handoff_option, SPANISH.voice.handoff_option
+PERSON_VOICE = ENGLISH.voice.person
+TRY_AGAIN = ENGLISH.voice.handoff_again
+GOODBYE = ENGLISH.voice.goodbye
 SAMHSA = "+18006624357"
 LINE = "+15555550199"  # the number the caller rang (To): the helpline sees this one, not the caller's
 
@@ -72,6 +71,7 @@ def test_a_call_not_answered_says_so_the_number_and_how_to_try_again_then_the_sh
     handoff = phone.press(phone.dial(), "7")
     step = phone.step(handoff.after_call, DialCallStatus=status, DialCallDuration="0")
     assert step.said == [said, TRY_AGAIN, EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
+    assert "1, 8 0 0, 6 6 2, 4 3 5 7" in TRY_AGAIN and TRY_AGAIN.endswith("press 7.")  # the number once, and the key
     assert step.gather_said == [AFTER_ANSWER]
     assert phone.press(step, "7").dial is not None  # trying again puts the call through again
     assert phone.press(step, "*").said == [TRY_AGAIN, EMERGENCY_VOICE_SHORT, AFTER_ANSWER]

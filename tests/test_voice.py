@@ -1,30 +1,16 @@
 """What a caller hears, and where each key leads."""
 import pytest
 
-from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, ENGLISH, SPANISH
 
-GREETING = "Hi. This is the naltrexone info line. We give facts, not medical advice."
-# The safety topics first: how to start, taking it too soon, the overdose risk after stopping.
-MENU_OPTIONS = ("For dose and how to start, press 1. For taking it too soon, press 2. For overdose risk if you stop, "
-                "press 3. For how to know it is working, press 4. For how long to take it, press 5. For who can "
-                "prescribe it, press 6.")
-SPANISH_OFFER = "Para español, oprima 8. Si es una emergencia, cuelgue y llame al 9 1 1."
-AFTER_ANSWER = "To hear that again, press star. For the main menu, press 0. To end the call, press pound."
-SORRY = "Sorry, that is not an option."
-GOODBYE = "Thank you for calling. Goodbye."
-NO_CHOICE = "We did not get a choice, so we will end the call."
-ANSWER_STARTS = {
-    "1": "Naltrexone is started after five to seven days with no opioids.",
-    "2": "If you take naltrexone too soon",
-    "3": "While you take naltrexone",
-    "4": "You may have fewer cravings",
-    "5": "How long you take naltrexone is different for each person.",
-    "6": "Anyone who can prescribe medicine can prescribe naltrexone.",
-}
-
-
-HANDOFF_OPTION = "To talk with someone at SAMHSA's free helpline, press 7."
+GREETING = ENGLISH.voice.greeting
+SPANISH_OFFER = SPANISH.voice.offer
+AFTER_ANSWER = ENGLISH.voice.after_answer
+SORRY = ENGLISH.voice.not_an_option
+GOODBYE = ENGLISH.voice.goodbye
+NO_CHOICE = ENGLISH.voice.no_choice
 MENU_END = "For the emergency message, press 9. To hear this again, press star. Or say your question."
+ANSWERS = {key: topic.voice for key, topic in ENGLISH.voice_keys.items()}  # what each key of the main menu says
 
 
 def assert_main_menu(step, before=(), handoff=True):
@@ -35,7 +21,7 @@ def assert_main_menu(step, before=(), handoff=True):
     said = step.gather_said
     assert said[: len(before)] == list(before)
     assert said[-3:-1] == [EMERGENCY_VOICE_SHORT, SPANISH_OFFER]
-    assert said[-1] == (f"{MENU_OPTIONS} {HANDOFF_OPTION} {MENU_END}" if handoff else f"{MENU_OPTIONS} {MENU_END}")
+    assert said[-1] == (ENGLISH.voice.menu_with_handoff if handoff else ENGLISH.voice.menu)
     assert step.redirect is not None and not step.hangs_up
 
 
@@ -43,6 +29,16 @@ def assert_call_ends(step, before=()):
     assert step.hangs_up and step.verbs[-1].tag == "Hangup"
     assert step.gather is None and step.redirect is None
     assert step.said == [*before, GOODBYE, EMERGENCY_VOICE]
+
+
+def test_the_menu_offers_the_safety_topics_first_each_on_its_key():
+    # How to start, taking it too soon and the overdose risk after stopping come first.
+    assert [(key, topic.id) for key, topic in ENGLISH.voice_keys.items()] == [
+        ("1", "dose"), ("2", "too_soon"), ("3", "overdose_risk"), ("4", "working"), ("5", "how_long"), ("6", "prescribe")]
+    options = " ".join(f"For {topic.title}, press {key}." for key, topic in ENGLISH.voice_keys.items())
+    assert ENGLISH.voice.menu_with_handoff == f"{options} {ENGLISH.voice.handoff_option} {MENU_END}"
+    assert ENGLISH.voice.handoff_option.endswith("press 7.") and MENU_END.startswith(
+        "For the emergency message, press 9.")
 
 
 def test_call_starts_with_greeting_emergency_then_menu(phone):
@@ -54,10 +50,10 @@ def test_call_starts_with_greeting_emergency_then_menu(phone):
     assert voices == [("Polly.Joanna-Neural", "en-US")] * 2 + [("Polly.Lupe-Neural", "es-US")] + [("Polly.Joanna-Neural", "en-US")]
 
 
-@pytest.mark.parametrize("key", sorted(ANSWER_STARTS))
+@pytest.mark.parametrize("key", sorted(ANSWERS))
 def test_topic_key_gives_answer_then_emergency_then_short_menu(phone, key):
     step = phone.press(phone.dial(), key)
-    assert step.said[0].startswith(ANSWER_STARTS[key])
+    assert step.said[0] == ANSWERS[key]
     assert step.said[1:] == [EMERGENCY_VOICE_SHORT, AFTER_ANSWER]
     assert step.gather_said == [AFTER_ANSWER]
 
@@ -65,7 +61,7 @@ def test_topic_key_gives_answer_then_emergency_then_short_menu(phone, key):
 def test_answers_are_written_to_be_heard(phone):
     dose = phone.press(phone.dial(), "1").said[0]
     assert "fifty milligram pill" in dose and "three hundred eighty milligrams" in dose
-    for key in ANSWER_STARTS:
+    for key in ANSWERS:
         answer = phone.press(phone.dial(), key).said[0]
         assert " mg" not in answer and "5-7" not in answer
 
@@ -108,7 +104,7 @@ def test_keys_after_an_answer(phone, phone_without_handoff, key, expected):
     elif expected == "emergency":
         assert step.said == [EMERGENCY_VOICE, AFTER_ANSWER]
     elif expected == "topic":
-        assert step.said[0].startswith(ANSWER_STARTS["5"])
+        assert step.said[0] == ANSWERS["5"]
     else:
         assert step.said == [EMERGENCY_VOICE_SHORT, SORRY, AFTER_ANSWER]
 
