@@ -1,7 +1,7 @@
 """What a person texting the line gets back."""
 import pytest
 
-from conftest import EMERGENCY_SMS_LINE, SPANISH_SMS_LINE
+from conftest import EMERGENCY_SMS_LINE, ENGLISH, SPANISH_SMS_LINE
 from ivr.line import line_of
 from ivr.core.sms_encoding import encoding, segments
 from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
@@ -55,7 +55,8 @@ def test_missing_body_gets_the_menu(text):
 
 @pytest.mark.parametrize("body", ["elephant", "asdfgh", "7", "0", "12", "what"])
 def test_anything_not_understood_says_so_then_gives_the_menu(text, body):
-    assert text(body) == "Sorry, we did not get that.\n" + text("menu")
+    assert text(body) == ENGLISH.sms.not_understood_reply
+    assert text(body).endswith("\n" + text("menu"))  # a sentence, then the menu
 
 
 @pytest.mark.parametrize("body", sorted(OPT_OUT_WORDS) + ["Stop", "STOP", " stop. ", "OptOut"])
@@ -88,7 +89,7 @@ def test_carrier_words_inside_a_longer_message_are_not_keywords(text, body):
 
 def test_about(text):
     reply = text("about")
-    assert "It is for learning only, not medical advice." in reply
+    assert reply == ENGLISH.sms.about_reply and "not medical advice" in reply
     assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
 
 
@@ -132,9 +133,8 @@ def test_a_question_the_fact_sheet_does_not_answer_gets_where_to_ask_not_a_topic
 
 @pytest.mark.parametrize("body", ["can i talk to a real person", "AGENT", "I need to speak with someone"])
 def test_asking_for_a_person_gets_the_helpline(text, body):
-    assert text(body) == ("To talk with someone, call SAMHSA's National Helpline: 1-800-662-4357. It is free and "
-                          "private, 24 hours a day, every day. They speak English and Spanish. They can help you find "
-                          "treatment and support.\nEmergency? Call 911 now.")
+    assert text(body) == ENGLISH.sms.person_reply
+    assert "call SAMHSA's National Helpline: 1-800-662-4357." in text(body)
 
 
 def test_every_kind_of_intent_has_its_reply_and_an_unknown_kind_is_an_error(app):

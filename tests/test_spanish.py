@@ -1,6 +1,7 @@
 """Spanish everywhere: a conversation that stays Spanish, and a Spanish call (replies: test_sms.py)."""
 import pytest
 
+from conftest import ENGLISH, SPANISH
 from conftest import SPANISH_SMS_LINE as SPANISH_LINE
 
 SPANISH_MENU = ("Naltrexona. Envie un numero o palabra:\n1 DOSIS - dosis y como empezar\n"
@@ -13,29 +14,29 @@ SPANISH_MENU_START = SPANISH_MENU.split("\n2 ")[0]
 def test_a_spanish_conversation_stays_spanish_until_english(text):
     assert text("hola") == SPANISH_MENU
     dose = text("1")
-    assert dose.startswith("La naltrexona se empieza despues de 5 a 7 dias sin opioides.")
+    assert dose == SPANISH.by_id["dose"].sms_reply and "despues de 5 a 7 dias" in dose  # no accent, not even é
     assert dose.endswith("\n" + SPANISH_LINE)
-    assert text("4").startswith("Puede tener menos ansias de consumir")
-    assert text("xyz").startswith("Perdon, no entendimos.\n" + SPANISH_MENU_START)
-    assert text("ENGLISH").startswith("Naltrexone info. Text a number or word:")
-    assert text("1").startswith("Naltrexone is started after 5 to 7 days")
+    assert text("4") == SPANISH.by_id["working"].sms_reply
+    assert text("xyz") == SPANISH.sms.not_understood_reply
+    assert text("ENGLISH") == ENGLISH.sms.menu_reply
+    assert text("1") == ENGLISH.by_id["dose"].sms_reply
 
 
 @pytest.mark.parametrize("switch", ["español", "ESPANOL", "Spanish"])
 def test_espanol_switches_to_spanish(text, switch):
     assert text(switch).startswith(SPANISH_MENU_START)
-    assert text("dose").startswith("Naltrexone is started")  # an English keyword is English again
-    assert text("inglés").startswith("Naltrexone info.")
+    assert text("dose") == ENGLISH.by_id["dose"].sms_reply  # an English keyword is English again
+    assert text("inglés") == ENGLISH.sms.menu_reply
 
 
 def test_ayuda_gets_the_spanish_help(text):
     reply = text("ayuda")
-    assert reply.startswith("Linea de datos breves y gratis sobre la naltrexona.")
+    assert reply == SPANISH.sms.help_reply
     assert "Responda STOP" in reply and reply.endswith(SPANISH_LINE)
 
 
 def test_a_spanish_question_is_answered_in_spanish(text):
-    assert text("¿Quién me la puede recetar?").startswith("Puede recetarla quien pueda recetar medicinas")
+    assert text("¿Quién me la puede recetar?") == SPANISH.by_id["prescribe"].sms_reply
 
 
 def test_old_and_new_spanish_words_lead_to_the_same_answer(text):
@@ -59,22 +60,18 @@ def test_the_spanish_emergency_words(text):
 def test_a_spanish_call_is_spanish_at_every_step(phone):
     menu = phone.press(phone.dial(), "8")
     assert menu.said[:2] == [
-        "Gracias por llamar a la línea de información sobre la naltrexona. Damos datos generales, no consejos médicos.",
-        "Si es una emergencia, cuelgue y llame al 9 1 1.",
+        SPANISH.voice.greeting, "Si es una emergencia, cuelgue y llame al 9 1 1.",
     ]
     assert menu.said[2] == "For English, press 8."
-    assert menu.said[3].startswith("Sobre dosis y cómo empezar, oprima 1. Sobre tomarla antes de tiempo, oprima 2. "
-                                   "Sobre riesgo de sobredosis al dejarla, oprima 3.")
+    assert menu.said[3] == SPANISH.voice.menu_with_handoff
     assert menu.gather.get("language") == "es-US"
     answer = phone.press(menu, "1")
-    assert answer.said[0].startswith("La naltrexona se empieza después de cinco a siete días sin opioides.")
-    assert answer.said[1:] == ["Si es una emergencia, cuelgue y llame al 9 1 1.",
-                               "Para oírlo otra vez, oprima asterisco. Para el menú principal, oprima 0. "
-                               "Para terminar la llamada, oprima la tecla numeral."]
+    assert answer.said == [SPANISH.by_id["dose"].voice, "Si es una emergencia, cuelgue y llame al 9 1 1.",
+                           SPANISH.voice.after_answer]
     assert {say.get("voice") for say in answer.document.iter("Say")} == {"Polly.Lupe-Neural"}
     end = phone.press(answer, "#")
-    assert end.said == ["Gracias por llamar. Adiós.",
+    assert end.said == [SPANISH.voice.goodbye,
                         "En una emergencia, cuelgue ahora y llame al 9 1 1. Si alguien parece tener una sobredosis y "
                         "usted tiene naloxona, o Narcan, désela y quédese con la persona."]
     assert end.hangs_up
-    assert phone.press(menu, "8").said[0] == "Hi. This is the naltrexone info line. We give facts, not medical advice."
+    assert phone.press(menu, "8").said[0] == ENGLISH.voice.greeting
