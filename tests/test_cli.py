@@ -1,7 +1,7 @@
 """The terminal phone (`flask text`, `flask call`) and the content checker (`flask lint-content`)."""
 import pytest
 
-from conftest import write_pack
+from conftest import ENGLISH, SPANISH, write_pack
 from ivr.config import DEFAULT_CONTENT_PATH
 
 TOKEN = "cli-test-token"
@@ -18,21 +18,22 @@ def test_text_prints_the_reply_then_encoding_and_segments(runner):
     result = runner.invoke(args=["text", "how much do I take"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("Naltrexone is started after 5 to 7 days with no opioids.")
-    assert lines[-2] == "Emergency? Call 911 now."
-    assert lines[-1] == "--- GSM-7, 258 characters, 2 SMS segment(s), language en"
+    reply = ENGLISH.by_id["dose"].sms_reply
+    assert "\n".join(lines[:-1]) == reply and lines[-2] == "Emergency? Call 911 now."
+    assert lines[-1] == f"--- GSM-7, {len(reply)} characters, 2 SMS segment(s), language en"
 
 
 def test_text_several_messages_are_one_conversation(runner):
     result = runner.invoke(args=["text", "hola", "1"])
-    assert "--- GSM-7, 261 characters, 2 SMS segment(s), language es" in result.output
-    assert "La naltrexona se empieza despues de 5 a 7 dias" in result.output  # no accent, not even é
+    reply = SPANISH.by_id["dose"].sms_reply
+    assert f"{reply}\n--- GSM-7, {len(reply)} characters, 2 SMS segment(s), language es" in result.output
 
 
 def test_text_language_option_and_continue(runner):
-    assert "La naltrexona se empieza" in runner.invoke(args=["text", "--lang", "es", "1"]).output
-    assert "La naltrexona se empieza" in runner.invoke(args=["text", "--continue", "1"]).output
-    assert "Naltrexone is started" in runner.invoke(args=["text", "1"]).output  # a new conversation
+    spanish, english = SPANISH.by_id["dose"].sms_reply, ENGLISH.by_id["dose"].sms_reply
+    assert spanish in runner.invoke(args=["text", "--lang", "es", "1"]).output
+    assert spanish in runner.invoke(args=["text", "--continue", "1"]).output
+    assert english in runner.invoke(args=["text", "1"]).output  # a new conversation
     assert runner.invoke(args=["text", "--lang", "fr", "1"]).exit_code == 2
 
 
@@ -44,10 +45,10 @@ def test_call_with_piped_keys_follows_the_line_until_it_hangs_up(runner):
     result = runner.invoke(args=["call"], input="1\n*\n0\n#\n")
     assert result.exit_code == 0
     out = result.output
-    assert "  Hi. This is the naltrexone info line." in out
-    assert "  (es-US) Para español, oprima 8." in out
-    assert out.count("  Naltrexone is started after five to seven days") == 2  # the answer, then * repeats it
-    assert "> #\n  Thank you for calling. Goodbye.\n  In an emergency, hang up now and call 9 1 1." in out
+    assert f"  {ENGLISH.voice.greeting}\n" in out
+    assert f"  (es-US) {SPANISH.voice.offer}\n" in out
+    assert out.count(f"  {ENGLISH.by_id['dose'].voice}\n") == 2  # the answer, then * repeats it
+    assert f"> #\n  {ENGLISH.voice.goodbye}\n  In an emergency, hang up now and call 9 1 1." in out
     assert out.endswith("The line hung up.\n")
 
 
@@ -60,11 +61,12 @@ def test_call_silence_and_speech(runner):
 def test_call_shows_the_hand_off_and_lets_you_choose_how_the_helpline_call_goes(runner):
     out = runner.invoke(args=["call"], input="7\nb\n7\nx\nn\n7\na\n").output
     assert out.count("  (the line connects you to +1 800 662 4357)") == 3
-    assert ("> b\n  The helpline is busy right now.\n  You can also call SAMHSA's helpline yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. "
-            "To try again, press 7.\n  If this is an emergency, hang up and call 9 1 1.") in out
+    voice = ENGLISH.voice
+    assert (f"> b\n  {voice.handoff_busy}\n  {voice.handoff_again}\n"
+            "  If this is an emergency, hang up and call 9 1 1.") in out
     assert "> x\n  (type one of a, b, n)\n" in out
-    assert "> n\n  The helpline did not answer.\n" in out
-    assert out.endswith("> a\n  Your call with the helpline has ended.\n  Thank you for calling. Goodbye.\n"
+    assert f"> n\n  {voice.handoff_no_answer}\n" in out
+    assert out.endswith(f"> a\n  {voice.handoff_ended}\n  {voice.goodbye}\n"
                         "  In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
                         "naloxone, or Narcan, give it, and stay with them.\nThe line hung up.\n")
 
@@ -77,8 +79,8 @@ def test_the_terminal_phone_signs_its_requests_when_a_token_is_set(tmp_path, mak
     app = make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN})
     app.instance_path = str(tmp_path)
     runner = app.test_cli_runner()
-    assert "Naltrexone is started" in runner.invoke(args=["text", "dose"]).output
-    assert "For dose and how to start, press 1." in runner.invoke(args=["call"], input="#\n").output
+    assert ENGLISH.by_id["dose"].sms_reply in runner.invoke(args=["text", "dose"]).output
+    assert ENGLISH.voice.menu_with_handoff in runner.invoke(args=["call"], input="#\n").output
     assert app.test_client().post("/sms", data={"Body": "dose"}).status_code == 403  # unsigned is still refused
 
 

@@ -1,10 +1,10 @@
 """Speaking to the phone menu instead of pressing keys."""
 import pytest
 
-from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, ENGLISH
 from test_voice import AFTER_ANSWER, ANSWERS, NO_CHOICE, assert_call_ends, assert_main_menu
 
-NOT_UNDERSTOOD = "Sorry, I did not get that."
+NOT_UNDERSTOOD = ENGLISH.voice.not_understood
 SUICIDE_VOICE = ("If you are in danger now, hang up and call 9 1 1. If you are thinking about suicide or hurting "
                  "yourself, you can call or text 9 8 8, any time, day or night.")
 

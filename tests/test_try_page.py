@@ -4,7 +4,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-
+from conftest import ENGLISH
 
 
 def test_try_page_is_open_in_development(client):
@@ -55,11 +55,10 @@ def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
     assert handoff["put_through_to"] == "+1 800 662 4357" and handoff["after_call"] == "/voice/handoff?lang=en"
     assert handoff["ended"] is False and handoff["action"] is None
     busy = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": "busy"}).get_json()
-    assert busy["said"][0]["text"] == "The helpline is busy right now." and busy["action"]
-    assert busy["said"][1]["text"] == ("You can also call SAMHSA's helpline yourself at 1, 8 0 0, 6 6 2, 4 3 5 7. "
-                                       "To try again, press 7.")
+    assert busy["said"][0]["text"] == ENGLISH.voice.handoff_busy and busy["action"]
+    assert busy["said"][1]["text"] == ENGLISH.voice.handoff_again
     odd = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": {"x": 1}}).get_json()
-    assert odd["said"][0]["text"] == "The helpline did not answer."
+    assert odd["said"][0]["text"] == ENGLISH.voice.handoff_no_answer
 
 
 @pytest.fixture
@@ -78,14 +77,14 @@ def test_in_a_browser_text_dose_and_press_1(live_server, browser):
     page.click("#sms-send")
     reply = page.locator(".bubble.received").first
     reply.wait_for(timeout=10_000)
-    assert reply.inner_text().startswith("Naltrexone is started after 5 to 7 days with no opioids.")
+    assert reply.inner_text() == ENGLISH.by_id["dose"].sms_reply
     assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 258 characters · 2 SMS segment(s)"
 
     page.uncheck("#speak")
     page.click("#call")
-    page.locator(".heard", has_text="For dose and how to start, press 1.").wait_for(timeout=10_000)
+    page.locator(".heard", has_text=ENGLISH.voice.menu_with_handoff[:40]).wait_for(timeout=10_000)
     page.click(".key[data-key='1']")
-    answer = page.locator(".heard", has_text="Naltrexone is started after five to seven days")
+    answer = page.locator(".heard", has_text=ENGLISH.by_id["dose"].voice[:40])
     answer.wait_for(timeout=10_000)
     assert "fifty milligram pill" in answer.inner_text()
     page.click(".key[data-key='#']")
@@ -99,7 +98,7 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     assert page.locator("#put-through").is_hidden()
     page.uncheck("#speak")
     page.click("#call")
-    page.locator(".heard", has_text="To talk with someone at SAMHSA's free helpline, press 7.").wait_for(
+    page.locator(".heard", has_text=ENGLISH.voice.handoff_option).wait_for(
         timeout=10_000)
     page.click(".key[data-key='7']")
     page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").wait_for(timeout=10_000)
@@ -107,13 +106,13 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     assert page.locator("#put-through").is_visible() and page.locator(".key[data-key='1']").is_disabled()
 
     page.click(".call-ends[data-status='busy']")
-    page.locator(".heard", has_text="The helpline is busy right now.").wait_for(timeout=10_000)
+    page.locator(".heard", has_text=ENGLISH.voice.handoff_busy).wait_for(timeout=10_000)
     assert page.locator("#put-through").is_hidden() and page.locator(".key[data-key='1']").is_enabled()
     page.click(".key[data-key='7']")
     page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").nth(1).wait_for(timeout=10_000)
     page.click(".call-ends[data-status='completed']")
     page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
     heard = page.locator(".heard").all_inner_texts()
-    assert heard[-3:] == ["Your call with the helpline has ended.", "Thank you for calling. Goodbye.",
+    assert heard[-3:] == [ENGLISH.voice.handoff_ended, ENGLISH.voice.goodbye,
                           "In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
                           "naloxone, or Narcan, give it, and stay with them."]
