@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+import dataclasses
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -38,18 +39,6 @@ MAX_TOPICS = PAGE_TOPICS + 6
 
 PACK_FIELDS = ("name", "version", "source", "helpline", "poison_control", "handoff_number", "person_key", "examples")
 LANGUAGE_FIELDS = ("switch_words", "language_words")
-SMS_FIELDS = (
-    "emergency", "crisis", "suicide", "crisis_first", "suicide_first", "extra_dose", "menu_intro", "not_understood",
-    "help", "about",
-    "menu_words", "about_words", "help_words", "person_words", "not_covered", "person",
-)
-VOICE_FIELDS = (
-    "voice", "language", "greeting", "offer", "emergency_short", "emergency", "suicide", "suicide_short", "extra_dose",
-    "menu_option",
-    "menu_end", "after_answer", "not_an_option", "not_understood", "goodbye", "no_choice", "not_covered", "person",
-    "handoff_option", "handoff", "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed",
-    "handoff_again", "more_option",
-)
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
 LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywords", "phrases", "switch_words", "language_words"}
@@ -158,6 +147,17 @@ class VoiceTexts:
     handoff_failed: str
     handoff_again: str  # after one of those three: the helpline's number, and the person key to try again
     hints: str  # speech recognition hints: the topics' titles and keywords
+
+
+# The fields of [xx.sms] and [xx.voice]: those of SmsTexts and VoiceTexts (an SMS "_reply" is
+# written without the suffix, and the loader adds the emergency line), less what the loader
+# composes, plus the parts it composes them from.
+SMS_FIELDS = tuple(field.name.removesuffix("_reply") for field in dataclasses.fields(SmsTexts)
+                   if field.name not in ("after_alarm", "menu_reply")) + ("emergency", "menu_intro", "not_covered")
+VOICE_FIELDS = tuple(field.name for field in dataclasses.fields(VoiceTexts)
+                     if field.name not in ("menu", "menu_with_handoff", "more_menu", "more_menu_with_handoff",
+                                           "choice_offer", "hints")) + ("menu_option", "menu_end", "more_option",
+                                                                        "not_covered")
 
 
 # A Language and a Pack are compared and hashed by identity (eq=False): there is one of

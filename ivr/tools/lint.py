@@ -4,6 +4,7 @@ Errors are the loader's own checks (the same ones that stop start-up), a reply a
 reading grade 6, a Spanish SMS word that folds into another word, and understanding
 below target in cross-validation; on top, a table per topic and language.
 """
+import dataclasses
 import re
 import tomllib
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Callable, Iterator
 
 import textstat
 
-from ivr.core.content import VOICE_FIELDS, ContentError, Language, load_pack
+from ivr.core.content import VOICE_FIELDS, ContentError, Language, SmsTexts, load_pack
 from ivr.tools.model_check import cross_validate, missed, report, scores
 from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
@@ -21,6 +22,9 @@ WORDS_PER_MINUTE = 150  # a normal speaking rate
 # Voice fields that are no reply of their own: settings, the menu's parts (a list, with no sentences to grade),
 # and not_covered (graded once per subject).
 NOT_GRADED_VOICE = frozenset({"voice", "language", "offer", "menu_option", "menu_end", "more_option", "not_covered"})
+# SmsTexts' replies, each with the emergency line; LISTS (the menu, and "not understood" with it) are not graded.
+SMS_REPLIES = tuple(field.name for field in dataclasses.fields(SmsTexts) if field.name.endswith("_reply"))
+LISTS = ("menu_reply", "not_understood_reply")
 # SMS texts lose their accents (ivr/core/sms_encoding.py): these Spanish words then read as
 # other words ("está" as "esta", this; "tomó" as "tomo", I take), so they are written around.
 FOLDS_INTO_ANOTHER_WORD = {
@@ -45,7 +49,9 @@ def replies(language: Language) -> Iterator[tuple[str, str]]:
     and would lift a hard answer's grade. The menu listings are left out: a list has no
     sentences to grade."""
     sms, voice = language.sms, language.voice
-    for name in ("crisis_reply", "suicide_reply", "extra_dose_reply", "help_reply", "about_reply", "person_reply"):
+    for name in SMS_REPLIES:
+        if name in LISTS:
+            continue
         yield f"sms {name.removesuffix('_reply')}", _without_emergency_line(getattr(sms, name))
     for (alarm, answer), reply in sms.after_alarm.items():
         yield f"sms {alarm}_first, then {answer}", reply  # the alarm sentence stands for the emergency line
@@ -124,10 +130,9 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
             echo(f"  {topic.id:<14} {code:<4} {len(reply):>9} {encoding(reply):<7} {segments(reply):>8} "
                  f"{reading_grade(reply, code):>5.1f} {voice_seconds(topic.voice):>7.0f}  {as_written}")
         texts = language.sms
-        for name in ("menu_reply", "not_understood_reply", "help_reply", "about_reply", "crisis_reply", "suicide_reply",
-                     "extra_dose_reply", "person_reply"):
+        for name in SMS_REPLIES:
             reply = getattr(texts, name)
-            grade = "-" if name in ("menu_reply", "not_understood_reply") else f"{reading_grade(reply, code):.1f}"
+            grade = "-" if name in LISTS else f"{reading_grade(reply, code):.1f}"
             echo(f"  {name.removesuffix('_reply'):<14} {code:<4} {len(reply):>9} {encoding(reply):<7} "
                  f"{segments(reply):>8} {grade:>5}")
         for subject in language.not_covered.values():  # "this line does not cover ...", where to ask
