@@ -14,7 +14,7 @@ median; each worker at most 200 MB resident. Figures and how to read them: bench
 import http.client
 import os
 import re
-import signal
+import secrets
 import statistics
 import subprocess
 import sys
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from twilio.request_validator import RequestValidator  # noqa: E402
 
-from conftest import wait_until_healthy  # noqa: E402 - test tooling, shared with the tests
+from conftest import SERVED_TOKEN as TOKEN  # noqa: E402 - the tests' tooling, shared
+from conftest import Served, wait_until_healthy  # noqa: E402
 
-TOKEN = "bench-token-not-a-real-one"
 RATE = float(os.environ.get("BENCH_RATE", "100"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 TIMEOUT = 15  # Twilio's own: past it, Twilio gives up and uses the Fallback URL
@@ -97,6 +97,9 @@ def schedule(count: int) -> list[tuple[str, str, dict, str]]:
 
 def send(port: int, path: str, form: dict, expected: str) -> str | None:
     """One signed request on a new connection; None when it got the reply it should, else what went wrong."""
+    if "MessageSid" in form:  # each text its own id, as Twilio gives it: the line answers a replayed one with nothing
+        sid = "SM" + secrets.token_hex(16)
+        form = {**form, "MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid}
     body = urlencode(form)
     signature = RequestValidator(TOKEN).compute_signature(f"http://127.0.0.1:{port}{path}", form)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
@@ -145,23 +148,15 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return int(fields["Rss"]) / 1024, (int(fields["Private_Clean"]) + int(fields["Private_Dirty"])) / 1024
 
 
-def serve() -> tuple[subprocess.Popen, int]:
-    """The line as `make serve` starts it, on a free port, with the bench's token and a scratch database."""
-    from socket import socket
-
-    with socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    environment = {**os.environ, "BIND": f"127.0.0.1:{port}", "TWILIO_AUTH_TOKEN": TOKEN,
-                   "SECRET_KEY": "bench-" + "k" * 32, "SMS_RATE_LIMIT": "1000000 per hour",  # one sender sends it all
-                   "DATABASE_URL": SCRATCH_DATABASE}
-    server = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py",
-                               "app:app"], cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
-    if not wait_until_healthy(f"http://127.0.0.1:{port}", server):
-        os.killpg(server.pid, signal.SIGKILL)
+def serve() -> Served:
+    """The line as `make serve` starts it (the tests' Served), on a free port, with a scratch database."""
+    settings = {"SMS_RATE_LIMIT": "1000000 per hour",  # one sender sends it all
+                "DATABASE_URL": SCRATCH_DATABASE, "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY")}
+    served = Served(settings)
+    if not wait_until_healthy(served.url, served.process):
+        served.stop()
         raise SystemExit("the line did not start under gunicorn: try `make serve` to see why")
-    return server, port
+    return served
 
 
 def in_process_sms_ms() -> tuple[float, float]:
@@ -195,15 +190,14 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> int:
-    server, port = serve()
+    served = serve()
     try:
-        results = open_loop(port)
-        workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
+        results = open_loop(served.port)
+        workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(served.process.pid)], capture_output=True,
                                                        text=True).stdout.split()]
         memory = {pid: memory_mb(pid) for pid in workers}
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        served.stop()
     load = os.getloadavg()[0]
     print(f"open loop: {RATE:.0f} requests a second for {SECONDS:.0f} s, each on a new connection; "
           f"{len(workers)} gunicorn workers; {os.cpu_count()} cores shared with the load; load average {load:.2f}")
