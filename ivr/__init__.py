@@ -6,7 +6,7 @@ from flask import Flask
 
 from ivr.tools.cli import init_cli
 from ivr.config import check_settings, settings_from_environment
-from ivr.core.content import load_pack
+from ivr.core.content import SAMPLE_OPERATOR, load_pack
 from ivr.web.handoff import handoff_number
 from ivr.stores.insight import make_insight
 from ivr.line import EXTENSION, Line
@@ -57,6 +57,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(report_page.bp)
 
     log.info("content pack %s version %s loaded", pack.name, pack.version)
+    if pack.operator == SAMPLE_OPERATOR:
+        log.warning("The content pack's [pack] operator is still the sample: the HELP reply does not say who runs "
+                    "this line. Set it to your organisation's name and a phone number or e-mail.")
     for language in pack.languages.values():
         if language.translation_status:
             log.warning("content language %s: %s", language.code, language.translation_status)

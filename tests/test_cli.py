@@ -93,7 +93,8 @@ def test_lint_content_prints_a_table_and_passes(runner):
     assert row[2:5] == ["258", "GSM-7", "2"] and 0 < float(row[5]) <= 6 and row[6] == "25"
     assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í á ó (folded" in line for line in lines)
     assert "awaits review by a qualified medical translator" in result.output
-    assert "  0 error(s), 1 warning(s)" in lines
+    assert "  0 error(s), 2 warning(s)" in lines
+    assert "warning: [pack] operator is still the sample" in result.output
     # Then the understanding, cross-validated over the pack's examples, against its targets.
     assert any(line.split()[:2] == ["crisis", "recall"] and ">= 97%" in line for line in lines)
     assert lines[-1] == "  understanding: every target met"
@@ -129,7 +130,7 @@ def test_lint_content_fails_a_reply_above_grade_6_and_names_it(runner, tmp_path)
     assert "error: [en] topic how_long sms: reading grade" in result.output
     assert "error: [en] sms suicide_first, then how_long: reading grade" in result.output
     assert "is above 6; use shorter sentences and shorter words" in result.output
-    assert "  3 error(s), 1 warning(s)" in result.output  # and after the emergency sentence; not the voice answer
+    assert "  3 error(s), 2 warning(s)" in result.output  # and after the emergency sentence; not the voice answer
 
 
 def test_lint_content_fails_a_spanish_sms_word_that_folds_into_another(runner, tmp_path):

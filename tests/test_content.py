@@ -82,7 +82,7 @@ def test_reserved_or_bad_menu_key_is_named(tmp_path, key):
 
 def test_unknown_placeholder_is_named(tmp_path):
     path = broken_pack(tmp_path, "Reply STOP to opt out.", "Reply STOP to opt out, or call {emergncy_number}.")
-    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number}, {helpline}, {poison_control})"]
+    assert problems_of(path) == ["[en.sms] help: placeholder {emergncy_number} does not exist (known: {emergency_number}, {helpline}, {operator}, {poison_control})"]
 
 
 @pytest.mark.parametrize("placeholder, problem", [
@@ -126,7 +126,7 @@ def test_every_problem_is_listed_at_once(tmp_path):
     path = write_pack(tmp_path, text, "three.toml")
     assert problems_of(path) == [
         "topic working: menu key '2' is also the key of topic too_soon",
-        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number}, {helpline}, {poison_control})",
+        "[en.sms] emergency: placeholder {number} does not exist (known: {emergency_number}, {helpline}, {operator}, {poison_control})",
         "[en.sms] emergency: missing the emergency line: it must name {emergency_number}",
     ]
 
@@ -194,7 +194,7 @@ def test_a_problem_in_the_shared_not_covered_text_is_named_once(tmp_path):
     path = broken_pack(tmp_path, 'not_covered = "Sorry, this line does not cover {subject}.',
                        'not_covered = "Sorry, this line does not cover {topic}.')
     assert problems_of(path) == ["[en.sms] not_covered: placeholder {topic} does not exist "
-                                 "(known: {emergency_number}, {helpline}, {poison_control}, {subject})"]
+                                 "(known: {emergency_number}, {helpline}, {operator}, {poison_control}, {subject})"]
 
 
 @pytest.mark.parametrize("then", ["nowhere", "how_long"])

@@ -129,3 +129,9 @@ def test_loading_the_line_leaves_the_root_logger_alone_so_no_line_is_logged_twic
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             env={"PATH": os.environ.get("PATH", ""), "LOG_LEVEL": "ERROR"})
     assert result.stdout.split() == ["0", str(logging.WARNING)]
+
+
+def test_a_pack_with_the_sample_operator_starts_but_says_so(caplog, make_app):
+    with caplog.at_level(logging.WARNING):
+        make_app({"TESTING": True})
+    assert "The content pack's [pack] operator is still the sample" in caplog.text

@@ -1,7 +1,7 @@
 """What a person texting the line gets back."""
 import pytest
 
-from conftest import EMERGENCY_SMS_LINE, ENGLISH, SPANISH_SMS_LINE
+from conftest import EMERGENCY_SMS_LINE, ENGLISH, PACK, SPANISH_SMS_LINE
 from ivr.line import line_of
 from ivr.core.sms_encoding import encoding, segments
 from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
@@ -69,9 +69,9 @@ def test_opt_out_words_get_an_empty_response(client, body):
 @pytest.mark.parametrize("body", sorted(HELP_WORDS) + ["Help", "HELP?"])
 def test_help_words_get_the_help_text(text, body):
     reply = text(body)
-    assert reply.startswith("Naltrexone info line:")
-    assert "Text MENU for the list" in reply
-    assert "Reply STOP to opt out." in reply
+    assert reply == ENGLISH.sms.help_reply
+    # What US carriers expect of a HELP reply: who runs the line, and how to opt out.
+    assert f"run by {PACK.operator}" in reply and "Reply STOP to opt out." in reply
     assert reply.endswith("\n" + EMERGENCY_SMS_LINE)
 
 

@@ -37,14 +37,18 @@ MORE_KEY = "6"
 LANGUAGE_KEY = "8"  # the other language, or with three or more, the page that offers each
 MAX_TOPICS = PAGE_TOPICS + 6
 
-PACK_FIELDS = ("name", "version", "source", "helpline", "poison_control", "handoff_number", "person_key", "examples")
+PACK_FIELDS = ("name", "version", "source", "operator", "helpline", "poison_control", "handoff_number", "person_key",
+               "examples")
+# The sample pack's [pack] operator: who runs the line, which US carriers expect the HELP reply
+# to name. Lint and `make serve` warn while a pack still has it.
+SAMPLE_OPERATOR = "SAMPLE TEAM - set who runs this line"
 LANGUAGE_FIELDS = ("switch_words", "language_words")
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
 LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywords", "phrases", "switch_words", "language_words"}
 
 # Placeholders a text may use; menu_option also names the topic and its key, not_covered the subject.
-PLACEHOLDERS = {"emergency_number", "helpline", "poison_control"}
+PLACEHOLDERS = {"emergency_number", "helpline", "poison_control", "operator"}
 MENU_OPTION_PLACEHOLDERS = PLACEHOLDERS | {"title", "key"}
 NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 # What an example may be labelled, besides a topic or not-covered id.
@@ -182,6 +186,7 @@ class Pack:
     name: str
     version: str
     source: str
+    operator: str  # who runs the line and how to reach them: the HELP reply names it
     languages: Mapping[str, Language]
     default_language: str
     examples: tuple[Example, ...]
@@ -216,9 +221,10 @@ class _Builder:
     def __init__(self, path: Path, emergency_number: str):
         self.path = path
         self.problems: list[str] = []
-        self.sms_values = {"emergency_number": emergency_number, "helpline": "", "poison_control": ""}
+        self.sms_values = {"emergency_number": emergency_number, "helpline": "", "poison_control": "", "operator": ""}
         # Said digit by digit ("9 1 1"), not as a number ("nine hundred eleven").
-        self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": "", "poison_control": ""}
+        self.voice_values = {"emergency_number": " ".join(emergency_number), "helpline": "", "poison_control": "",
+                             "operator": ""}
         self.person_key = ""
 
     def problem(self, where: str, message: str) -> None:
@@ -283,6 +289,7 @@ class _Builder:
             self.sms_values[name] = number
             # "1, 8 0 0, 6 6 2, 4 3 5 7": digit by digit, a pause between groups.
             self.voice_values[name] = ", ".join(" ".join(group) for group in re.findall(r"[0-9]+", number))
+        self.sms_values["operator"] = self.voice_values["operator"] = meta["operator"]
         if meta["handoff_number"] and not E164.fullmatch(meta["handoff_number"]):
             self.problem(f"{where} handoff_number", "must be a number in E.164 form, such as +18006624357; "
                          f"got {meta['handoff_number']!r}")
@@ -312,7 +319,7 @@ class _Builder:
                      for position, code in enumerate(codes, start=1)}
         self.check_phrases(languages)
         return Pack(
-            name=meta["name"], version=meta["version"], source=meta["source"],
+            name=meta["name"], version=meta["version"], source=meta["source"], operator=meta["operator"],
             languages=MappingProxyType(languages), default_language=codes[0],
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
             handoff_number=meta["handoff_number"], person_key=self.person_key,

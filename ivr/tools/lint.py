@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import textstat
 
-from ivr.core.content import VOICE_FIELDS, ContentError, Language, SmsTexts, load_pack
+from ivr.core.content import SAMPLE_OPERATOR, VOICE_FIELDS, ContentError, Language, SmsTexts, load_pack
 from ivr.tools.model_check import cross_validate, missed, report, scores
 from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
@@ -118,6 +118,9 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
         return False
     echo(f"{path}: {pack.name} version {pack.version}, languages {', '.join(pack.languages)}")
     warnings = []
+    if pack.operator == SAMPLE_OPERATOR:
+        warnings.append(f"[pack] operator is still the sample ({SAMPLE_OPERATOR!r}): name who runs this line and how "
+                        "to reach them; the HELP reply says it, as US carriers expect")
     errors = reading_problems(pack) + folding_problems(path)
     echo(f"  {'topic':<14} {'lang':<4} {'SMS chars':>9} {'sent as':<7} {'segments':>8} {'grade':>5} "
          f"{'voice s':>7}  as written")
