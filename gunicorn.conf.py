@@ -8,15 +8,16 @@ monkey.patch_all()
 
 import io  # noqa: E402
 import logging  # noqa: E402
-import multiprocessing  # noqa: E402
 import os  # noqa: E402
 import time  # noqa: E402
+
+from ivr.config import MAX_REQUEST_BYTES, default_workers  # noqa: E402
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # A WEB_CONCURRENCY that is not a number from 1 to 64 is refused by the app itself (ivr/config.py),
 # with the line's own message, before any worker starts.
 _concurrency = os.environ.get("WEB_CONCURRENCY", "")
-workers = int(_concurrency) if _concurrency.isdigit() else multiprocessing.cpu_count() * 2 + 1
+workers = int(_concurrency) if _concurrency.isdigit() else default_workers()
 # gevent workers: a slow or stalled client (or a slow Redis) holds one greenlet, not the
 # whole worker, so a few hundred slow sockets cannot keep a crisis text waiting. A sync
 # worker reads one request at a time, and 40 trickling sockets silenced the line.
@@ -36,12 +37,11 @@ keepalive = 2
 # kilobytes at once; a client that announces a body and trickles it, or never sends it,
 # is disconnected, so thousands of them cannot fill every connection slot.
 BODY_SECONDS = 3
-MAX_BODY = 64 * 1024  # the app's MAX_CONTENT_LENGTH: a longer body gets 413 from the app
-# Access log without query strings (%(U)s is the path only) and without the body, so no
-# phone number or message can reach it; %(M)s is the time taken in milliseconds; last,
-# what the request came to (ivr/web/outcome.py: "sms intent=topic topic=dose lang=en").
+# Access log without the client's address, the query string (%(U)s is the path only) or
+# the body, so no phone number, message or address can reach it; %(M)s is the time taken
+# in milliseconds; last, what the request came to (ivr/web/outcome.py: "sms intent=topic topic=dose lang=en").
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.web.outcome}e)s'
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.web.outcome}e)s'
 errorlog = "-"
 
 
@@ -63,14 +63,14 @@ def pre_request(worker, req):
     log says so at most once a minute."""
     try:
         with gevent.Timeout(BODY_SECONDS):
-            body = req.body.read(MAX_BODY + 1)
+            body = req.body.read(MAX_REQUEST_BYTES + 1)
     except gevent.Timeout:
         if time.monotonic() - _last_body_warning[0] > 60:
             _last_body_warning[0] = time.monotonic()
             _body_log.warning("a client took over %s s to send a request body: disconnected (said once a minute)",
                               BODY_SECONDS)
         raise StopIteration from None
-    if len(body) > MAX_BODY:
+    if len(body) > MAX_REQUEST_BYTES:
         req.must_close = True  # the rest of that body is still on the connection
     req.body = io.BytesIO(body)
 

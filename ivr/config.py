@@ -12,6 +12,13 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "naltrexone.toml"
 MAX_KEEP_UNANSWERED_DAYS = 90  # texts people sent are for improving the answers soon, not an archive
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")  # a phone number as <Dial> takes it: +18006624357
+MAX_REQUEST_BYTES = 64 * 1024  # Twilio's webhooks are a few kilobytes; a larger body gets 413 (gunicorn.conf.py too)
+MAX_WORKERS = 64
+
+
+def default_workers() -> int:
+    """gunicorn's worker processes unless WEB_CONCURRENCY says: 2 a core and one more, at most MAX_WORKERS."""
+    return min((os.cpu_count() or 1) * 2 + 1, MAX_WORKERS)
 
 
 class SettingsError(Exception):
@@ -52,10 +59,9 @@ def settings_from_environment(environ=os.environ) -> dict:
         "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
         # The /report page (usage charts): off unless set, in every environment; then HTTP basic auth.
         "REPORT_PASSWORD": environ.get("REPORT_PASSWORD") or None,
-        # Twilio's webhooks are a few kilobytes; anything far larger is refused with 413.
-        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
         # gunicorn's worker processes (`make serve`; gunicorn.conf.py reads it too): checked here.
-        "WEB_CONCURRENCY": environ.get("WEB_CONCURRENCY", str(min(os.cpu_count() or 1, 32) * 2 + 1)),
+        "WEB_CONCURRENCY": environ.get("WEB_CONCURRENCY", str(default_workers())),
     }
 
 
@@ -78,7 +84,7 @@ def check_settings(config) -> None:
         raise SettingsError(f"HANDOFF_NUMBER must be a phone number in E.164 form (+, country code, number, no "
                             f"spaces), such as +18006624357, or off; got {handoff!r}")
     check_database_url(config["DATABASE_URL"])
-    _whole_number(config, "WEB_CONCURRENCY", 1, 64, "a number of worker processes from 1 to 64")
+    _whole_number(config, "WEB_CONCURRENCY", 1, MAX_WORKERS, f"a number of worker processes from 1 to {MAX_WORKERS}")
     _whole_number(config, "INSIGHT_RETENTION_DAYS", 1, None, "a number of days, 1 or more")
     _whole_number(config, "KEEP_UNANSWERED_DAYS", 0, MAX_KEEP_UNANSWERED_DAYS,
                   f"a number of days from 0 (keep no text, the default) to {MAX_KEEP_UNANSWERED_DAYS}")

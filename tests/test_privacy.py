@@ -3,6 +3,7 @@ import logging
 
 import pytest
 
+from ivr.line import line_of
 
 NUMBER = "+15555550177"
 BODIES = ["how much do I take zq81", "hola zq82", "can my nurse perscribe it zq83", "my friend is not breathing zq84",
@@ -52,10 +53,12 @@ def test_error_logs_carry_no_number_and_no_words(app, client, logs, monkeypatch)
     assert_no_personal_data(logs.text)
 
 
-def test_rate_limit_logs_a_keyed_hash_not_the_number(logs, make_app):
-    client = make_app({"TESTING": True, "SMS_RATE_LIMIT": "1 per hour", "SECRET_KEY": "k" * 32}).test_client()
+def test_rate_limit_logs_neither_the_number_nor_its_hash(logs, make_app):
+    app = make_app({"TESTING": True, "SMS_RATE_LIMIT": "1 per hour", "SECRET_KEY": "k" * 32})
+    client = app.test_client()
     for _ in range(2):
         client.post("/sms", data={"From": NUMBER, "Body": "dose"})
     [line] = [r.getMessage() for r in logs.records if "rate limited" in r.getMessage()]
-    assert line.startswith("sms rate limited sender=") and len(line.split("=")[1]) == 16
+    assert line == "sms rate limited"  # a hash would link one person's texts in the log
+    assert line_of(app).limits.sender_key(NUMBER) not in logs.text
     assert_no_personal_data(logs.text)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import ivr.web.sms
+import ivr.web.safety
 import ivr.web.voice
 
 from ivr.line import EXTENSION, line_of
@@ -89,3 +90,14 @@ def test_fallback_sms_is_gsm7_in_two_segments():
                                                  ("GET", "/nowhere", 404), ("GET", "/fallback/voice", 405)])
 def test_wrong_method_or_path_is_a_4xx_not_a_500(client, method, url, status):
     assert client.open(url, method=method).status_code == status
+
+
+def test_the_fallback_answers_when_counting_it_fails(make_app, monkeypatch):
+    client = make_app({"TESTING": True}).test_client()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the counts are broken")
+
+    monkeypatch.setattr(ivr.web.safety, "decision", broken)
+    assert sms_reply(client.post("/fallback/sms", data={"Body": "dose"})) == SMS_FALLBACK
+    assert voice_said(client.post("/fallback/voice")) == VOICE_FALLBACK

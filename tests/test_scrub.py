@@ -30,6 +30,9 @@ from ivr.core.scrub import scrub
     ("ja\u200bne@gm\u200bail.com", "[email]"), ("write jane at gmail.com", "write [email]"),
     # Everyday words that look a little like those are left alone.
     ("I was at work. Then I used", "I was at work. Then I used"), ("took one two days ago", "took one two days ago"),
+    ("eight hundred five five five twelve twelve", "[number]"), ("five fifty five, twelve thirty four", "[number]"),
+    ("cinco cinco cinco, doce treinta y cuatro", "[number]"), ("jo dot doe at gmail dot com", "[email]"),
+    ("it has been twenty one days", "it has been twenty one days"),
     ("a\x00b\r\n\tc   d", "a b c d"),
     ("", ""),
 ])
@@ -52,11 +55,35 @@ WORDS = {"en": "zero one two three four five six seven eight nine".split(),
          "es": "cero uno dos tres cuatro cinco seis siete ocho nueve".split()}
 
 
+# Tens as people say them in pairs ("five fifty five, twelve thirty four"), written here
+# independently of the scrubber's own list.
+TEENS = {"en": "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
+         "es": "diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve".split()}
+TENS = {"en": "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        "es": "_ _ veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()}
+
+
+def pair_in_words(number: int, language: str) -> str:
+    """10 to 99 in words: "fifty five", "cincuenta y cinco"."""
+    if number < 20:
+        return TEENS[language][number - 10]
+    tens, ones = divmod(number, 10)
+    if not ones:
+        return TENS[language][tens]
+    return f"{TENS[language][tens]} {'y ' if language == 'es' else ''}{WORDS[language][ones]}"
+
+
 @st.composite
 def phone_numbers(draw):
     digits = draw(st.lists(st.integers(0, 9), min_size=7, max_size=11))
     separator = draw(st.sampled_from(["", " ", "-", ".", ", "]))
-    form = draw(st.sampled_from([*DIGIT_FORMS, "en", "es"]))
+    form = draw(st.sampled_from([*DIGIT_FORMS, "en", "es", "en pairs", "es pairs"]))
+    if form.endswith("pairs"):  # the first three digit by digit, then two digits at a time
+        language = form.split()[0]
+        head = [WORDS[language][d] for d in digits[:3]]
+        pairs = [pair_in_words(10 * a + b, language) if a else WORDS[language][b]
+                 for a, b in zip(digits[3::2], digits[4::2])]
+        return (separator or " ").join(head + pairs)
     if form in WORDS:
         return separator.join(WORDS[form][d] for d in digits) if separator else " ".join(WORDS[form][d] for d in digits)
     return separator.join(DIGIT_FORMS[form][d] for d in digits)
@@ -68,7 +95,8 @@ def email_addresses(draw):
     domain = draw(st.from_regex(r"[a-z]{5,9}", fullmatch=True))
     at = draw(st.sampled_from(["@", " @ ", "＠", " at ", "(at)", " [at] ", " arroba ", "@\u200b"]))
     dot = draw(st.sampled_from([".", " . ", " dot ", "(dot)", " [dot] ", " punto "]))
-    return name, domain, f"{name}{at}{domain}{dot}com"
+    first = draw(st.sampled_from(["", "jo.", "jo dot "]))  # a dot in the name too, written out
+    return name, domain, f"{first}{name}{at}{domain}{dot}com"
 
 
 @settings(max_examples=300, deadline=None)
@@ -76,7 +104,8 @@ def email_addresses(draw):
 def test_no_phone_number_in_any_form_is_kept(before, number, after):
     kept = unicodedata.normalize("NFKC", scrub(f"{before} {number} {after}"))
     assert not re.search(r"\d", kept)
-    number_word = r"\b(?:%s)\b" % "|".join(WORDS["en"] + WORDS["es"])
+    number_word = r"\b(?:%s)\b" % "|".join(WORDS["en"] + WORDS["es"] + TEENS["en"] + TEENS["es"] + TENS["en"][2:]
+                                            + TENS["es"][2:])
     assert not re.search(rf"{number_word}(?:\W+{number_word}){{3}}", kept.lower())  # no four number words in a row
 
 

@@ -43,7 +43,7 @@ def test_try_endpoints_take_json_and_voice_urls_only(client):
     ("/try/sms", {"body": "dose", "tab": True}), ("/try/sms", {"body": "dose", "lang": ["es"]}),
     ("/try/sms", {"body": "dose", "lang": "fr"}), ("/try/voice", {"url": "/voice/../sms"}),
     ("/try/voice", {"url": "/voice\x00"}), ("/try/voice", {"url": "/voice/nowhere"}), ("/try/voice", {"url": 5}),
-    ("/try/voice", {"url": "https://example.org/voice"}),
+    ("/try/voice", {"url": "https://example.org/voice"}), ("/try/voice", {"url": "//[x"}),
 ])
 def test_bad_parameters_get_400_not_a_crash(client, endpoint, data):
     assert client.post(endpoint, json=data).status_code == 400

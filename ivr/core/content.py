@@ -54,8 +54,10 @@ NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 # What an example may be labelled, besides a topic or not-covered id.
 EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
-# Where a call is besides a topic or a subject (ivr/web/voice.py's "at"): no topic or subject may be called so.
-VOICE_STATES = frozenset({"menu", "more", "emergency", "helpline"})
+# The voice menu's own steps (ivr/web/voice.py's "at": the main menu, its second page, the
+# page of languages, the danger messages and the helpline's number): no topic or subject may
+# be called so.
+VOICE_STEPS = ("menu", "more", "languages", "emergency", "suicide", "extra_dose", "helpline")
 
 
 class ContentError(Exception):
@@ -334,7 +336,7 @@ class _Builder:
                 self.problem(where, "missing field 'id'")
             elif subject_id in taken:
                 self.problem(where, f"id '{subject_id}' is also a topic or a label (one of {', '.join(EXAMPLE_LABELS)})")
-            elif subject_id in VOICE_STATES or subject_id in CRISIS_KINDS:
+            elif subject_id in VOICE_STEPS or subject_id in CRISIS_KINDS:
                 self.problem(where, f"id '{subject_id}' is kept for the voice menu's own steps")
             taken.add(subject_id)
 
@@ -389,7 +391,7 @@ class _Builder:
                 self.problem(where, "topic id used twice")
             if fields["id"] in CRISIS_KINDS:
                 self.problem(where, f"topic id '{fields['id']}' is kept for the crisis phrases")
-            elif fields["id"] in VOICE_STATES:
+            elif fields["id"] in VOICE_STEPS:
                 self.problem(where, f"topic id '{fields['id']}' is kept for the voice menu's own steps")
             seen_ids.add(fields["id"])
             key = fields["key"]

@@ -10,9 +10,15 @@ import unicodedata
 
 MAX_KEPT = 160  # characters: one SMS segment, enough to see what was asked
 
-# A number spoken digit by digit, in English or Spanish ("five five five, oh one two three").
-_NUMBER_WORDS = (r"zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|double|triple"
-                 r"|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez")
+# A number spelled out in English or Spanish, digit by digit or in groups ("five five five,
+# oh one two three", "eight hundred, five fifty five", "cinco cinco cinco, doce treinta y cuatro").
+_NUMBER_WORDS = (r"zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                 r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                 r"|ninety|hundred|thousand|double|triple"
+                 r"|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince"
+                 r"|dieciséis|dieciseis|diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta|cuarenta|cincuenta"
+                 r"|sesenta|setenta|ochenta|noventa|cien|ciento|doscientos|trescientos|cuatrocientos|quinientos"
+                 r"|seiscientos|setecientos|ochocientos|novecientos|mil")
 _AT = r"(?:@|\(at\)|\[at\]|\{at\}|\bat\b|\barroba\b)"
 _DOT_WORD = r"(?:\(dot\)|\[dot\]|\{dot\}|\bdot\b|\bpunto\b)"
 _TLD = r"(?:com|org|net|edu|gov|io|co|us|me|info|mx|es|ca|uk)\b"
@@ -23,8 +29,9 @@ _TLD = r"(?:com|org|net|edu|gov|io|co|us|me|info|mx|es|ca|uk)\b"
 PLACEHOLDERS = (
     # jo.doe@mail.example.org, with spaces around its @ and dots too
     (re.compile(r"(?<![\w.+-])[\w.+-]+\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)+"), "[email]"),
-    # jo at mail dot com, jo(at)mail(dot)com, jo arroba mail punto com, jo at mail.com
-    (re.compile(rf"(?<![\w.+-])[\w.+-]+\s*{_AT}\s*[\w-]+(?:\s*{_DOT_WORD}\s*[\w-]+|\s*\.\s*{_TLD})+", re.IGNORECASE),
+    # jo at mail dot com, jo dot doe at mail dot com, jo(at)mail(dot)com, jo arroba mail punto com, jo at mail.com
+    (re.compile(rf"(?<![\w.+-])[\w.+-]+(?:\s*{_DOT_WORD}\s*[\w.+-]+){{0,3}}\s*{_AT}\s*[\w-]+"
+                rf"(?:\s*{_DOT_WORD}\s*[\w-]+|\s*\.\s*{_TLD})+", re.IGNORECASE),
      "[email]"),
     (re.compile(r"(?<![\w+.-])(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
                 r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|ly|info|biz|app|ca|uk|mx)\b"
@@ -32,9 +39,9 @@ PLACEHOLDERS = (
     (re.compile(r"@\w+"), "[handle]"),
     # Any run of digits (\d is every script's), with the spaces, dots, dashes and brackets of a phone number between them.
     (re.compile(r"\+?\(?\d(?:[\d\s().-]*\d)?"), "[number]"),
-    # Four number words or more in a row, digits already replaced among them.
-    (re.compile(rf"\b(?:{_NUMBER_WORDS}|\[number\])(?:[\s,.-]+(?:{_NUMBER_WORDS}|\[number\])){{3,}}\b",
-                re.IGNORECASE), "[number]"),
+    # Four number words or more in a row ("y" may join them), digits already replaced among them.
+    (re.compile(rf"\b(?:{_NUMBER_WORDS}|\[number\])(?:(?:[\s,.-]+(?:y|and)\b)?[\s,.-]+"
+                rf"(?:{_NUMBER_WORDS}|\[number\])){{3,}}\b", re.IGNORECASE), "[number]"),
 )
 
 

@@ -63,8 +63,10 @@ class Insight:
             pending[key] += 1
             if len(pending) > MAX_PENDING:  # the database has been away a long time
                 del pending[min(pending)]
-        if self.flusher_pid != os.getpid():
-            self.flusher_pid = os.getpid()
+            start = self.flusher_pid != os.getpid()  # the first count of this process (a forked worker's own)
+            if start:
+                self.flusher_pid = os.getpid()
+        if start:
             self.flusher = threading.Thread(target=self._flush_every_few_seconds, name="insight", daemon=True)
             self.flusher.start()
             atexit.register(self.flush)

@@ -106,7 +106,10 @@ class Store:
         return deleted
 
     def kept_count(self) -> int:
-        """How many distinct texts are kept."""
+        """How many distinct texts are kept (read off the event loop: /report asks while texts come in)."""
+        return self.off_the_event_loop(self._kept_count)
+
+    def _kept_count(self) -> int:
         query = sa.select(sa.func.count()).select_from(unanswered).where(unanswered.c.keep_until >= today())
         with self.engine.connect() as connection:
             return connection.execute(query).scalar()
@@ -121,7 +124,10 @@ class Store:
 
     def totals(self, days: int) -> list[dict]:
         """Every count of the last `days` days, summed per day (rows of day, channel, language,
-        kind, topic, outcome, count)."""
+        kind, topic, outcome, count); read off the event loop, as kept_count."""
+        return self.off_the_event_loop(self._totals, days)
+
+    def _totals(self, days: int) -> list[dict]:
         since = hour_of(datetime.now(timezone.utc) - timedelta(days=days))
         day = sa.func.date(counts.c.hour).label("day")
         query = (sa.select(day, counts.c.channel, counts.c.language, counts.c.kind, counts.c.topic, counts.c.outcome,

@@ -59,9 +59,13 @@ class Limits:
         """Count one wrong password from this client address; False past WRONG_PASSWORDS."""
         return self.wrong_passwords.hit(self.sender_key(address))
 
-    def first_time(self, message_sid: str) -> bool:
-        """False when this MessageSid was answered in the last REPLAY_SECONDS (a replayed request)."""
-        return self.answered.first_time(self.sender_key(f"message {message_sid}"))
+    def answered_before(self, message_sid: str) -> bool:
+        """Whether this MessageSid was answered in the last REPLAY_SECONDS (a replayed request)."""
+        return self.answered.seen(self.sender_key(f"message {message_sid}"))
+
+    def mark_answered(self, message_sid: str) -> None:
+        """Remember that this MessageSid got its reply (once the reply is built, not when it came)."""
+        self.answered.mark(self.sender_key(f"message {message_sid}"))
 
     def reachable(self) -> bool:
         return self.replies.reachable()
@@ -128,18 +132,19 @@ class ProcessRecent:
     """memory://: the message ids this process answered in the last REPLAY_SECONDS, oldest first."""
 
     def __init__(self):
-        self.seen: OrderedDict[str, float] = OrderedDict()
+        self.answered: OrderedDict[str, float] = OrderedDict()
 
-    def first_time(self, key: str) -> bool:
+    def seen(self, key: str) -> bool:
         now = time.monotonic()
-        while self.seen and next(iter(self.seen.values())) < now - REPLAY_SECONDS:
-            self.seen.popitem(last=False)
-        if key in self.seen:
-            return False
-        self.seen[key] = now
-        if len(self.seen) > MAX_SENDERS:
-            self.seen.popitem(last=False)
-        return True
+        while self.answered and next(iter(self.answered.values())) < now - REPLAY_SECONDS:
+            self.answered.popitem(last=False)
+        return key in self.answered
+
+    def mark(self, key: str) -> None:
+        self.answered[key] = time.monotonic()
+        self.answered.move_to_end(key)
+        if len(self.answered) > MAX_SENDERS:
+            self.answered.popitem(last=False)
 
 
 class SharedRecent:
@@ -148,8 +153,14 @@ class SharedRecent:
     def __init__(self, storage):
         self.storage = storage
 
-    def first_time(self, key: str) -> bool:
+    def seen(self, key: str) -> bool:
         try:
-            return self.storage.incr(f"answered/{key}", REPLAY_SECONDS) == 1
+            return self.storage.get(f"answered/{key}") > 0
         except Exception:  # noqa: BLE001 - the SMS counter says once a minute that the store fails
-            return True
+            return False
+
+    def mark(self, key: str) -> None:
+        try:
+            self.storage.incr(f"answered/{key}", REPLAY_SECONDS)
+        except Exception:  # noqa: BLE001 - as above: the text was answered, which is what counts
+            pass

@@ -70,12 +70,13 @@ def _note_fallback(channel: str) -> None:
     try:
         app, req = app_and_request()
         signed = line_of(app).validator is None or signature_is_valid(req, app)
-    except Exception:  # noqa: BLE001 - the fallback must not fail
-        app, signed = None, False
-    if signed:
-        log.error("fallback %s used: the main webhook failed or timed out", channel)
-        decision(app, req, f"{channel} fallback", channel, "-", "fallback", "fallback")
-    elif time.monotonic() - _unsigned_said[0] > UNSIGNED_SAID_EVERY:
+        if signed:
+            log.error("fallback %s used: the main webhook failed or timed out", channel)
+            decision(app, req, f"{channel} fallback", channel, "-", "fallback", "fallback")
+    except Exception:  # noqa: BLE001 - the fallback must not fail: it answers whatever went wrong here
+        log.error("fallback %s: the request could not be checked or counted", channel)
+        return
+    if not signed and time.monotonic() - _unsigned_said[0] > UNSIGNED_SAID_EVERY:
         _unsigned_said[0] = time.monotonic()
         log.warning("fallback %s: a request with a missing or bad signature was answered, not counted "
                     "(said once a minute)", channel)
@@ -88,9 +89,9 @@ def handle_error(error: Exception):
     # The traceback without the exception's message, which could quote what the person sent.
     frames = "".join(traceback.format_tb(error.__traceback__))
     log.error("unhandled %s in %s %s\n%s", type(error).__name__, request.method, request.path, frames)
-    if request.path.startswith("/voice"):
+    if request.path.startswith(("/voice", "/fallback/voice")):
         return emergency_voice()
-    if request.path.startswith("/sms"):
+    if request.path.startswith(("/sms", "/fallback/sms")):
         return emergency_sms()
     return "Internal error\n", 500, {"Content-Type": "text/plain"}
 

@@ -17,27 +17,29 @@ from ivr.web.webhook import twilio_webhook
 bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
 
-MAX_BODY = 1600  # the longest SMS Twilio delivers; anything past it is not read
+MAX_TEXT = 1600  # characters: the longest SMS Twilio delivers; anything past it is not read
 
 
 @bp.post("/sms")
 @twilio_webhook
 def incoming(app: Flask, req: Request):
     line = line_of(app)
-    message_sid = req.form.get("MessageSid", "")
-    if message_sid and not line.limits.first_time(message_sid):  # a replay: no second SMS, count or limit taken
-        record(req.environ, "sms replay")
-        return twiml(MessagingResponse())
     pack = line.pack
     current = conversation_language(req, pack.languages, pack.default_language)
-    body = req.form.get("Body", "")[:MAX_BODY]
+    body = req.form.get("Body", "")[:MAX_TEXT]
     intent = line.understander.sms(body, current)
+    message_sid = req.form.get("MessageSid", "")
+    # A text answered already (a replayed request) gets no second SMS, count or limit taken;
+    # someone who may be in danger is always answered, a retry of theirs too.
+    if message_sid and not intent.in_danger and line.limits.answered_before(message_sid):
+        record(req.environ, "sms replay")
+        return twiml(MessagingResponse())
     reply = reply_for(intent, pack.languages[intent.language])
     outcome = KINDS[intent.kind].outcome
     if reply is not None and not intent.in_danger:  # someone in danger always gets the reply
         sender = line.limits.sender_key(req.form.get("From", ""))
         if not line.limits.allow_reply(sender):
-            log.warning("sms rate limited sender=%s", sender)
+            log.warning("sms rate limited")  # not even the sender's hash: it would link their texts in the log
             reply, outcome = None, "rate_limited"
     # Only the kind of request, the topic and the language: never the number or the words sent.
     decision(app, req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
@@ -52,6 +54,8 @@ def incoming(app: Flask, req: Request):
     response = twiml(document)
     if reply is not None and intent.language != current:
         remember_language(response, intent.language)
+    if message_sid:
+        line.limits.mark_answered(message_sid)
     return response
 
 

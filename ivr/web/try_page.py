@@ -14,7 +14,7 @@ from ivr.tools.phone import Phone
 from ivr.web.team_password import unless_password_given
 
 bp = Blueprint("try_page", __name__, url_prefix="/try")
-VOICE_STEPS = ("/voice", "/voice/key", "/voice/silence", "/voice/handoff")  # the urls a call step may post to
+VOICE_URLS = ("/voice", "/voice/key", "/voice/silence", "/voice/handoff")  # the urls a call step may post to
 
 
 @bp.before_request
@@ -66,8 +66,12 @@ def voice():
     data = _json()
     phone = _phone(data)
     url = data.get("url") or "/voice"
-    if not isinstance(url, str) or urlsplit(url).path not in VOICE_STEPS or urlsplit(url).netloc:
-        abort(400, f"url must be one of the line's voice steps: {', '.join(VOICE_STEPS)}")
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:  # "//[x": not a URL
+        parts = None
+    if parts is None or parts.path not in VOICE_URLS or parts.netloc:
+        abort(400, f"url must be one of the line's voice steps: {', '.join(VOICE_URLS)}")
     if "dial_status" in data:  # how the call the line put through went, as Twilio would report it
         step = phone.call_ended(url, str(data["dial_status"])[:20])
     elif "digits" in data:

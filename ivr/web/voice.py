@@ -13,7 +13,7 @@ from flask import Blueprint, Flask, Request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
-from ivr.core.content import LANGUAGE_KEY, MORE_KEY, Language, Pack
+from ivr.core.content import LANGUAGE_KEY, MORE_KEY, VOICE_STEPS, Language, Pack
 from ivr.core.kinds import ALARMS, KINDS
 from ivr.web.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
 from ivr.web.decision import decision
@@ -27,12 +27,11 @@ KEY_MENU, KEY_EMERGENCY, KEY_REPEAT, KEY_GOODBYE = "0", "9", "*", "#"
 MAX_MISSES = 3
 MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather than a guess
 # What was just said; other "at" values are topic ids and not-covered subject ids.
-# (The pack refuses a topic or subject of these names: content.VOICE_STATES and kinds.CRISIS_KINDS.)
-AT_MENU, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE = "menu", "emergency", "suicide", "extra_dose"
-AT_MORE = "more"  # the second page of topics, when the pack has more than 6
-AT_LANGUAGES = "languages"  # the page that offers each language on its number, when the pack has three or more
+# (named once, in content.VOICE_STEPS, which the pack's topics and subjects may not take): the
+# main menu; its second page (more than 6 topics); the page offering each language (three or
+# more); the danger messages; after a helpline call that was busy, not answered or failed.
+AT_MENU, AT_MORE, AT_LANGUAGES, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE, AT_HELPLINE = VOICE_STEPS
 MENUS = (AT_MENU, AT_MORE, AT_LANGUAGES)
-AT_HELPLINE = "helpline"  # a helpline call that was busy, not answered or failed: its number, and the key to try again
 
 
 class CallState:
