@@ -33,7 +33,7 @@ from ivr.core.normalise import normalise, words_of
 from ivr.core.phrases import PhraseIndex
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
-# see README, "How sure the model must be".
+# see docs/understanding.md, "How sure the model must be".
 DANGER_PROBABILITY = 0.3  # crisis and suicide together: at or above it, the emergency (or 988) sentence
 SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which it is the 988 sentence
 ANSWER_PROBABILITY = 0.1  # after that sentence, the likeliest answer at or above this is given too

@@ -140,7 +140,7 @@ def insight_command():
 @insight_command.command("init")
 @with_appcontext
 def init_command():
-    """Create the counts table in DATABASE_URL (the line also does it when it starts)."""
+    """Create the usage counts' tables in DATABASE_URL (the line also does it when it starts)."""
     store = line_of(current_app).insight.store
     store.create_schema()
     click.echo(f"counts table ready in the {store.engine.dialect.name} database")
@@ -168,7 +168,7 @@ def unanswered_command(delete_all):
     rows = insight.store.kept_texts()
     if not rows:
         setting = f"{insight.keep_days} days" if insight.keep_days else "0 (off)"
-        click.echo(f"No texts are kept (KEEP_UNANSWERED_DAYS here: {setting}). See the README, \"Texts not understood\".")
+        click.echo(f"No texts are kept (KEEP_UNANSWERED_DAYS here: {setting}). See docs/privacy.md, \"Texts not understood\".")
         return
     click.echo(f"# {sum(row.count for row in rows)} text(s) not understood, scrubbed, each kept until the day shown "
                "(UTC). To teach the line one, replace ? with its label")
