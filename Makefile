@@ -4,11 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 PORT ?= 5000
 
-.PHONY: run test test-fast serve bench bench-senders clean
+.PHONY: run test test-fast serve bench bench-senders image image-test clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# What the line needs to run (requirements.txt), and on top of it what the tests need.
+$(VENV)/.installed: requirements.txt
 	@echo "Installing the line's requirements into $(VENV) (the first time takes a minute or two)..."
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
@@ -21,20 +26,35 @@ serve: $(VENV)/.installed
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
 # Reply times under 100 requests a second for 60 s to the line as `make serve` runs it, a worker's memory, start-up.
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(VENV)/bin/python bench/bench.py
 
 # A worker's memory and time per text as 200,000 different numbers text the line.
-bench-senders: $(VENV)/.installed
+bench-senders: $(VENV)/.installed-dev
 	$(VENV)/bin/python bench/senders.py
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-dev
 	$(VENV)/bin/flask --app app lint-content
 	$(VENV)/bin/python -m pytest
 
 # Every test but those that start servers or hold sockets for seconds (marked slow).
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.installed-dev
 	$(VENV)/bin/python -m pytest -m "not slow"
+
+# The container image (Containerfile), from BASE: the official python:3.11-slim unless given.
+BASE ?= docker.io/library/python:3.11-slim
+IMAGE ?= naltrexone-line
+image:
+	podman build --format docker --build-arg BASE=$(BASE) -t $(IMAGE) .
+	podman image inspect $(IMAGE) --format 'image $(IMAGE): {{.Size}} bytes'
+
+# Build the image on a base made from Debian's packages (no container registry needed), run
+# it with podman, and test it as Twilio would use it (tests/test_image.py).
+image-test: export CONTAINERS_CONF = $(CURDIR)/tests/image/containers.conf
+image-test: $(VENV)/.installed-dev
+	tests/image/build-base.sh
+	$(MAKE) image BASE=localhost/line-debian-base
+	IMAGE=$(IMAGE) IMAGE_TEST=1 $(VENV)/bin/python -m pytest -p no:cacheprovider tests/image
 
 clean:
 	rm -rf $(VENV) .pytest_cache

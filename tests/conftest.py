@@ -35,6 +35,9 @@ EMERGENCY_VOICE = ("In an emergency, hang up now and call 9 1 1. If someone may 
                    "naloxone, or Narcan, give it, and stay with them.")
 
 
+# The container image's test runs only under `make image-test`, which builds the image first.
+collect_ignore_glob = [] if os.environ.get("IMAGE_TEST") else ["image/*"]
+
 # A test that uses one of these starts a server or a browser: it is slow, whatever else it does.
 SLOW_FIXTURES = {"serve_line", "postgres_server", "redis_server", "hung_store", "browser"}
 

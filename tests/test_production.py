@@ -81,8 +81,9 @@ def test_a_broken_pack_stops_make_serve_with_the_problem_as_its_last_lines(tmp_p
     assert served.process.returncode != 0
     assert output.rstrip().splitlines()[-3:] == [
         "The line cannot start.", f"{broken}: 1 problem(s):",
-        "  - topic dose: menu key '9' must be one of 1, 2, 3, 4, 5, 6, 7 (0, 8, 9, * and # are kept "
-        "for the menu, the other language, the emergency message, repeat and goodbye)"]
+        "  - topic dose: menu key '9' must be one of 1, 2, 3, 4, 5, 6: the topics are numbered from 1 in the SMS "
+        "menu (by voice, 0, 8, 9, * and # are kept for the menu, the other language, the emergency message, repeat "
+        "and goodbye)"]
     assert "Traceback" not in output and "Booting worker" not in output
 
 
