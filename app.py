@@ -15,4 +15,6 @@ except (ContentError, SettingsError) as error:
     sys.exit(4)
 
 if __name__ == "__main__":
-    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")))
+    port = int(os.environ.get("PORT", "5000"))
+    app.logger.info("Try the line in a browser: http://127.0.0.1:%d/try", port)
+    app.run(host="127.0.0.1", port=port)

@@ -57,6 +57,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(report_page.bp)
 
     log.info("content pack %s version %s loaded", pack.name, pack.version)
+    if config["PRODUCTION"] and config["TRY_PAGE_PASSWORD"]:
+        log.info("The /try page is on, behind TRY_PAGE_PASSWORD: %s/try", config["PUBLIC_BASE_URL"] or "")
     if pack.operator == SAMPLE_OPERATOR:
         log.warning("The content pack's [pack] operator is still the sample: the HELP reply does not say who runs "
                     "this line. Set it to your organisation's name and a phone number or e-mail.")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, free_port
-from test_slow_clients import send_texts
+from test_slow_clients import crisis_texts_during
 
 ATTACKER = "127.0.0.2"
 
@@ -107,13 +107,7 @@ def flood(port: int, count: int, stop: threading.Event) -> list[int]:
 def test_behind_nginx_5000_connections_from_one_address_cannot_keep_a_crisis_text_waiting(serve_line, nginx):
     line = serve_line(TRUSTED_PROXY_HOPS="1", WEB_CONCURRENCY="2")
     port = nginx(line.port)
-    stop = threading.Event()
-    refused = flood(port, 5000, stop)
-    try:
-        time.sleep(4)
-        results = send_texts(port, ["my friend is not breathing"] * 8, every=1.0)  # signed for nginx's URL
-    finally:
-        stop.set()
+    results, refused = crisis_texts_during(lambda stop: flood(port, 5000, stop), port, 8, warm_up=4)
     latencies = sorted(latency for latency, _ in results)
     print(f"\nbehind nginx, 8 crisis texts while 5,000 connections from one address send a GET every 4 s "
           f"({refused[0]} refused or closed by nginx): p50 {statistics.median(latencies) * 1000:.0f} ms, "

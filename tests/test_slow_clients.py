@@ -109,6 +109,18 @@ def send_text(port: int, body: str = "my friend is not breathing") -> tuple[floa
         return time.monotonic() - started, f"no answer: {type(error).__name__}"
 
 
+def crisis_texts_during(attack, port: int, count: int, warm_up: float) -> tuple[list[tuple[float, str]], list[int]]:
+    """`count` crisis texts to `port`, one a second, while `attack(stop)` runs (from `warm_up` s
+    before); the replies, and the counter the attack returned."""
+    stop = threading.Event()
+    counter = attack(stop)
+    try:
+        time.sleep(warm_up)
+        return send_texts(port, ["my friend is not breathing"] * count, every=1.0), counter
+    finally:
+        stop.set()
+
+
 def send_texts(port: int, bodies: list[str], every: float = 0.1) -> list[tuple[float, str]]:
     """Texts sent one every `every` seconds, each on its own connection, without waiting for replies."""
     results, senders = [], []
@@ -147,13 +159,7 @@ def test_crisis_texts_are_answered_while_2500_connections_announce_a_body_they_n
     """Two workers, 2,000 connection slots: without a deadline on reading the body, these
     connections took every slot and no crisis text was answered."""
     port = serve_line(WEB_CONCURRENCY="2").port
-    stop = threading.Event()
-    closed = hold_connections(port, 2500, stop)
-    try:
-        time.sleep(2)
-        results = send_texts(port, ["my friend is not breathing"] * 30, every=1.0)
-    finally:
-        stop.set()
+    results, closed = crisis_texts_during(lambda stop: hold_connections(port, 2500, stop), port, 30, warm_up=2)
     latencies = sorted(latency for latency, _ in results)
     print(f"\n30 crisis texts, one a second, while 2,500 connections announce a body and never send it "
           f"({closed[0]} of them closed by the line and opened again): p50 {statistics.median(latencies):.2f} s, "

@@ -7,6 +7,11 @@ from werkzeug.serving import make_server
 from conftest import ENGLISH
 
 
+def spoken(shown: str) -> str:
+    """What the page shows as it was said: it keeps "9 1 1" on one line with no-break spaces."""
+    return shown.replace("\u00a0", " ")
+
+
 def test_try_page_is_open_in_development(client):
     response = client.get("/try")
     assert response.status_code == 200
@@ -89,7 +94,7 @@ def test_in_a_browser_text_dose_and_press_1(live_server, browser):
     assert "fifty milligram pill" in answer.inner_text()
     page.click(".key[data-key='#']")
     page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
-    assert page.locator(".heard").last.inner_text().startswith("In an emergency, hang up now and call 9 1 1.")
+    assert spoken(page.locator(".heard").last.inner_text()).startswith("In an emergency, hang up now and call 9 1 1.")
 
 
 def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(live_server, browser):
@@ -112,7 +117,37 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     page.locator(".hint", has_text="(the line connects you to +1 800 662 4357)").nth(1).wait_for(timeout=10_000)
     page.click(".call-ends[data-status='completed']")
     page.locator(".hint", has_text="The line hung up.").wait_for(timeout=10_000)
-    heard = page.locator(".heard").all_inner_texts()
+    heard = [spoken(text) for text in page.locator(".heard").all_inner_texts()]
     assert heard[-3:] == [ENGLISH.voice.handoff_ended, ENGLISH.voice.goodbye,
                           "In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
                           "naloxone, or Narcan, give it, and stay with them."]
+
+
+def test_try_with_a_slash_goes_to_the_page_and_its_icon_is_served(client):
+    response = client.get("/try/")
+    assert response.status_code == 302 and response.headers["Location"] == "/try"
+    assert client.get("/static/favicon.svg").status_code == 200
+    assert b'rel="icon"' in client.get("/try").data
+
+
+def test_in_a_browser_the_text_pane_hints_shows_its_language_and_starts_over(live_server, browser):
+    page = browser.new_page()
+    page.goto(f"{live_server}/try")
+    assert "Text a number, a word like DOSE or MENU" in page.locator("#thread .hint").inner_text()
+    assert page.locator("#sms-language").inner_text() == "en"
+    page.fill("#sms-body", "hola")
+    page.click("#sms-send")
+    page.locator(".bubble.received").first.wait_for(timeout=10_000)
+    assert page.locator("#sms-language").inner_text() == "es"
+    page.click("#new-conversation")
+    assert page.locator("#sms-language").inner_text() == "en" and page.locator(".bubble").count() == 0
+    assert page.locator("#thread .hint").is_visible()
+    # Numbers said digit by digit stay on one line.
+    page.uncheck("#speak")
+    page.click("#call")
+    emergency = page.locator(".heard", has_text="hang up and call")
+    emergency.first.wait_for(timeout=10_000)
+    assert "9\u00a01\u00a01" in emergency.first.inner_text()
+    disabled = page.locator("#silence")
+    page.click("#hangup")
+    assert disabled.is_disabled() and disabled.evaluate("b => getComputedStyle(b).color") == "rgb(229, 231, 235)"

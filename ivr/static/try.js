@@ -13,10 +13,13 @@ async function post(url, data) {
   return response.json();
 }
 
+// Numbers said digit by digit ("9 1 1") are kept on one line.
+const unbroken = (text) => text.replace(/(\d) (?=\d)/g, "$1\u00a0");
+
 function add(container, className, text) {
   const element = document.createElement("div");
   element.className = className;
-  element.textContent = text;
+  element.textContent = unbroken(text);
   container.appendChild(element);
   container.scrollTop = container.scrollHeight;
   return element;
@@ -33,6 +36,7 @@ document.getElementById("sms-form").addEventListener("submit", async (event) => 
   try {
     const result = await post("try/sms", {body, lang: smsLanguage});
     smsLanguage = result.lang;
+    document.getElementById("sms-language").textContent = result.lang;
     if (result.reply === null) {
       add(thread, "meta", "(no reply: the line sends nothing to this message)");
     } else {
@@ -42,6 +46,14 @@ document.getElementById("sms-form").addEventListener("submit", async (event) => 
   } catch (error) {
     add(thread, "meta", `Could not reach the line: ${error.message}`);
   }
+});
+
+// A new conversation forgets the language, as a new phone would.
+const smsHint = document.querySelector("#thread .hint");
+document.getElementById("new-conversation").addEventListener("click", () => {
+  smsLanguage = null;
+  document.getElementById("sms-language").textContent = document.documentElement.dataset.defaultLanguage;
+  document.getElementById("thread").replaceChildren(smsHint);
 });
 
 // Call

@@ -6,7 +6,7 @@ The page's requests go through ivr.tools.phone, which drives the real webhooks i
 """
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from ivr.web.handoff import shown
 from ivr.line import line_of
@@ -25,6 +25,11 @@ def only_for_the_team():
             abort(404)
         return None
     return unless_password_given(password, "try the line")
+
+
+@bp.get("/")
+def with_slash():
+    return redirect(url_for("try_page.page"))
 
 
 @bp.get("")
