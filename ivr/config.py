@@ -4,6 +4,7 @@ import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from limits import parse as parse_rate_limit
 from sqlalchemy.engine import make_url
@@ -57,6 +58,8 @@ def settings_from_environment(environ=os.environ) -> dict:
         "KEEP_UNANSWERED_DAYS": environ.get("KEEP_UNANSWERED_DAYS", "0"),
         # The /try page (a phone in the browser): open in development; in production only with this password.
         "TRY_PAGE_PASSWORD": environ.get("TRY_PAGE_PASSWORD") or None,
+        # The days of /report and `flask report` are counted in this time zone (an IANA name).
+        "REPORT_TIMEZONE": environ.get("REPORT_TIMEZONE", "UTC"),
         # The /report page (usage charts): off unless set, in every environment; then HTTP basic auth.
         "REPORT_PASSWORD": environ.get("REPORT_PASSWORD") or None,
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
@@ -84,6 +87,11 @@ def check_settings(config) -> None:
         raise SettingsError(f"HANDOFF_NUMBER must be a phone number in E.164 form (+, country code, number, no "
                             f"spaces), such as +18006624357, or off; got {handoff!r}")
     check_database_url(config["DATABASE_URL"])
+    try:
+        ZoneInfo(config["REPORT_TIMEZONE"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"REPORT_TIMEZONE must be a time zone's IANA name, such as America/Chicago or UTC; "
+                            f"got {config['REPORT_TIMEZONE']!r}") from None
     _whole_number(config, "WEB_CONCURRENCY", 1, MAX_WORKERS, f"a number of worker processes from 1 to {MAX_WORKERS}")
     _whole_number(config, "INSIGHT_RETENTION_DAYS", 1, None, "a number of days, 1 or more")
     _whole_number(config, "KEEP_UNANSWERED_DAYS", 0, MAX_KEEP_UNANSWERED_DAYS,

@@ -1,8 +1,13 @@
 """GET /report: the usage counts as charts, behind REPORT_PASSWORD, and nothing about who asked."""
 import base64
+import os
+import tempfile
 import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from ivr.line import line_of
@@ -71,14 +76,18 @@ def test_behind_a_trusted_proxy_wrong_passwords_count_by_the_real_client_address
 
 def test_the_report_shows_the_counts_as_charts_and_nothing_about_who_asked(app):
     page = app.test_client().get("/report", headers=auth()).data.decode()
-    assert "6 webhook decisions; 1 got the emergency reply" in page
+    assert "6 steps (each text, key press, silence or spoken question is one); 1 got the emergency reply" in page
     assert "No new words are kept (KEEP_UNANSWERED_DAYS is 0)." in page and "unanswered" not in page
-    for title in ("Answers per day, by channel", "Topics asked", "Not understood and not covered",
-                  "Languages"):
+    assert "What you try on /try or with <code>flask text</code> and <code>flask call</code> is not counted." in page
+    for title in ("Steps per day, by channel", "Topics asked", "Not understood and not covered",
+                  "Questions the fact sheet does not answer", "Languages"):
         assert f"<h2>{title}" in page
-    assert page.count("<svg") == 4 and "<script" not in page and "http" not in page.split("<body>")[1]
-    assert '>how_long</text>' in page and '>alcohol</text>' in page and '>es</text>' in page
-    for secret in ("555555013", "drink", "beer", "zzqv", "breathing", "hola"):
+    assert page.count("<svg") == 5 and "<script" not in page and "http" not in page.split("<body>")[1]
+    # Topics and subjects apart, under the pack's own words; every chart with a text alternative.
+    assert ">how long to take it</text>" in page and ">alcohol or drinking</text>" in page and ">es</text>" in page
+    assert page.count("<title>") - page.count("</rect>") == 5 + 1 and page.count("<desc>") == 5
+    assert page.count("<summary>Figures</summary>") == 5
+    for secret in ("555555013", "beer", "vivitrol", "zzqv", "breathing", "hola"):  # what people sent
         assert secret not in page
 
 
@@ -90,7 +99,7 @@ def test_in_a_browser_the_report_draws_its_charts(app, browser):
                                       viewport={"width": 800, "height": 1400})
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{server.server_port}/report")
-        assert page.locator("svg").count() == 4 and page.locator("svg rect").count() > 8
+        assert page.locator("svg").count() == 5 and page.locator("svg rect").count() > 8
         drawn = page.screenshot(full_page=True)
         page.set_content("<html><body></body></html>")
         blank = page.screenshot(full_page=True)
@@ -111,3 +120,67 @@ def test_the_report_says_when_texts_not_understood_are_kept(tmp_path, make_app):
     assert "The texts the line did not understand are kept, scrubbed, for 7 day(s)." in page
     assert "2 different text(s) not understood are kept now: <code>flask --app app unanswered</code>" in page
     assert "zzqv" not in page and "weather" not in page and "No new words" not in page
+
+
+SCREENSHOTS = Path(os.environ.get("REPORT_SCREENSHOTS", tempfile.gettempdir()))
+
+
+def scripted_week(app):
+    """Counts written into the store for the last seven days, the third of them with none: day -> steps."""
+    from ivr.stores.insight_store import counts
+
+    store = line_of(app).insight.store
+    now = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    week = {}
+    with store.engine.begin() as connection:
+        connection.execute(sa.delete(counts))
+        for back in range(7):
+            if back == 3:
+                week[(now - timedelta(days=back)).date().isoformat()] = 0
+                continue
+            hour = now - timedelta(days=back)
+            rows = [("sms", "en", "topic", "dose", "answered", 3 + back), ("voice", "en", "topic", "too_soon",
+                    "answered", 2), ("sms", "es", "not_covered", "alcohol", "not_covered", 1),
+                    ("sms", "en", "not_understood", "", "not_understood", back % 2)]
+            for channel, language, kind, topic, outcome, number in rows:
+                connection.execute(sa.insert(counts).values(hour=hour, channel=channel, language=language, kind=kind,
+                                                            topic=topic, outcome=outcome, count=number))
+            week[hour.date().isoformat()] = sum(row[-1] for row in rows)
+    return week
+
+
+def test_in_a_browser_a_scripted_week_every_day_shown_at_1280_and_360_px(tmp_path, make_app, browser):
+    app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "REPORT_PASSWORD": PASSWORD})
+    week = scripted_week(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for width in (1280, 360):
+            context = browser.new_context(http_credentials={"username": "team", "password": PASSWORD},
+                                          viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/report")
+            page.screenshot(path=str(SCREENSHOTS / f"report-{width}.png"), full_page=True)
+            # The steps chart's figures, day by day, are the database's: the day with none too.
+            page.locator("details").first.evaluate("details => details.open = true")
+            rows = page.locator("section").first.locator("tr").all_inner_texts()[1:]
+            shown = {cells.split("\t")[0]: sum(int(cell) for cell in cells.split("\t")[1:]) for cells in rows}
+            assert len(shown) == 30 and all(shown[day] == steps for day, steps in week.items()), shown
+            assert list(shown.values()).count(0) >= 23 + 1  # days before the week, and the empty day
+            for chart in page.locator("svg").all():  # each chart has a title and a description
+                assert chart.locator("title").first.text_content() and chart.locator("desc").text_content()
+            sizes = page.locator("svg text").evaluate_all(
+                "texts => texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement"
+                ".getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width)")
+            assert min(sizes) >= 11, min(sizes)  # readable on a 360 px phone
+            context.close()
+    finally:
+        server.shutdown()
+    csv_lines = make_client_csv(app)
+    assert csv_lines[0] == "day,channel,language,kind,topic,outcome,count" and len(csv_lines) == 1 + 6 * 4  # 6 days with counts, 4 rows each
+
+
+def make_client_csv(app):
+    response = app.test_client().get("/report/figures.csv", headers=auth())
+    assert response.mimetype == "text/csv"
+    return response.data.decode().splitlines()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -122,21 +123,24 @@ class Store:
         with self.engine.connect() as connection:
             return list(connection.execute(query))
 
-    def totals(self, days: int) -> list[dict]:
-        """Every count of the last `days` days, summed per day (rows of day, channel, language,
-        kind, topic, outcome, count); read off the event loop, as kept_count."""
-        return self.off_the_event_loop(self._totals, days)
+    def totals(self, days: int, zone: ZoneInfo = UTC) -> list[dict]:
+        """Every count of the last `days` days in `zone` (today included), summed per day of that
+        zone: rows of day, channel, language, kind, topic, outcome, count. Read off the event loop."""
+        return self.off_the_event_loop(self._totals, days, zone)
 
-    def _totals(self, days: int) -> list[dict]:
-        since = hour_of(datetime.now(timezone.utc) - timedelta(days=days))
-        day = sa.func.date(counts.c.hour).label("day")
-        query = (sa.select(day, counts.c.channel, counts.c.language, counts.c.kind, counts.c.topic, counts.c.outcome,
-                           sa.func.sum(counts.c["count"]).label("count"))
-                 .where(counts.c.hour >= since)
-                 .group_by(day, counts.c.channel, counts.c.language, counts.c.kind, counts.c.topic, counts.c.outcome)
-                 .order_by(day))
+    def _totals(self, days: int, zone: ZoneInfo) -> list[dict]:
+        first_day = datetime.now(zone).date() - timedelta(days=days - 1)
+        since = datetime.combine(first_day, datetime.min.time(), zone).astimezone(timezone.utc).replace(tzinfo=None)
+        columns = (counts.c.channel, counts.c.language, counts.c.kind, counts.c.topic, counts.c.outcome)
+        query = (sa.select(counts.c.hour, *columns, counts.c["count"]).where(counts.c.hour >= since))
+        summed: dict[tuple, int] = {}
         with self.engine.connect() as connection:
-            return [dict(row._mapping) | {"day": str(row.day)} for row in connection.execute(query)]
+            for row in connection.execute(query):
+                day = row.hour.replace(tzinfo=timezone.utc).astimezone(zone).date().isoformat()
+                key = (day, row.channel, row.language, row.kind, row.topic, row.outcome)
+                summed[key] = summed.get(key, 0) + row.count
+        names = ("day", "channel", "language", "kind", "topic", "outcome")
+        return [dict(zip(names, key), count=number) for key, number in sorted(summed.items())]
 
 
 

@@ -3,6 +3,7 @@ import csv
 import logging
 import sys
 from collections import Counter
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import click
@@ -190,14 +191,14 @@ def unanswered_command(delete_all):
 @with_appcontext
 def report_command(days, as_csv):
     """Totals per day, topic, language, channel and outcome; the not-understood rate and crises."""
-    rows = line_of(current_app).insight.store.totals(days)
+    rows = line_of(current_app).insight.store.totals(days, ZoneInfo(current_app.config["REPORT_TIMEZONE"]))
     if as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=["day", "channel", "language", "kind", "topic", "outcome", "count"])
         writer.writeheader()
         writer.writerows(rows)
         return
     total = sum(row["count"] for row in rows)
-    click.echo(f"Usage, last {days} days (UTC): {total} webhook decisions")
+    click.echo(f"Usage, last {days} days ({current_app.config['REPORT_TIMEZONE']}): {total} webhook decisions")
     for title, field in (("day", "day"), ("channel", "channel"), ("language", "language"), ("topic", "topic"),
                          ("outcome", "outcome")):
         sums = Counter()

@@ -1,11 +1,17 @@
 """GET /report: the usage counts as charts, for the team that runs the line.
 
 Off (404) unless REPORT_PASSWORD is set, in every environment; then behind HTTP basic
-auth. The charts are SVG drawn here: nothing is loaded from another site.
+auth. The charts are SVG drawn here: nothing is loaded from another site. Every day of the
+range is drawn, days with nothing included, in REPORT_TIMEZONE; each chart has a title, a
+description and its figures as a table; /report/figures.csv gives the same figures.
 """
+import csv
+import io
 from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
 from markupsafe import Markup, escape
 
 from ivr.line import line_of
@@ -16,7 +22,8 @@ bp = Blueprint("report_page", __name__, url_prefix="/report")
 DAYS = 30
 CHANNEL_COLOURS = {"sms": "#2563eb", "voice": "#16a34a", "whatsapp": "#9333ea"}
 SHARE_COLOURS = {"not understood": "#dc2626", "not covered": "#d97706"}
-WIDTH, BAR, GAP = 640, 18, 6
+# The drawing's own units: 400 wide with 14-unit text is 11.5 px text on a 360 px phone (328 px drawn).
+WIDTH, FONT, BAR, GAP, LABELS = 400, 14, 17, 6, 160
 
 
 @bp.before_request
@@ -27,80 +34,123 @@ def only_with_the_password():
     return unless_password_given(password, "the line's report")
 
 
+def _rows() -> tuple[list[str], list[dict]]:
+    """Every day of the range in REPORT_TIMEZONE, oldest first, and the counts per day."""
+    zone = ZoneInfo(current_app.config["REPORT_TIMEZONE"])
+    today = datetime.now(zone).date()
+    days = [(today - timedelta(days=back)).isoformat() for back in range(DAYS - 1, -1, -1)]
+    return days, line_of(current_app).insight.store.totals(DAYS, zone)
+
+
 @bp.get("")
 def page():
-    insight = line_of(current_app).insight
-    rows = insight.store.totals(DAYS)
-    days = sorted({row["day"] for row in rows})
+    line = line_of(current_app)
+    days, rows = _rows()
+    english = line.pack.languages[line.pack.default_language]
     per_day = defaultdict(Counter)  # day -> channel -> count
     outcomes = defaultdict(Counter)  # day -> outcome -> count
-    topics, languages = Counter(), Counter()
+    topics, subjects, languages = Counter(), Counter(), Counter()
     for row in rows:
         per_day[row["day"]][row["channel"]] += row["count"]
         outcomes[row["day"]][row["outcome"]] += row["count"]
         languages[row["language"]] += row["count"]
-        if row["topic"]:
-            topics[row["topic"]] += row["count"]
-    shares = {label: [100 * outcomes[day][outcome] / max(sum(outcomes[day].values()), 1) for day in days]
+        if row["topic"] in english.by_id:
+            topics[english.by_id[row["topic"]].title] += row["count"]
+        elif row["topic"] in english.not_covered:
+            subjects[english.not_covered[row["topic"]].subject] += row["count"]
+    shares = {label: [round(100 * outcomes[day][outcome] / max(sum(outcomes[day].values()), 1)) for day in days]
               for label, outcome in (("not understood", "not_understood"), ("not covered", "not_covered"))}
+    channels = {channel: [per_day[day][channel] for day in days] for channel in CHANNEL_COLOURS}
     charts = [
-        ("Answers per day, by channel", day_columns(days, {c: [per_day[d][c] for d in days] for c in CHANNEL_COLOURS},
-                                                    CHANNEL_COLOURS, stacked=True)),
-        ("Topics asked", bars(topics.most_common())),
-        ("Not understood and not covered, % of the day's answers", day_columns(days, shares, SHARE_COLOURS,
-                                                                                stacked=False, unit="%")),
-        ("Languages", bars(languages.most_common())),
+        day_columns("Steps per day, by channel", "Each text, key press, silence or spoken question is one step.",
+                    days, channels, CHANNEL_COLOURS, stacked=True),
+        day_columns("Not understood and not covered, % of the day's steps",
+                    "For each day, side by side: the share of steps not understood, and of questions the fact sheet "
+                    "does not answer.", days, shares, SHARE_COLOURS, stacked=False, unit="%"),
+        bars("Topics asked", "Questions answered from the fact sheet, by topic.", topics.most_common()),
+        bars("Questions the fact sheet does not answer", "Questions referred elsewhere, by subject.",
+             subjects.most_common()),
+        bars("Languages", "Steps by the language of the conversation or call.", languages.most_common()),
     ]
     total = sum(row["count"] for row in rows)
     return render_template("report.html", charts=charts, total=total, days=DAYS,
+                           zone=current_app.config["REPORT_TIMEZONE"],
                            crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
                            extra_doses=sum(o["extra_dose"] for o in outcomes.values()),
-                           keep_days=insight.keep_days, kept=insight.store.kept_count())
+                           keep_days=line.insight.keep_days, kept=line.insight.store.kept_count())
 
 
-def bars(items: list[tuple[str, int]]) -> Markup:
+@bp.get("/figures.csv")
+def as_csv():
+    days, rows = _rows()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["day", "channel", "language", "kind", "topic", "outcome", "count"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=line-report-{days[-1]}.csv"})
+
+
+def _figure(title: str, description: str, drawing: str, table_head: list[str], table: list[list]) -> Markup:
+    """A chart with its title and description for a screen reader, and its figures as a table."""
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in table_head)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table)
+    return Markup(f"<section><h2>{escape(title)}</h2>{drawing}<details><summary>Figures</summary>"
+                  f"<table><tr>{head}</tr>{body}</table></details></section>")
+
+
+def _svg(height: int, title: str, description: str) -> str:
+    return (f'<svg viewBox="0 0 {WIDTH} {height}" role="img" font-size="{FONT}">'
+            f"<title>{escape(title)}</title><desc>{escape(description)}</desc>")
+
+
+def bars(title: str, description: str, items: list[tuple[str, int]]) -> Markup:
     """Horizontal bars, one per label, longest first."""
     if not items:
-        return Markup("<p class=empty>No counts yet.</p>")
+        return _figure(title, description, "<p class=empty>None yet.</p>", ["", "count"], [])
     top = max(value for _, value in items)
     height = len(items) * (BAR + GAP)
-    parts = [f'<svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img">']
+    parts = [_svg(height, title, description)]
     for index, (label, value) in enumerate(items):
         y = index * (BAR + GAP)
-        length = max(1, round((WIDTH - 260) * value / top))
-        parts.append(f'<text x="0" y="{y + BAR - 4}">{escape(label)}</text>'
-                     f'<rect x="180" y="{y}" width="{length}" height="{BAR}" fill="#2563eb"/>'
-                     f'<text x="{186 + length}" y="{y + BAR - 4}">{value}</text>')
-    return Markup("".join(parts) + "</svg>")
+        length = max(1, round((WIDTH - LABELS - 40) * value / top))
+        short = label if len(label) <= 22 else label[:21] + "…"
+        parts.append(f'<text x="0" y="{y + BAR - 3}">{escape(short)}</text>'
+                     f'<rect x="{LABELS}" y="{y}" width="{length}" height="{BAR}" fill="#2563eb"/>'
+                     f'<text x="{LABELS + 4 + length}" y="{y + BAR - 3}">{value}</text>')
+    return _figure(title, description, "".join(parts) + "</svg>", ["", "count"], [list(item) for item in items])
 
 
-def day_columns(days: list[str], series: dict[str, list[float]], colours: dict[str, str], stacked: bool,
-                unit: str = "") -> Markup:
-    """A column per day: the series stacked, or side by side; a legend under it."""
-    if not days:
-        return Markup("<p class=empty>No counts yet.</p>")
-    height, base = 200, 180
+def day_columns(title: str, description: str, days: list[str], series: dict[str, list[float]],
+                colours: dict[str, str], stacked: bool, unit: str = "") -> Markup:
+    """A column per day, every day of the range: the series stacked, or side by side; three
+    gridlines with their values, the first, middle and last days named, and a legend."""
+    height, base, left = 190, 150, 34
     top = max((sum(values) for values in zip(*series.values())) if stacked else
               (max(values) for values in series.values()), default=0) or 1
-    slot = (WIDTH - 40) / len(days)
-    width = max(2.0, slot * 0.8 / (1 if stacked else len(series)))
-    parts = [f'<svg viewBox="0 0 {WIDTH} {height + 24}" width="{WIDTH}" height="{height + 24}" role="img">',
-             f'<text x="0" y="12">{top:.0f}{unit}</text><line x1="40" y1="{base}" x2="{WIDTH}" y2="{base}" '
-             f'stroke="#999"/>']
+    slot = (WIDTH - left) / len(days)
+    width = slot * 0.8 / (1 if stacked else len(series))
+    parts = [_svg(height, title, description)]
+    for share in (0, 0.5, 1):  # gridlines
+        y = base - (base - 10) * share
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" stroke="#ccc"/>'
+                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{top * share:.0f}{unit}</text>')
     for index, day in enumerate(days):
-        x, below = 40 + index * slot, base
+        x, below = left + index * slot + slot * 0.1, base
         for number, (name, values) in enumerate(series.items()):
-            size = (base - 20) * values[index] / top
-            left = x if stacked else x + number * width
-            top_edge = below - size if stacked else base - size
-            parts.append(f'<rect x="{left:.1f}" y="{top_edge:.1f}" width="{width:.1f}" height="{size:.1f}" '
-                         f'fill="{colours[name]}"><title>{escape(day)} {escape(name)}: {values[index]:.0f}{unit}'
-                         f'</title></rect>')
+            size = (base - 10) * values[index] / top
+            edge = x if stacked else x + number * width
+            parts.append(f'<rect x="{edge:.1f}" y="{(below if stacked else base) - size:.1f}" width="{width:.1f}" '
+                         f'height="{size:.1f}" fill="{colours[name]}"><title>{escape(day)} {escape(name)}: '
+                         f'{values[index]:.0f}{unit}</title></rect>')
             if stacked:
                 below -= size
-    parts.append(f'<text x="40" y="{base + 14}">{escape(days[0])}</text>'
-                 f'<text x="{WIDTH}" y="{base + 14}" text-anchor="end">{escape(days[-1])}</text>')
+    for index, anchor in ((0, "start"), (len(days) // 2, "middle"), (len(days) - 1, "end")):
+        x = left + index * slot + (slot if anchor == "end" else slot / 2 if anchor == "middle" else 0)
+        parts.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="{anchor}">{escape(days[index])}</text>')
     for number, name in enumerate(series):
-        parts.append(f'<rect x="{40 + number * 150}" y="{height + 8}" width="12" height="12" fill="{colours[name]}"/>'
-                     f'<text x="{56 + number * 150}" y="{height + 19}">{escape(name)}</text>')
-    return Markup("".join(parts) + "</svg>")
+        parts.append(f'<rect x="{left + number * 130}" y="{height - 14}" width="12" height="12" '
+                     f'fill="{colours[name]}"/><text x="{left + 16 + number * 130}" y="{height - 3}">'
+                     f'{escape(name)}</text>')
+    table = [[day, *(f"{values[index]:.0f}{unit}" for values in series.values())] for index, day in enumerate(days)]
+    return _figure(title, description, "".join(parts) + "</svg>", ["day", *series], table)
