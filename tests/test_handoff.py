@@ -35,7 +35,7 @@ def assert_put_through(step, number=SAMHSA, said=HANDOFF, lang="en"):
     assert dial.get("callerId") == LINE
     assert dial.get("record") == "do-not-record"
     assert dial.get("timeout") == "30" and dial.get("method") == "POST"
-    assert step.after_call == f"/voice/handoff?lang={lang}"
+    assert step.after_call == f"/voice/handoff?lang={lang}&helped=1"  # putting through is help: counted once
 
 
 def test_the_main_menu_offers_a_person_on_key_7_in_both_languages(phone):

@@ -65,9 +65,10 @@ def conversation(client):
                                                "my friend is not breathing", "zzqv", "dose", "dose")]
     replies.append(text(client, "STOP", number="whatsapp:+15555550124"))
     call(client, "/voice")
-    call(client, "/voice/key?lang=en&at=menu&misses=0", Digits="7")
-    call(client, "/voice/handoff?lang=en", DialCallStatus="busy", DialCallDuration="0")
-    call(client, "/voice/key?lang=en&at=menu&misses=0", SpeechResult="quiero morir", Confidence="0.4")
+    call(client, "/voice/key?lang=en&at=menu&misses=0", Digits="7")  # the call's first help: put through
+    # The URLs the line gave from then on say the call has had help.
+    call(client, "/voice/handoff?lang=en&helped=1", DialCallStatus="busy", DialCallDuration="0")
+    call(client, "/voice/key?lang=en&at=menu&misses=0&helped=1", SpeechResult="quiero morir", Confidence="0.4")
     return replies
 
 
@@ -103,11 +104,16 @@ def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
     assert replies[4].count("Naltrexone is started") == 1 and replies[5] == '<?xml version="1.0" encoding="UTF-8"?><Response />'
     assert line_of(app).insight.flush()
     assert rows(app) == [
+        # One conversation (one sender's texts, the conversation cookie), which had help.
+        ("sms", "en", "conversation", "", "helped", 1),
+        ("sms", "en", "conversation", "", "started", 1),
         ("sms", "en", "crisis", "", "crisis", 1),
         ("sms", "en", "not_covered", "alcohol", "not_covered", 1),
         ("sms", "en", "not_understood", "", "not_understood", 1),
         ("sms", "en", "topic", "dose", "answered", 2),
         ("sms", "en", "topic", "dose", "rate_limited", 1),  # the fifth reply in the hour: 4 per hour
+        ("voice", "en", "call", "", "helped", 1),  # one call, which had help
+        ("voice", "en", "call", "", "started", 1),
         ("voice", "en", "menu", "", "answered", 1),
         ("voice", "en", "person", "", "handoff", 1),
         ("voice", "en", "person", "", "handoff_busy", 1),
@@ -125,7 +131,9 @@ def test_an_extra_dose_counts_as_such_and_an_alarm_before_an_answer_as_answered(
     client.post("/sms", data={"From": NUMBER, "Body": "I took two pills by accident"})
     client.post("/sms", data={"From": NUMBER, "Body": "I want to quit"})  # 988 sentence, then how long to take it
     assert line_of(app).insight.flush()
-    assert rows(app) == [("sms", "en", "extra_dose", "", "extra_dose", 1), ("sms", "en", "topic", "how_long", "answered", 1)]
+    assert rows(app) == [("sms", "en", "alarm", "suicide", "alarm_shown", 1),  # the 988 sentence, counted apart
+                         ("sms", "en", "conversation", "", "helped", 1), ("sms", "en", "conversation", "", "started", 1),
+                         ("sms", "en", "extra_dose", "", "extra_dose", 1), ("sms", "en", "topic", "how_long", "answered", 1)]
 
 
 def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path):
@@ -243,10 +251,11 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
         assert insight.flush() is False and insight.flush() is False
     warnings = [record.message for record in caplog.records if record.name == "ivr.stores.insight"]
     assert len(warnings) == 1 and warnings[0].startswith("insight database failed (")  # once a minute at most
-    assert warnings[0].endswith("): 2 counts and 0 texts kept for the next try")
+    assert warnings[0].endswith("): 4 counts and 0 texts kept for the next try")  # 2 steps' and 2 of the conversation
     insight.store.create_schema()  # back
     assert insight.flush() is True
-    assert [row[2:] for row in rows(app)] == [("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
+    assert [row[2:] for row in rows(app)] == [("conversation", "", "helped", 1), ("conversation", "", "started", 1),
+                                              ("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
 
 
 def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wait(postgres_server, caplog, make_app):
@@ -315,10 +324,15 @@ def test_report_prints_totals_the_not_understood_rate_and_crises(app):
         "opted_out 1, rate_limited 1, suicide 1",
         "not understood: 1 (9.1%)",
         "crisis: 1, suicide (988 named): 1, extra dose (Poison Control): 0",
+        # People, not steps: one conversation and one call, both helped.
+        "people: people helped 2, text conversations 1, calls 1, answered from the fact sheet 2, referred (not "
+        "covered) 1, emergency and 988 replies 2, Poison Control (extra dose) 0, emergency sentences before an "
+        "answer 0, put through to the helpline 1, helpline calls answered 0, helpline busy, not answered or failed 1, "
+        "not understood (texts and spoken questions) 1, silences and wrong keys 0, opted out 1",
     ]
     lines = app.test_cli_runner().invoke(args=["report", "--csv"]).output.splitlines()
     assert lines[0] == "day,channel,language,kind,topic,outcome,count"
-    assert f"{day},sms,en,topic,dose,answered,2" in lines and len(lines) == 11
+    assert f"{day},sms,en,topic,dose,answered,2" in lines and len(lines) == 15  # the 10 steps' rows and 4 of people
 
 
 def test_the_fallback_is_counted_as_such(app):
@@ -366,9 +380,10 @@ def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(t
         assert insight.flush() is False
     assert "insight database failed (OperationalError, disk full): 0 counts; the texts not yet kept are dropped" \
         in caplog.text
-    assert [row[2:] for row in rows(app)] == [("not_understood", "", "not_understood", 600)]  # every count
+    assert [row[2:] for row in rows(app)] == [("conversation", "", "started", 1),  # one sender, never helped
+                                              ("not_understood", "", "not_understood", 600)]  # every count
     assert len(kept(app)) < 600  # the texts that did not fit went
     for body in ("dose", "dose", "my friend is not breathing"):
         text(client, body)
     assert insight.flush() is True  # later decisions are counted too
-    assert sum(row[-1] for row in rows(app)) == 603
+    assert sum(row[-1] for row in rows(app)) == 603 + 1 + 1  # and the conversation, now helped

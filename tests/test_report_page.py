@@ -87,6 +87,10 @@ def test_the_report_shows_the_counts_as_charts_and_nothing_about_who_asked(app):
     assert ">how long to take it</text>" in page and ">alcohol or drinking</text>" in page and ">es</text>" in page
     assert page.count("<title>") - page.count("</rect>") == 5 + 1 and page.count("<desc>") == 5
     assert page.count("<summary>Figures</summary>") == 5
+    # People, not steps: the five texts came as one conversation (one cookie), which had help; one call began.
+    for name, number in (("people helped", 1), ("text conversations", 1), ("calls", 1),
+                         ("answered from the fact sheet", 2), ("emergency and 988 replies", 1)):
+        assert f"<tr><td>{name}</td><td>{number}</td></tr>" in page
     for secret in ("555555013", "beer", "vivitrol", "zzqv", "breathing", "hola"):  # what people sent
         assert secret not in page
 
@@ -162,8 +166,9 @@ def test_in_a_browser_a_scripted_week_every_day_shown_at_1280_and_360_px(tmp_pat
             page.goto(f"http://127.0.0.1:{server.server_port}/report")
             page.screenshot(path=str(SCREENSHOTS / f"report-{width}.png"), full_page=True)
             # The steps chart's figures, day by day, are the database's: the day with none too.
-            page.locator("details").first.evaluate("details => details.open = true")
-            rows = page.locator("section").first.locator("tr").all_inner_texts()[1:]
+            chart = page.locator("section", has=page.locator("h2", has_text="Steps per day"))
+            chart.locator("details").evaluate("details => details.open = true")
+            rows = chart.locator("tr").all_inner_texts()[1:]
             shown = {cells.split("\t")[0]: sum(int(cell) for cell in cells.split("\t")[1:]) for cells in rows}
             assert len(shown) == 30 and all(shown[day] == steps for day, steps in week.items()), shown
             assert list(shown.values()).count(0) >= 23 + 1  # days before the week, and the empty day

@@ -57,7 +57,7 @@ def test_bad_parameters_get_400_not_a_crash(client, endpoint, data):
 def test_try_voice_puts_through_and_reports_the_chosen_ending(client):
     menu = client.post("/try/voice", json={"url": "/voice"}).get_json()
     handoff = client.post("/try/voice", json={"url": menu["action"], "digits": "7"}).get_json()
-    assert handoff["put_through_to"] == "+1 800 662 4357" and handoff["after_call"] == "/voice/handoff?lang=en"
+    assert handoff["put_through_to"] == "+1 800 662 4357" and handoff["after_call"] == "/voice/handoff?lang=en&helped=1"
     assert handoff["ended"] is False and handoff["action"] is None
     busy = client.post("/try/voice", json={"url": handoff["after_call"], "dial_status": "busy"}).get_json()
     assert busy["said"][0]["text"] == ENGLISH.voice.handoff_busy and busy["action"]

@@ -16,21 +16,22 @@ class Kind:
     outcome: str  # what the usage counts call it when it is answered (ivr/stores/insight.py)
     danger: bool = False  # the person may be in danger: always answered, never limited, no topic may be called so
     follows_alarm: bool = False  # may be the answer after the emergency (or 988) sentence
+    helps: bool = False  # an answer from the sheet, a referral, an emergency or 988 reply, or the helpline: counted
 
 
 KINDS = {
-    "topic": Kind(None, "answer", "answered", follows_alarm=True),
-    "not_covered": Kind(None, "answer", "not_covered"),
-    "person": Kind("person_reply", "person", "answered", follows_alarm=True),
+    "topic": Kind(None, "answer", "answered", follows_alarm=True, helps=True),
+    "not_covered": Kind(None, "answer", "not_covered", helps=True),
+    "person": Kind("person_reply", "person", "answered", follows_alarm=True, helps=True),
     "menu": Kind("menu_reply", "menu", "answered"),
     "not_understood": Kind("not_understood_reply", "not_understood", "not_understood"),
     "help": Kind("help_reply", "not_understood", "answered"),
     "about": Kind("about_reply", "not_understood", "answered"),
     "opt_out": Kind("", "not_understood", "opted_out"),
     "opt_in": Kind("menu_reply", "not_understood", "answered"),
-    "crisis": Kind("crisis_reply", "emergency", "crisis", danger=True),
-    "suicide": Kind("suicide_reply", "suicide", "suicide", danger=True),
-    "extra_dose": Kind("extra_dose_reply", "extra_dose", "extra_dose", danger=True, follows_alarm=True),
+    "crisis": Kind("crisis_reply", "emergency", "crisis", danger=True, helps=True),
+    "suicide": Kind("suicide_reply", "suicide", "suicide", danger=True, helps=True),
+    "extra_dose": Kind("extra_dose_reply", "extra_dose", "extra_dose", danger=True, follows_alarm=True, helps=True),
 }
 # The kinds of a person who may be in danger.
 CRISIS_KINDS = frozenset(name for name, kind in KINDS.items() if kind.danger)

@@ -19,7 +19,10 @@ CONNECT_SECONDS = 1  # a new connection to a PostgreSQL server that does not ans
 SQLITE_LOCK_WAIT_MS = 10_000  # how long a write waits for another connection's lock before it is tried later
 OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "extra_dose", "handoff",
             "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out",
-            "fallback")
+            "fallback",
+            # Not steps but people: a text conversation or a call that began, and that got help
+            # (kind "conversation" or "call"); and an emergency (or 988) sentence shown before an answer.
+            "started", "helped", "alarm_shown")
 
 metadata = sa.MetaData()
 counts = sa.Table(
@@ -44,6 +47,39 @@ unanswered = sa.Table(
     sqlite_with_rowid=False,  # SQLite stores the rows in the order of their key, not the order they came
 )
 
+
+
+# Counts that are not steps: conversations and calls (begun, helped), and alarm sentences shown.
+NOT_STEPS = ("conversation", "call", "alarm")
+
+
+def steps(rows: list[dict]) -> list[dict]:
+    """The rows that count steps: each text, key press, silence or spoken question."""
+    return [row for row in rows if row["kind"] not in NOT_STEPS]
+
+
+def headline(rows: list[dict]) -> dict[str, int]:
+    """The figures a funder asks for, from totals() rows."""
+    def total(test) -> int:
+        return sum(row["count"] for row in rows if test(row))
+    return {
+        "people helped": total(lambda r: r["kind"] in ("conversation", "call") and r["outcome"] == "helped"),
+        "text conversations": total(lambda r: r["kind"] == "conversation" and r["outcome"] == "started"),
+        "calls": total(lambda r: r["kind"] == "call" and r["outcome"] == "started"),
+        "answered from the fact sheet": total(lambda r: r["kind"] == "topic" and r["outcome"] == "answered"),
+        "referred (not covered)": total(lambda r: r["outcome"] == "not_covered"),
+        "emergency and 988 replies": total(lambda r: r["outcome"] in ("crisis", "suicide")),
+        "Poison Control (extra dose)": total(lambda r: r["outcome"] == "extra_dose"),
+        "emergency sentences before an answer": total(lambda r: r["outcome"] == "alarm_shown"),
+        "put through to the helpline": total(lambda r: r["outcome"] == "handoff"),
+        "helpline calls answered": total(lambda r: r["outcome"] == "handoff_ended"),
+        "helpline busy, not answered or failed": total(lambda r: r["outcome"] in ("handoff_busy", "handoff_no_answer",
+                                                                                  "handoff_failed")),
+        "not understood (texts and spoken questions)": total(lambda r: r["outcome"] == "not_understood"
+                                                             and r["kind"] not in ("silence", "wrong_key")),
+        "silences and wrong keys": total(lambda r: r["kind"] in ("silence", "wrong_key")),
+        "opted out": total(lambda r: r["outcome"] == "opted_out"),
+    }
 
 
 def database_url(config, instance_path: str) -> str:

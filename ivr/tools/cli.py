@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from ivr.tools.connect import connect_number_command
 from ivr.web.handoff import shown
 from ivr.line import line_of
+from ivr.stores.insight_store import headline, steps
 from ivr.tools.phone import MAX_CALL_STEPS, Phone
 
 KEYS = set("0123456789*#")
@@ -197,6 +198,8 @@ def report_command(days, as_csv):
         writer.writeheader()
         writer.writerows(rows)
         return
+    figures = headline(rows)
+    rows = steps(rows)
     total = sum(row["count"] for row in rows)
     click.echo(f"Usage, last {days} days ({current_app.config['REPORT_TIMEZONE']}): {total} webhook decisions")
     for title, field in (("day", "day"), ("channel", "channel"), ("language", "language"), ("topic", "topic"),
@@ -212,3 +215,4 @@ def report_command(days, as_csv):
     click.echo(f"not understood: {outcomes['not_understood']} ({share:.1%})")
     click.echo(f"crisis: {outcomes['crisis']}, suicide (988 named): {outcomes['suicide']}, "
                f"extra dose (Poison Control): {outcomes['extra_dose']}")
+    click.echo("people: " + ", ".join(f"{name} {number}" for name, number in figures.items()))

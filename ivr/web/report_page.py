@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from markupsafe import Markup, escape
 
 from ivr.line import line_of
+from ivr.stores.insight_store import headline, steps
 from ivr.web.team_password import unless_password_given
 
 bp = Blueprint("report_page", __name__, url_prefix="/report")
@@ -45,7 +46,8 @@ def _rows() -> tuple[list[str], list[dict]]:
 @bp.get("")
 def page():
     line = line_of(current_app)
-    days, rows = _rows()
+    days, everything = _rows()
+    figures, rows = headline(everything), steps(everything)
     english = line.pack.languages[line.pack.default_language]
     per_day = defaultdict(Counter)  # day -> channel -> count
     outcomes = defaultdict(Counter)  # day -> outcome -> count
@@ -73,7 +75,7 @@ def page():
         bars("Languages", "Steps by the language of the conversation or call.", languages.most_common()),
     ]
     total = sum(row["count"] for row in rows)
-    return render_template("report.html", charts=charts, total=total, days=DAYS,
+    return render_template("report.html", charts=charts, total=total, days=DAYS, figures=figures,
                            zone=current_app.config["REPORT_TIMEZONE"],
                            crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
                            extra_doses=sum(o["extra_dose"] for o in outcomes.values()),

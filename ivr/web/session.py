@@ -1,4 +1,5 @@
-"""An SMS conversation's only state, its language, rides in a plain cookie.
+"""An SMS conversation's only state, its language and whether it has begun and had help,
+rides in plain cookies.
 
 Twilio keeps cookies per conversation (for up to 4 hours) and sends them back with the
 next text. The cookie is not signed: only Twilio-signed requests reach the webhook and
@@ -9,6 +10,10 @@ from flask import Flask, Request, Response
 from flask.sessions import SessionInterface
 
 LANGUAGE_COOKIE = "lang"
+# Marks a conversation under way ("1") or one that has had help ("helped"): counted once each,
+# with nothing about who. Twilio keeps it as long as the conversation (4 hours).
+CONVERSATION_COOKIE = "conversation"
+CONVERSATION_SECONDS = 4 * 3600
 
 
 def conversation_language(req: Request, languages, default: str) -> str:
@@ -19,6 +24,16 @@ def conversation_language(req: Request, languages, default: str) -> str:
 
 def remember_language(response: Response, code: str) -> None:
     response.set_cookie(LANGUAGE_COOKIE, code, httponly=True, samesite="Lax")
+
+
+def conversation_state(req: Request) -> str | None:
+    """None for a new conversation, else "1", or "helped" once it has had help."""
+    return req.cookies.get(CONVERSATION_COOKIE)
+
+
+def remember_conversation(response: Response, helped: bool) -> None:
+    response.set_cookie(CONVERSATION_COOKIE, "helped" if helped else "1", max_age=CONVERSATION_SECONDS,
+                        httponly=True, samesite="Lax")
 
 
 class NoSessions(SessionInterface):

@@ -5,11 +5,11 @@ from flask import Blueprint, Flask, Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ivr.core.content import Language
-from ivr.web.decision import decision, keep_unanswered
+from ivr.web.decision import began, decision, keep_unanswered
 from ivr.core.kinds import KINDS
 from ivr.line import line_of
 from ivr.web.outcome import record
-from ivr.web.session import conversation_language, remember_language
+from ivr.web.session import conversation_language, conversation_state, remember_conversation, remember_language
 from ivr.web.twiml import twiml
 from ivr.core.understand import Intent
 from ivr.web.webhook import twilio_webhook
@@ -41,11 +41,15 @@ def incoming(app: Flask, req: Request):
         if not line.limits.allow_reply(sender):
             log.warning("sms rate limited")  # not even the sender's hash: it would link their texts in the log
             reply, outcome = None, "rate_limited"
+    channel = "whatsapp" if req.form.get("From", "").startswith("whatsapp:") else "sms"
+    state = conversation_state(req)
+    if state is None:
+        began(app, req, channel, intent.language)
     # Only the kind of request, the topic and the language: never the number or the words sent.
-    decision(app, req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
-                       + (f" alarm={intent.alarm}" if intent.alarm else ""),
-             "whatsapp" if req.form.get("From", "").startswith("whatsapp:") else "sms",
-             intent.language, intent.kind, outcome, intent.topic)
+    helps = decision(app, req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
+                               + (f" alarm={intent.alarm}" if intent.alarm else ""),
+                     channel, intent.language, intent.kind, outcome, intent.topic,
+                     alarm=intent.alarm if reply is not None else None, helped_before=state == "helped")
     if intent.kind == "not_understood":
         keep_unanswered(app, req, intent.language, body)
     document = MessagingResponse()  # an empty <Response/> when there is no reply
@@ -54,6 +58,7 @@ def incoming(app: Flask, req: Request):
     response = twiml(document)
     if reply is not None and intent.language != current:
         remember_language(response, intent.language)
+    remember_conversation(response, helped=helps or state == "helped")
     if message_sid:
         line.limits.mark_answered(message_sid)
     return response

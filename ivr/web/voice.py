@@ -9,14 +9,14 @@ rides in the query string of each Gather action ("lang"; "at": what was just sai
 serve any step. Three misses in a row end the call. Every way a call ends says the
 emergency message last, and so does every way a call to the helpline ends.
 """
-from flask import Blueprint, Flask, Request, url_for
+from flask import Blueprint, Flask, Request, g, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import E164
 from ivr.core.content import LANGUAGE_KEY, MORE_KEY, VOICE_STEPS, Language, Pack
 from ivr.core.kinds import ALARMS, KINDS
 from ivr.web.handoff import ENDINGS, NOT_ANSWERED, RING_SECONDS
-from ivr.web.decision import decision
+from ivr.web.decision import began, decision
 from ivr.line import line_of
 from ivr.web.twiml import twiml
 from ivr.web.webhook import twilio_webhook
@@ -61,11 +61,15 @@ class CallState:
             self.misses = min(max(int(args.get("misses", "0")), 0), MAX_MISSES - 1)
         except ValueError:
             self.misses = 0
+        # Whether the call has had help already ("helped" in the URLs from then on): counted once a call.
+        g.call_helped = args.get("helped") == "1"
 
     def decided(self, log_text: str, kind: str, outcome: str, topic: str | None = None,
-                language: str | None = None) -> None:
+                language: str | None = None, alarm: str | None = None) -> None:
         """What this step came to: a line in the log, and one more in the usage counts."""
-        decision(self.app, self.req, log_text, "voice", language or self.language.code, kind, outcome, topic)
+        helps = decision(self.app, self.req, log_text, "voice", language or self.language.code, kind, outcome, topic,
+                         alarm=alarm, helped_before=g.call_helped)
+        g.call_helped = g.call_helped or helps
 
     def menu(self, language: Language, misses: int = 0, greeting: bool = False, before: tuple = (),
              page: str = AT_MENU):
@@ -78,6 +82,7 @@ class CallState:
 @twilio_webhook
 def start(app: Flask, req: Request):
     step = CallState(app, req)
+    began(app, req, "voice", step.language.code)
     step.decided("voice step=start", "menu", "answered")
     return step.menu(step.language, greeting=True)
 
@@ -192,7 +197,7 @@ def _heard(step: CallState, speech: str):
         intent = intent._replace(kind=intent.alarm, topic=None, alarm=None)
     kind = KINDS[intent.kind]
     if kind.danger:  # its message is a voice step of its own (kind.voice)
-        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, kind.outcome)
+        step.decided(f"voice step=speech intent={intent.kind}", intent.kind, kind.outcome, alarm=intent.alarm)
         return twiml(_answer(language=language, at=kind.voice, alarm=intent.alarm))
     said = (f"voice step=speech intent={intent.kind} topic={intent.topic or '-'}"
             + (f" alarm={intent.alarm}" if intent.alarm else ""))
@@ -201,7 +206,7 @@ def _heard(step: CallState, speech: str):
     alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
     if kind.voice == "person" and step.handoff:
         return _put_through(step, before=alarm)  # which says what it came to
-    step.decided(said, intent.kind, kind.outcome, intent.topic)
+    step.decided(said, intent.kind, kind.outcome, intent.topic, alarm=intent.alarm)
     if kind.voice == "answer":  # a topic's, or where to ask about what the line cannot answer
         return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
     if kind.voice == "menu":
@@ -236,7 +241,8 @@ def _say(verb, language: Language, text: str) -> None:
 
 def _gather(document: VoiceResponse, language: Language, at: str, misses: int, alarm: str | None = None):
     """One key (# included: finishOnKey off) or a spoken question; nothing falls through to the silence step."""
-    state = {"lang": language.code, "at": at, "misses": misses, **({"alarm": alarm} if alarm else {})}
+    state = {"lang": language.code, "at": at, "misses": misses, **({"alarm": alarm} if alarm else {}),
+             **({"helped": "1"} if g.get("call_helped") else {})}
     gather = document.gather(
         input="dtmf speech", num_digits=1, finish_on_key="", timeout=5, speech_timeout="auto",
         language=language.voice.language, hints=language.voice.hints,
@@ -307,7 +313,8 @@ def _handoff(language: Language, number: str, line_number: str, before: tuple = 
     document = VoiceResponse()
     for text in [*before, language.voice.handoff]:
         _say(document, language, text)
-    document.dial(number, action=url_for("voice.handoff_ended", lang=language.code), method="POST",
+    document.dial(number, action=url_for("voice.handoff_ended", lang=language.code,
+                                          **({"helped": "1"} if g.get("call_helped") else {})), method="POST",
                   timeout=RING_SECONDS, caller_id=line_number, record="do-not-record")
     return document
 
