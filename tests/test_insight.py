@@ -3,8 +3,10 @@
 Each test runs on SQLite and on a real PostgreSQL server: .ci/run starts Debian's and sets
 TEST_POSTGRES_URL; without it the PostgreSQL runs are skipped here and fail in CI.
 """
+import html
 import logging
 import os
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -59,16 +61,21 @@ def call(client, path, **form):
         return response.data.decode()
 
 
+def url_in(twiml: str, attribute: str) -> str:
+    """The first URL of that attribute in a TwiML document (a Gather's or a Dial's action)."""
+    return html.unescape(re.search(f'{attribute}="([^"]+)"', twiml).group(1))
+
+
 def conversation(client):
     """Texts and a call as people would make them; every reply as the line sends it."""
     replies = [text(client, body) for body in ("how much do I take", "can i drink beer on vivitrol",
                                                "my friend is not breathing", "zzqv", "dose", "dose")]
     replies.append(text(client, "STOP", number="whatsapp:+15555550124"))
-    call(client, "/voice")
-    call(client, "/voice/key?lang=en&at=menu&misses=0", Digits="7")  # the call's first help: put through
-    # The URLs the line gave from then on say the call has had help.
-    call(client, "/voice/handoff?lang=en&helped=1", DialCallStatus="busy", DialCallDuration="0")
-    call(client, "/voice/key?lang=en&at=menu&misses=0&helped=1", SpeechResult="quiero morir", Confidence="0.4")
+    # A call, each step posted to the URL the line gave (they say, after its first help, that it had some).
+    menu = call(client, "/voice")
+    handoff = call(client, url_in(menu, "action"), Digits="7")  # the call's first help: put through
+    busy = call(client, url_in(handoff, "action"), DialCallStatus="busy", DialCallDuration="0")
+    call(client, url_in(busy, "action"), SpeechResult="quiero morir", Confidence="0.4")
     return replies
 
 
@@ -315,7 +322,7 @@ def test_report_prints_totals_the_not_understood_rate_and_crises(app):
     day = datetime.now(timezone.utc).date().isoformat()
     output = app.test_cli_runner().invoke(args=["report", "--days", "7"]).output
     assert output.splitlines() == [
-        "Usage, last 7 days (UTC): 11 webhook decisions",
+        "Usage, last 7 days (UTC): 11 steps",
         f"by day: {day} 11",
         "by channel: sms 6, voice 4, whatsapp 1",
         "by language: en 11",

@@ -39,7 +39,8 @@ def test_development_with_a_token_checks_signatures_like_production(make_app):
                                             ("PUBLIC_BASE_URL", "line.example.org"),
                                             ("SMS_RATE_LIMIT", "lots"), ("EMERGENCY_NUMBER", "9-1-1"),
                                             ("INSIGHT_RETENTION_DAYS", "0"), ("INSIGHT_RETENTION_DAYS", "ten"),
-                                            ("WEB_CONCURRENCY", "0"), ("WEB_CONCURRENCY", "-1")])
+                                            ("WEB_CONCURRENCY", "0"), ("WEB_CONCURRENCY", "-1"),
+                                            ("REPORT_TIMEZONE", "Mars/Olympus"), ("REPORT_TIMEZONE", "")])
 def test_a_wrong_setting_stops_start_up_and_names_it(setting, value):
     with pytest.raises(SettingsError, match=setting):
         create_app({"TESTING": True, setting: value})

@@ -199,6 +199,8 @@ def test_a_crisis_text_is_always_answered_a_retry_too_and_the_fallback_answers_a
     client = make_app({"TESTING": True}).test_client()
     assert "<Message>Call 911 now" in post(client, "my friend is not breathing", SID)
     assert "<Message>Call 911 now" in post(client, "my friend is not breathing", SID)
+    # Twice at most: a replayed crisis request cannot make the line text someone again and again.
+    assert post(client, "my friend is not breathing", SID).endswith("<Response />")
     # Twilio's fallback request carries the failed request's MessageSid: it is always answered.
     assert "<Message>Emergency? Call 911 now." in post(client, "my friend is not breathing", SID, "/fallback/sms")
 

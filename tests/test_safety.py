@@ -92,12 +92,15 @@ def test_wrong_method_or_path_is_a_4xx_not_a_500(client, method, url, status):
     assert client.open(url, method=method).status_code == status
 
 
-def test_the_fallback_answers_when_counting_it_fails(make_app, monkeypatch):
+def test_the_fallback_answers_when_counting_it_fails(make_app, monkeypatch, caplog):
     client = make_app({"TESTING": True}).test_client()
 
     def broken(*args, **kwargs):
         raise RuntimeError("the counts are broken")
 
     monkeypatch.setattr(ivr.web.safety, "decision", broken)
-    assert sms_reply(client.post("/fallback/sms", data={"Body": "dose"})) == SMS_FALLBACK
-    assert voice_said(client.post("/fallback/voice")) == VOICE_FALLBACK
+    with caplog.at_level(logging.ERROR):
+        assert sms_reply(client.post("/fallback/sms", data={"Body": "dose"})) == SMS_FALLBACK
+        assert voice_said(client.post("/fallback/voice")) == VOICE_FALLBACK
+    assert caplog.text.count("the request could not be checked or counted") == 2  # answered by the fallback itself
+    assert "unhandled" not in caplog.text

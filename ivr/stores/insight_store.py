@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 from pathlib import Path
 
@@ -159,7 +159,7 @@ class Store:
         with self.engine.connect() as connection:
             return list(connection.execute(query))
 
-    def totals(self, days: int, zone: ZoneInfo = UTC) -> list[dict]:
+    def totals(self, days: int, zone: ZoneInfo = ZoneInfo("UTC")) -> list[dict]:
         """Every count of the last `days` days in `zone` (today included), summed per day of that
         zone: rows of day, channel, language, kind, topic, outcome, count. Read off the event loop."""
         return self.off_the_event_loop(self._totals, days, zone)

@@ -59,9 +59,9 @@ class Limits:
         """Count one wrong password from this client address; False past WRONG_PASSWORDS."""
         return self.wrong_passwords.hit(self.sender_key(address))
 
-    def answered_before(self, message_sid: str) -> bool:
-        """Whether this MessageSid was answered in the last REPLAY_SECONDS (a replayed request)."""
-        return self.answered.seen(self.sender_key(f"message {message_sid}"))
+    def times_answered(self, message_sid: str) -> int:
+        """How many times this MessageSid was answered in the last REPLAY_SECONDS (more than 0: a replay)."""
+        return self.answered.times(self.sender_key(f"message {message_sid}"))
 
     def mark_answered(self, message_sid: str) -> None:
         """Remember that this MessageSid got its reply (once the reply is built, not when it came)."""
@@ -132,17 +132,17 @@ class ProcessRecent:
     """memory://: the message ids this process answered in the last REPLAY_SECONDS, oldest first."""
 
     def __init__(self):
-        self.answered: OrderedDict[str, float] = OrderedDict()
+        self.answered: OrderedDict[str, tuple[float, int]] = OrderedDict()  # key -> (first answered, times)
 
-    def seen(self, key: str) -> bool:
+    def times(self, key: str) -> int:
         now = time.monotonic()
-        while self.answered and next(iter(self.answered.values())) < now - REPLAY_SECONDS:
+        while self.answered and next(iter(self.answered.values()))[0] < now - REPLAY_SECONDS:
             self.answered.popitem(last=False)
-        return key in self.answered
+        return self.answered.get(key, (0, 0))[1]
 
     def mark(self, key: str) -> None:
-        self.answered[key] = time.monotonic()
-        self.answered.move_to_end(key)
+        first, times = self.answered.get(key, (time.monotonic(), 0))
+        self.answered[key] = (first, times + 1)
         if len(self.answered) > MAX_SENDERS:
             self.answered.popitem(last=False)
 
@@ -153,11 +153,11 @@ class SharedRecent:
     def __init__(self, storage):
         self.storage = storage
 
-    def seen(self, key: str) -> bool:
+    def times(self, key: str) -> int:
         try:
-            return self.storage.get(f"answered/{key}") > 0
+            return self.storage.get(f"answered/{key}")
         except Exception:  # noqa: BLE001 - the SMS counter says once a minute that the store fails
-            return False
+            return 0
 
     def mark(self, key: str) -> None:
         try:

@@ -201,7 +201,7 @@ def report_command(days, as_csv):
     figures = headline(rows)
     rows = steps(rows)
     total = sum(row["count"] for row in rows)
-    click.echo(f"Usage, last {days} days ({current_app.config['REPORT_TIMEZONE']}): {total} webhook decisions")
+    click.echo(f"Usage, last {days} days ({current_app.config['REPORT_TIMEZONE']}): {total} steps")
     for title, field in (("day", "day"), ("channel", "channel"), ("language", "language"), ("topic", "topic"),
                          ("outcome", "outcome")):
         sums = Counter()

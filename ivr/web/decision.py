@@ -15,14 +15,14 @@ from ivr.core.kinds import KINDS
 from ivr.line import line_of
 from ivr.web.outcome import record
 
-STAND_IN = "ivr.stand_in"  # set by ivr.phone on its requests' environ: not a person, not counted
+STAND_IN = "ivr.stand_in"  # set by ivr.tools.phone on its requests' environ: not a person, not counted
 
 
 def decision(app: Flask, req: Request, log_text: str, channel: str, language: str, kind: str, outcome: str,
              topic: str | None = None, alarm: str | None = None, helped_before: bool = True) -> bool:
     """Log and count a step; True when it helped (the caller keeps that for the conversation or call)."""
     record(req.environ, log_text)
-    helps = kind in KINDS and KINDS[kind].helps and outcome != "rate_limited"
+    helps = kind in KINDS and KINDS[kind].helps and outcome not in ("rate_limited", "not_understood")
     if req.environ.get(STAND_IN):
         return helps
     insight = line_of(app).insight
@@ -30,14 +30,19 @@ def decision(app: Flask, req: Request, log_text: str, channel: str, language: st
     if alarm:
         insight.add(channel, language, "alarm", alarm, "alarm_shown")
     if helps and not helped_before:
-        insight.add(channel, language, "call" if channel == "voice" else "conversation", None, "helped")
+        insight.add(channel, language, _people(channel), None, "helped")
     return helps
 
 
 def began(app: Flask, req: Request, channel: str, language: str) -> None:
     """A text conversation or a call began."""
     if not req.environ.get(STAND_IN):
-        line_of(app).insight.add(channel, language, "call" if channel == "voice" else "conversation", None, "started")
+        line_of(app).insight.add(channel, language, _people(channel), None, "started")
+
+
+def _people(channel: str) -> str:
+    """What one person's contact is called on a channel: a call, or a text conversation."""
+    return "call" if channel == "voice" else "conversation"
 
 
 def keep_unanswered(app: Flask, req: Request, language: str, text: str) -> None:

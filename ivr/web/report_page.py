@@ -56,10 +56,11 @@ def page():
         per_day[row["day"]][row["channel"]] += row["count"]
         outcomes[row["day"]][row["outcome"]] += row["count"]
         languages[row["language"]] += row["count"]
-        if row["topic"] in english.by_id:
-            topics[english.by_id[row["topic"]].title] += row["count"]
-        elif row["topic"] in english.not_covered:
-            subjects[english.not_covered[row["topic"]].subject] += row["count"]
+        if row["kind"] == "topic" and row["outcome"] == "answered":  # a topic no longer in the pack: its id
+            topics[english.by_id[row["topic"]].title if row["topic"] in english.by_id else row["topic"]] += row["count"]
+        elif row["kind"] == "not_covered" and row["outcome"] == "not_covered":
+            subject = english.not_covered.get(row["topic"])
+            subjects[subject.subject if subject else row["topic"]] += row["count"]
     shares = {label: [round(100 * outcomes[day][outcome] / max(sum(outcomes[day].values()), 1)) for day in days]
               for label, outcome in (("not understood", "not_understood"), ("not covered", "not_covered"))}
     channels = {channel: [per_day[day][channel] for day in days] for channel in CHANNEL_COLOURS}
@@ -77,8 +78,7 @@ def page():
     total = sum(row["count"] for row in rows)
     return render_template("report.html", charts=charts, total=total, days=DAYS, figures=figures,
                            zone=current_app.config["REPORT_TIMEZONE"],
-                           crises=sum(o["crisis"] + o["suicide"] for o in outcomes.values()),
-                           extra_doses=sum(o["extra_dose"] for o in outcomes.values()),
+                           crises=figures["emergency and 988 replies"], extra_doses=figures["Poison Control (extra dose)"],
                            keep_days=line.insight.keep_days, kept=line.insight.store.kept_count())
 
 

@@ -2,9 +2,9 @@
 rides in plain cookies.
 
 Twilio keeps cookies per conversation (for up to 4 hours) and sends them back with the
-next text. The cookie is not signed: only Twilio-signed requests reach the webhook and
-the value is checked against the pack's languages, so a signature would protect
-nothing; Flask's signed session is turned off.
+next text. The cookies are not signed: only Twilio-signed requests reach the webhook,
+the language is checked against the pack's, and the conversation's state only decides
+what is counted, so a signature would protect nothing; Flask's signed session is off.
 """
 from flask import Flask, Request, Response
 from flask.sessions import SessionInterface

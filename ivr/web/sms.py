@@ -18,6 +18,7 @@ bp = Blueprint("sms", __name__)
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1600  # characters: the longest SMS Twilio delivers; anything past it is not read
+DANGER_RETRIES = 2  # a text that may mean danger is answered this many times at most for one MessageSid
 
 
 @bp.post("/sms")
@@ -29,9 +30,10 @@ def incoming(app: Flask, req: Request):
     body = req.form.get("Body", "")[:MAX_TEXT]
     intent = line.understander.sms(body, current)
     message_sid = req.form.get("MessageSid", "")
-    # A text answered already (a replayed request) gets no second SMS, count or limit taken;
-    # someone who may be in danger is always answered, a retry of theirs too.
-    if message_sid and not intent.in_danger and line.limits.answered_before(message_sid):
+    # A text answered already (a replayed request) gets no second SMS, count or limit taken.
+    # Someone who may be in danger gets Twilio's retry answered too: once more, not counted again.
+    answered = line.limits.times_answered(message_sid) if message_sid else 0
+    if answered >= (DANGER_RETRIES if intent.in_danger else 1):
         record(req.environ, "sms replay")
         return twiml(MessagingResponse())
     reply = reply_for(intent, pack.languages[intent.language])
@@ -43,13 +45,17 @@ def incoming(app: Flask, req: Request):
             reply, outcome = None, "rate_limited"
     channel = "whatsapp" if req.form.get("From", "").startswith("whatsapp:") else "sms"
     state = conversation_state(req)
-    if state is None:
-        began(app, req, channel, intent.language)
     # Only the kind of request, the topic and the language: never the number or the words sent.
-    helps = decision(app, req, f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
-                               + (f" alarm={intent.alarm}" if intent.alarm else ""),
-                     channel, intent.language, intent.kind, outcome, intent.topic,
-                     alarm=intent.alarm if reply is not None else None, helped_before=state == "helped")
+    said = (f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
+            + (f" alarm={intent.alarm}" if intent.alarm else ""))
+    if answered:  # a retry of a danger text, answered again: counted once already
+        record(req.environ, f"{said} retry")
+        helps = False
+    else:
+        if state is None:
+            began(app, req, channel, intent.language)
+        helps = decision(app, req, said, channel, intent.language, intent.kind, outcome, intent.topic,
+                         alarm=intent.alarm if reply is not None else None, helped_before=state == "helped")
     if intent.kind == "not_understood":
         keep_unanswered(app, req, intent.language, body)
     document = MessagingResponse()  # an empty <Response/> when there is no reply

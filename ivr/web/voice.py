@@ -205,7 +205,7 @@ def _heard(step: CallState, speech: str):
         return _again(step, said, intent.kind, (language.voice.not_understood,))
     alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
     if kind.voice == "person" and step.handoff:
-        return _put_through(step, before=alarm)  # which says what it came to
+        return _put_through(step, before=alarm, alarm=intent.alarm)  # which says what it came to
     step.decided(said, intent.kind, kind.outcome, intent.topic, alarm=intent.alarm)
     if kind.voice == "answer":  # a topic's, or where to ask about what the line cannot answer
         return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
@@ -219,15 +219,20 @@ def _alarm_sentence(language: Language, alarm: str) -> str:
     return language.voice.suicide_short if alarm == "suicide" else language.voice.emergency_short
 
 
-def _put_through(step: CallState, before: tuple = ()):
+def _put_through(step: CallState, before: tuple = (), alarm: str | None = None):
     """A caller who asked for a person: one sentence, then the helpline call, shown with
     the line's own number (the To of the call), never the caller's."""
     line_number = step.req.form.get("To", "")
     if not E164.fullmatch(line_number):  # not a phone number (a SIP or client call): say the helpline's number
-        step.decided("voice step=person", "person", "answered")
+        step.decided("voice step=person", "person", "answered", alarm=alarm)
         return step.menu(step.language, before=(*before, step.language.voice.person))
-    step.decided("voice step=handoff", "person", "handoff")
+    step.decided("voice step=handoff", "person", "handoff", alarm=alarm)
     return twiml(_handoff(language=step.language, number=step.handoff, line_number=line_number, before=before))
+
+
+def _helped() -> dict:
+    """The URL parameter that says the call has had help already, when it has."""
+    return {"helped": "1"} if g.get("call_helped") else {}
 
 
 def _next_language(pack: Pack, language: Language) -> Language:
@@ -242,7 +247,7 @@ def _say(verb, language: Language, text: str) -> None:
 def _gather(document: VoiceResponse, language: Language, at: str, misses: int, alarm: str | None = None):
     """One key (# included: finishOnKey off) or a spoken question; nothing falls through to the silence step."""
     state = {"lang": language.code, "at": at, "misses": misses, **({"alarm": alarm} if alarm else {}),
-             **({"helped": "1"} if g.get("call_helped") else {})}
+             **_helped()}
     gather = document.gather(
         input="dtmf speech", num_digits=1, finish_on_key="", timeout=5, speech_timeout="auto",
         language=language.voice.language, hints=language.voice.hints,
@@ -314,7 +319,7 @@ def _handoff(language: Language, number: str, line_number: str, before: tuple = 
     for text in [*before, language.voice.handoff]:
         _say(document, language, text)
     document.dial(number, action=url_for("voice.handoff_ended", lang=language.code,
-                                          **({"helped": "1"} if g.get("call_helped") else {})), method="POST",
+                                          **_helped()), method="POST",
                   timeout=RING_SECONDS, caller_id=line_number, record="do-not-record")
     return document
 

@@ -65,4 +65,5 @@ def test_the_image_answers_as_the_line_and_keeps_its_counts(container):
     stopped = podman("stop", "--time", "35", name, timeout=60)
     assert stopped.returncode == 0, stopped.stderr
     with sqlite3.connect(instance / "insight.db") as database:
-        assert database.execute("SELECT sum(count) FROM counts").fetchone()[0] == 2
+        steps = "SELECT sum(count) FROM counts WHERE kind NOT IN ('conversation', 'call', 'alarm')"
+        assert database.execute(steps).fetchone()[0] == 2  # the two texts
