@@ -146,10 +146,12 @@ def scripted_week(app):
             rows = [("sms", "en", "topic", "dose", "answered", 3 + back), ("voice", "en", "topic", "too_soon",
                     "answered", 2), ("sms", "es", "not_covered", "alcohol", "not_covered", 1),
                     ("sms", "en", "not_understood", "", "not_understood", back % 2)]
-            for channel, language, kind, topic, outcome, number in rows:
+            people = [("sms", "en", "conversation", "", "started", 2), ("sms", "en", "conversation", "", "helped", 1),
+                      ("voice", "en", "call", "", "started", 1), ("voice", "en", "call", "", "helped", 1)]
+            for channel, language, kind, topic, outcome, number in rows + people:
                 connection.execute(sa.insert(counts).values(hour=hour, channel=channel, language=language, kind=kind,
                                                             topic=topic, outcome=outcome, count=number))
-            week[hour.date().isoformat()] = sum(row[-1] for row in rows)
+            week[hour.date().isoformat()] = sum(row[-1] for row in rows)  # steps: people are counted apart
     return week
 
 
@@ -172,6 +174,8 @@ def test_in_a_browser_a_scripted_week_every_day_shown_at_1280_and_360_px(tmp_pat
             shown = {cells.split("\t")[0]: sum(int(cell) for cell in cells.split("\t")[1:]) for cells in rows}
             assert len(shown) == 30 and all(shown[day] == steps for day, steps in week.items()), shown
             assert list(shown.values()).count(0) >= 23 + 1  # days before the week, and the empty day
+            people = dict(row.split("\t") for row in page.locator("section").first.locator("tr").all_inner_texts())
+            assert (people["people helped"], people["text conversations"], people["calls"]) == ("12", "12", "6")
             for chart in page.locator("svg").all():  # each chart has a title and a description
                 assert chart.locator("title").first.text_content() and chart.locator("desc").text_content()
             sizes = page.locator("svg text").evaluate_all(
@@ -182,7 +186,7 @@ def test_in_a_browser_a_scripted_week_every_day_shown_at_1280_and_360_px(tmp_pat
     finally:
         server.shutdown()
     csv_lines = make_client_csv(app)
-    assert csv_lines[0] == "day,channel,language,kind,topic,outcome,count" and len(csv_lines) == 1 + 6 * 4  # 6 days with counts, 4 rows each
+    assert csv_lines[0] == "day,channel,language,kind,topic,outcome,count" and len(csv_lines) == 1 + 6 * 8  # 6 days, 8 rows each
 
 
 def make_client_csv(app):
