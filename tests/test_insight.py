@@ -280,8 +280,10 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
         "insight database failed (OperationalError): 3 counts and 1 texts kept for the next try"]
     postgres_server.start()
     assert insight.flush()
-    assert [row[1:] for row in rows(app)] == [("en", "crisis", "", "crisis", 1), ("en", "not_understood", "", "not_understood", 1),
-                                              ("en", "topic", "dose", "answered", 2)]
+    assert [row[1:] for row in rows(app)] == [
+        ("en", "conversation", "", "helped", 1), ("en", "conversation", "", "started", 1),  # the first text's
+        ("en", "crisis", "", "crisis", 1), ("en", "not_understood", "", "not_understood", 1),
+        ("en", "topic", "dose", "answered", 2)]
     assert [row[1:4] for row in kept(app)] == [("en", "zzqv", 1)]
 
 

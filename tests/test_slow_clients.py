@@ -21,7 +21,7 @@ from twilio.request_validator import RequestValidator
 
 from conftest import SERVED_TOKEN as TOKEN
 from ivr.stores.insight import FLUSH_SECONDS
-from ivr.stores.insight_store import counts
+from ivr.stores.insight_store import NOT_STEPS, counts
 
 SLOW_SOCKETS = 100
 CRISIS_TEXTS = 30
@@ -244,7 +244,8 @@ def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait
     engine = sa.create_engine(postgres_server.url)
     for _ in range(30):  # the write that waited goes through once the server answers
         with engine.connect() as connection:
-            written = connection.execute(sa.select(sa.func.sum(counts.c["count"]))).scalar()
+            written = connection.execute(sa.select(sa.func.sum(counts.c["count"])).where(
+                counts.c.kind.not_in(NOT_STEPS))).scalar()  # steps: each text (without cookies) is a conversation too
         if written == 84:
             break
         time.sleep(0.5)
@@ -277,7 +278,8 @@ def test_while_another_connection_holds_the_sqlite_database_every_text_is_answer
     assert latencies[-1] < 2.0
     for _ in range(40):  # the write that waited goes through once the lock is gone
         with sqlite3.connect(path) as reader:
-            written = reader.execute("SELECT sum(count) FROM counts").fetchone()[0]
+            written = reader.execute("SELECT sum(count) FROM counts WHERE kind NOT IN "
+                                     "('conversation', 'call', 'alarm')").fetchone()[0]  # steps
         if written == 62:
             break
         time.sleep(0.5)
