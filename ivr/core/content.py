@@ -88,6 +88,7 @@ class Subject:
     """A subject the fact sheet does not answer, in one language: the line says so, and where to ask."""
 
     id: str
+    title: str  # its name on the report ("Side effects")
     subject: str  # the words that name it, in not_covered's {subject}
     phrases: tuple[str, ...]  # words that point to it in a question (examples for the model)
     sms_reply: str  # with the emergency line
@@ -512,7 +513,8 @@ class _Builder:
         subject_id = str(raw.get("id", "?"))
         where = f"not_covered {subject_id} [{code}]"
         table = raw.get(code)
-        words = self.fields(table, ("subject",), where)["subject"]
+        named = self.fields(table, ("title", "subject"), where)
+        words = named["subject"]
         more = table.get("more", "") if isinstance(table, dict) else ""
         phrases = table.get("phrases", []) if isinstance(table, dict) else []
         if not isinstance(phrases, list) or not all(isinstance(phrase, str) for phrase in phrases):
@@ -522,7 +524,7 @@ class _Builder:
                         NOT_COVERED_PLACEHOLDERS)
         voice = self.fill(voice_text, {**self.voice_values, "subject": words}, f"[{code}.voice] not_covered",
                           NOT_COVERED_PLACEHOLDERS)
-        return Subject(id=subject_id, subject=words, phrases=tuple(phrases),
+        return Subject(id=subject_id, title=named["title"], subject=words, phrases=tuple(phrases),
                        sms_reply=self.sms_reply(f"{sms} {more}".strip(), emergency_line, f"{where} sms"),
                        voice=f"{voice} {more}".strip())
 

@@ -60,7 +60,7 @@ def page():
             topics[english.by_id[row["topic"]].title if row["topic"] in english.by_id else row["topic"]] += row["count"]
         elif row["kind"] == "not_covered" and row["outcome"] == "not_covered":
             subject = english.not_covered.get(row["topic"])
-            subjects[subject.subject if subject else row["topic"]] += row["count"]
+            subjects[subject.title if subject else row["topic"]] += row["count"]
     shares = {label: [round(100 * outcomes[day][outcome] / max(sum(outcomes[day].values()), 1)) for day in days]
               for label, outcome in (("not understood", "not_understood"), ("not covered", "not_covered"))}
     channels = {channel: [per_day[day][channel] for day in days] for channel in CHANNEL_COLOURS}
