@@ -9,9 +9,9 @@ monkey.patch_all()
 import io  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
-import time  # noqa: E402
 
 from ivr.config import MAX_REQUEST_BYTES, default_workers  # noqa: E402
+from ivr.once_a_minute import OnceAMinute  # noqa: E402
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # A WEB_CONCURRENCY that is not a number from 1 to 64 is refused by the app itself (ivr/config.py),
@@ -54,7 +54,7 @@ def pre_fork(server, worker):
 
 
 _body_log = logging.getLogger("gunicorn.error")
-_last_body_warning = [0.0]
+_slow_bodies = OnceAMinute()
 
 
 def pre_request(worker, req):
@@ -65,8 +65,7 @@ def pre_request(worker, req):
         with gevent.Timeout(BODY_SECONDS):
             body = req.body.read(MAX_REQUEST_BYTES + 1)
     except gevent.Timeout:
-        if time.monotonic() - _last_body_warning[0] > 60:
-            _last_body_warning[0] = time.monotonic()
+        if _slow_bodies.due():
             _body_log.warning("a client took over %s s to send a request body: disconnected (said once a minute)",
                               BODY_SECONDS)
         raise StopIteration from None

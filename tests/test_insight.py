@@ -18,6 +18,7 @@ from ivr.config import SettingsError
 from ivr.stores.insight_store import OUTCOMES, counts, metadata, unanswered
 from ivr.line import line_of
 from ivr.tools.phone import Phone
+from ivr.once_a_minute import OnceAMinute
 from ivr.web import safety
 
 NUMBER = "+15555550123"
@@ -353,7 +354,7 @@ def test_the_fallback_is_counted_as_such(app):
 
 def test_an_unsigned_fallback_request_is_answered_but_neither_counted_nor_logged_each_time(database_url, make_app,
                                                                                           caplog, monkeypatch):
-    monkeypatch.setattr(safety, "_unsigned_said", [float("-inf")])  # not said yet, whatever earlier tests did
+    monkeypatch.setattr(safety, "UNSIGNED_REQUESTS", OnceAMinute())  # not said yet, whatever earlier tests did
     token = "test-auth-token-not-a-real-one"
     app = make_app({"TESTING": True, "DATABASE_URL": database_url, "TWILIO_AUTH_TOKEN": token})
     client = app.test_client()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, free_port
-from test_slow_clients import crisis_texts_during
+from test_slow_clients import all_answered_in_time, crisis_texts_during
 
 ATTACKER = "127.0.0.2"
 
@@ -108,10 +108,8 @@ def test_behind_nginx_5000_connections_from_one_address_cannot_keep_a_crisis_tex
     line = serve_line(TRUSTED_PROXY_HOPS="1", WEB_CONCURRENCY="2")
     port = nginx(line.port)
     results, refused = crisis_texts_during(lambda stop: flood(port, 5000, stop), port, 8, warm_up=4)
-    latencies = sorted(latency for latency, _ in results)
+    latencies = all_answered_in_time(results)
     print(f"\nbehind nginx, 8 crisis texts while 5,000 connections from one address send a GET every 4 s "
           f"({refused[0]} refused or closed by nginx): p50 {statistics.median(latencies) * 1000:.0f} ms, "
           f"max {latencies[-1] * 1000:.0f} ms")
-    assert [reply for _, reply in results if "<Message>Call 911 now" not in reply] == []
-    assert latencies[-1] < 15
     assert refused[0] > 4000  # nginx passed that address's requests on at 10 a second at most

@@ -191,6 +191,7 @@ class Pack:
     source: str
     operator: str  # who runs the line and how to reach them: the HELP reply names it
     languages: Mapping[str, Language]
+    by_number: Mapping[str, Language]  # each language by its number on the voice page of languages (its choice_offer)
     default_language: str
     examples: tuple[Example, ...]
     handoff_number: str  # E.164, where a caller who asks for a person is put through
@@ -324,6 +325,7 @@ class _Builder:
         return Pack(
             name=meta["name"], version=meta["version"], source=meta["source"], operator=meta["operator"],
             languages=MappingProxyType(languages), default_language=codes[0],
+            by_number=MappingProxyType({str(number): languages[code] for number, code in enumerate(codes, start=1)}),
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
             handoff_number=meta["handoff_number"], person_key=self.person_key,
         )
@@ -385,6 +387,7 @@ class _Builder:
             if then not in ids or then == topic_id or then in followers:
                 self.problem(f"topic {topic_id}", f"followed_by '{then}' must be the id of another topic that "
                              "is not followed by one itself")
+        numbers = [str(number) for number in range(1, max(len(topics_data), len(TOPIC_KEYS) - 1) + 1)]
         for index, raw in enumerate(topics_data, start=1):
             where = f"topic {raw.get('id', f'#{index}') if isinstance(raw, dict) else f'#{index}'}"
             fields = self.fields(raw, TOPIC_FIELDS, where)
@@ -396,7 +399,6 @@ class _Builder:
                 self.problem(where, f"topic id '{fields['id']}' is kept for the voice menu's own steps")
             seen_ids.add(fields["id"])
             key = fields["key"]
-            numbers = [str(number) for number in range(1, max(len(topics_data), len(TOPIC_KEYS) - 1) + 1)]
             if key and key == self.person_key and len(topics_data) < len(TOPIC_KEYS):
                 self.problem(where, f"menu key '{key}' is the key for talking with a person ([pack] person_key)")
             elif key and key not in numbers:

@@ -24,12 +24,13 @@ from limits.strategies import FixedWindowRateLimiter
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from ivr.once_a_minute import OnceAMinute
+
 
 log = logging.getLogger(__name__)
 
 MAX_SENDERS = 10_000  # senders counted in memory per worker; past it, the longest silent is forgotten
 STORE_TIMEOUT = 0.3  # seconds a store may take to connect or answer before the reply goes without it
-WARN_EVERY = 60  # seconds: a failing store is logged once a minute, not once a text
 REPLAY_SECONDS = 600  # a text whose MessageSid was answered this recently is a replay: no second reply
 WRONG_PASSWORDS = "5 per minute"  # per client address, on /try and /report; then 429 (a right one always passes)
 
@@ -111,15 +112,13 @@ class SharedCounter:
         storage = storage_from_string(uri, socket_timeout=STORE_TIMEOUT, socket_connect_timeout=STORE_TIMEOUT,
                                       retry=Retry(NoBackoff(), 0))
         self.limiter, self.storage, self.limit, self.name = FixedWindowRateLimiter(storage), storage, limit, name
-        self.warned_at = -WARN_EVERY
+        self.failing = OnceAMinute()  # a failing store is logged once a minute, not once a text
 
     def hit(self, sender: str) -> bool:
         try:
             return self.limiter.hit(self.limit, self.name, sender)
         except Exception as error:  # noqa: BLE001 - whatever the store did, the reply goes
-            now = time.monotonic()
-            if now - self.warned_at >= WARN_EVERY:
-                self.warned_at = now
+            if self.failing.due():
                 log.warning("rate-limit store failed (%s): texts are answered without a limit "
                             "(said once a minute while it lasts)", type(error).__name__)
             return True

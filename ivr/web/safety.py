@@ -5,7 +5,6 @@ check, since any of them could be what failed: a fixed English and Spanish text,
 emergency number from the settings (or 911), the twilio builders and nothing else.
 """
 import logging
-import time
 import traceback
 
 from flask import Blueprint, Flask, current_app, request
@@ -16,14 +15,14 @@ from werkzeug.exceptions import HTTPException
 from ivr.core.crisis import FALLBACK_SMS, FALLBACK_VOICE
 from ivr.web.decision import decision
 from ivr.line import line_of
+from ivr.once_a_minute import OnceAMinute
 from ivr.web.signature import signature_is_valid
 from ivr.web.twiml import twiml
 from ivr.web.webhook import app_and_request
 
 log = logging.getLogger(__name__)
 bp = Blueprint("fallback", __name__, url_prefix="/fallback")
-UNSIGNED_SAID_EVERY = 60  # seconds
-_unsigned_said = [float("-inf")]  # when an unsigned fallback request was last logged
+UNSIGNED_REQUESTS = OnceAMinute()  # an unsigned fallback request is logged once a minute
 
 
 def _number() -> str:
@@ -76,8 +75,7 @@ def _note_fallback(channel: str) -> None:
     except Exception:  # noqa: BLE001 - the fallback must not fail: it answers whatever went wrong here
         log.error("fallback %s: the request could not be checked or counted", channel)
         return
-    if not signed and time.monotonic() - _unsigned_said[0] > UNSIGNED_SAID_EVERY:
-        _unsigned_said[0] = time.monotonic()
+    if not signed and UNSIGNED_REQUESTS.due():
         log.warning("fallback %s: a request with a missing or bad signature was answered, not counted "
                     "(said once a minute)", channel)
 

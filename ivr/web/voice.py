@@ -44,8 +44,6 @@ class CallState:
         self.app, self.req = app, req
         self.pack: Pack = line_of(app).pack
         self.understander = line_of(app).understander
-        self.numbered_languages = {str(number): language
-                                   for number, language in enumerate(self.pack.languages.values(), start=1)}
         self.handoff: str | None = line_of(app).handoff  # the number to put a caller through to
         args = req.args
         code = args.get("lang", "")
@@ -96,8 +94,8 @@ def key(app: Flask, req: Request):
     if speech and not digits:
         return _heard(step, speech)
     language = step.language
-    if step.at == AT_LANGUAGES and digits in step.numbered_languages:
-        return _choose_language(step, step.numbered_languages[digits])
+    if step.at == AT_LANGUAGES and digits in step.pack.by_number:
+        return _choose_language(step, step.pack.by_number[digits])
     topics = language.more_keys if step.at == AT_MORE else language.voice_keys
     if digits in topics:
         topic = topics[digits]
