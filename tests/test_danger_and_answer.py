@@ -75,11 +75,19 @@ def test_an_extra_or_accidental_dose_gets_poison_control_then_when_to_call_911(t
     assert reply.index(POISON_CONTROL) < reply.index("911")
 
 
-@pytest.mark.parametrize("message, code", [("my friend took too many pills", "en"),
+@pytest.mark.parametrize("message, code", [("my friend took too many pills", "en"), ("i took the whole bottle", "en"),
                                            ("mi hermano se tomó demasiadas pastillas", "es")])
-def test_many_pills_get_the_emergency_sentence_then_poison_control(text, languages, message, code):
+def test_many_pills_get_911_and_988_then_poison_control(text, languages, message, code):
     language = languages[code]
     poison_control = language.sms.extra_dose_reply.rsplit("\n", 1)[0]  # without the emergency line
+    assert text(message) == to_gsm7(language.sms.suicide_first) + "\n" + poison_control
+
+
+@pytest.mark.parametrize("message, code", [("my toddler got into the bottle and took a bunch of pills", "en"),
+                                           ("mi perro se comió muchas pastillas", "es")])
+def test_a_childs_or_a_pets_many_pills_get_the_emergency_sentence_then_poison_control(text, languages, message, code):
+    language = languages[code]
+    poison_control = language.sms.extra_dose_reply.rsplit("\n", 1)[0]
     assert text(message) == to_gsm7(language.sms.crisis_first) + "\n" + poison_control
 
 

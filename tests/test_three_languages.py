@@ -42,8 +42,8 @@ def third_language_pack(folder):
 
 @pytest.fixture
 def three(tmp_path, monkeypatch, make_app):
-    """The line with the three-language pack; the engine given "fr" crisis words for the test."""
-    for table in crisis.PHRASES_OF_KIND.values():
+    """The line with the three-language pack; the engine given "fr" danger signals for the test."""
+    for table in crisis.SIGNALS.values():
         monkeypatch.setitem(table, "fr", table["en"])
     monkeypatch.setitem(crisis.FALLBACK_SMS, "fr", "Urgence ? Appelez le {number}.")
     monkeypatch.setitem(crisis.FALLBACK_VOICE, "fr", ("Urgence : appelez le {number}.", "fr-FR"))

@@ -57,7 +57,10 @@ def test_the_figures_follow_the_scoring_rules(app):
         ("extra_dose", "en", Intent("extra_dose", "en")),
     ]
     figures = {name: value for name, (value, _) in scores(results, pack).items()}
-    assert (figures["topic"], figures["alarm instead of answer"], figures["alarm added"]) == (3 / 4, 1 / 4, 1 / 4)
+    assert figures["topic"] == 3 / 4
+    # Of the five questions with no danger (four topics' and alcohol, a subject the sheet does not
+    # answer), two got an alarm and no answer, one an alarm before its answer.
+    assert (figures["alarm instead of answer"], figures["alarm added"]) == (2 / 5, 1 / 5)
     assert (figures["crisis recall"], figures["suicide 988"], figures["extra dose"]) == (1.0, 0.5, 1.0)
     assert figures["false alarm"] == 3 / 6  # of the six messages with no danger
     assert (figures["not covered as a topic"], figures["not covered"], figures["menu shown"]) == (0.0, 0.0, 1.0)

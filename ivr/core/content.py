@@ -38,14 +38,15 @@ LANGUAGE_KEY = "8"  # the other language, or with three or more, the page that o
 MAX_TOPICS = PAGE_TOPICS + 6
 
 PACK_FIELDS = ("name", "version", "source", "operator", "helpline", "poison_control", "handoff_number", "person_key",
-               "examples")
+               "examples", "spoken_names")
 # The sample pack's [pack] operator: who runs the line, which US carriers expect the HELP reply
 # to name. Lint and `make serve` warn while a pack still has it.
 SAMPLE_OPERATOR = "SAMPLE TEAM - set who runs this line"
 LANGUAGE_FIELDS = ("switch_words", "language_words")
 TOPIC_FIELDS = ("id", "key", "source")
 TOPIC_TEXT_FIELDS = ("title", "keywords", "phrases", "sms", "voice")
-LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywords", "phrases", "switch_words", "language_words"}
+LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywords", "phrases", "switch_words", "language_words",
+               "spoken_names"}
 
 # Placeholders a text may use; menu_option also names the topic and its key, not_covered the subject.
 PLACEHOLDERS = {"emergency_number", "helpline", "poison_control", "operator"}
@@ -57,7 +58,7 @@ MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a clas
 # The voice menu's own steps (ivr/web/voice.py's "at": the main menu, its second page, the
 # page of languages, the danger messages and the helpline's number): no topic or subject may
 # be called so.
-VOICE_STEPS = ("menu", "more", "languages", "emergency", "suicide", "extra_dose", "helpline")
+VOICE_STEPS = ("menu", "more", "languages", "emergency", "suicide", "crisis_suicide", "extra_dose", "helpline")
 
 
 class ContentError(Exception):
@@ -81,6 +82,7 @@ class Topic:
     sms_reply: str  # the answer with the emergency line
     voice: str  # the answer as spoken, without the emergency sentence
     followed_by: str = ""  # the topic whose answer always follows this one's (in sms_written and voice)
+    after_988: bool = False  # it may follow the 988 sentence: it holds no amount, timing or overdose fact
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Subject:
     subject: str  # the words that name it, in not_covered's {subject}
     phrases: tuple[str, ...]  # words that point to it in a question (examples for the model)
     sms_reply: str  # with the emergency line
+    sms_short: str  # after an emergency (or 988) sentence, which stands for the emergency line
     voice: str
 
 
@@ -108,10 +111,12 @@ class Example:
 class SmsTexts:
     crisis_reply: str  # starts with the emergency message
     suicide_reply: str  # the emergency message, then 988
+    crisis_suicide_reply: str  # an emergency now with signs of suicide: the emergency message, naloxone, then 988
     crisis_first: str  # before an answer when a message may mean an emergency (it names the emergency number)
     suicide_first: str  # the same when it may mean self-harm: the emergency number and 988
     extra_dose_reply: str  # an extra or accidental dose: Poison Control, and when to call the emergency number
-    # (alarm, topic id or "person" or "extra_dose") -> that sentence, then that answer: the reply sent, built once.
+    # (alarm, topic or subject id, or "person" or "extra_dose") -> that sentence, then that answer: the reply
+    # sent, built once.
     after_alarm: Mapping[tuple[str, str], str]
     menu_reply: str
     not_understood_reply: str
@@ -135,6 +140,7 @@ class VoiceTexts:
     emergency: str  # the full emergency message: key 9, and the last words of every call
     suicide: str  # the emergency message, then 988
     suicide_short: str  # 988 in a sentence: before an answer when a caller's words may mean self-harm
+    crisis_suicide: str  # an emergency now with signs of suicide: the emergency message, then suicide_short
     extra_dose: str  # an extra or accidental dose: Poison Control, and when to call the emergency number
     menu: str  # the options and the fixed keys, composed from menu_option and menu_end
     menu_with_handoff: str  # the same with handoff_option before menu_end
@@ -160,11 +166,12 @@ class VoiceTexts:
 # written without the suffix, and the loader adds the emergency line), less what the loader
 # composes, plus the parts it composes them from.
 SMS_FIELDS = tuple(field.name.removesuffix("_reply") for field in dataclasses.fields(SmsTexts)
-                   if field.name not in ("after_alarm", "menu_reply")) + ("emergency", "menu_intro", "not_covered")
+                   if field.name not in ("after_alarm", "menu_reply")) + ("emergency", "menu_intro", "not_covered",
+                                                                          "not_covered_short")
 VOICE_FIELDS = tuple(field.name for field in dataclasses.fields(VoiceTexts)
                      if field.name not in ("menu", "menu_with_handoff", "more_menu", "more_menu_with_handoff",
-                                           "choice_offer", "hints")) + ("menu_option", "menu_end", "more_option",
-                                                                        "not_covered")
+                                           "choice_offer", "hints", "crisis_suicide")) + ("menu_option", "menu_end",
+                                                                                          "more_option", "not_covered")
 
 
 # A Language and a Pack are compared and hashed by identity (eq=False): there is one of
@@ -196,6 +203,7 @@ class Pack:
     examples: tuple[Example, ...]
     handoff_number: str  # E.164, where a caller who asks for a person is put through
     person_key: str  # the voice menu key for that
+    spoken_names: tuple[str, ...] = ()  # medicines' names that speech recognition splits or mishears
 
 
 def load_pack(path: str | Path, emergency_number: str) -> Pack:
@@ -328,6 +336,7 @@ class _Builder:
             by_number=MappingProxyType({str(number): languages[code] for number, code in enumerate(codes, start=1)}),
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
             handoff_number=meta["handoff_number"], person_key=self.person_key,
+            spoken_names=tuple(normalise(name) for name in meta["spoken_names"]),
         )
 
     def check_subject_ids(self, topics_data: list, subjects_data: list) -> None:
@@ -387,6 +396,11 @@ class _Builder:
             if then not in ids or then == topic_id or then in followers:
                 self.problem(f"topic {topic_id}", f"followed_by '{then}' must be the id of another topic that "
                              "is not followed by one itself")
+            marked = next((raw.get("after_988") for raw in topics_data if isinstance(raw, dict)
+                           and raw.get("id") == topic_id), False)
+            if marked:
+                self.problem(f"topic {topic_id}", f"after_988: its answer is always followed by topic '{then}'s, which "
+                             "may carry what must never follow the 988 sentence")
         numbers = [str(number) for number in range(1, max(len(topics_data), len(TOPIC_KEYS) - 1) + 1)]
         for index, raw in enumerate(topics_data, start=1):
             where = f"topic {raw.get('id', f'#{index}') if isinstance(raw, dict) else f'#{index}'}"
@@ -419,7 +433,7 @@ class _Builder:
         sms_raw = self.fields(data.get("sms") if isinstance(data, dict) else None, SMS_FIELDS, f"[{code}.sms]")
         voice_raw = self.fields(data.get("voice") if isinstance(data, dict) else None, VOICE_FIELDS, f"[{code}.voice]")
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
-               for name, value in sms_raw.items() if name != "not_covered"}
+               for name, value in sms_raw.items() if name not in ("not_covered", "not_covered_short")}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
                  for name, value in voice_raw.items()
                  if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again", "more_option",
@@ -427,7 +441,7 @@ class _Builder:
         emergency_line = sms["emergency"]
         # The texts a person in danger gets, and the sentence that replaces the emergency line after an alarm.
         for where, table, names in ((f"[{code}.sms]", sms_raw, ("emergency", "crisis", "crisis_first", "suicide_first",
-                                                                 "extra_dose")),
+                                                                 "crisis_suicide", "extra_dose")),
                                     (f"[{code}.voice]", voice_raw, ("emergency", "emergency_short", "extra_dose"))):
             for name in names:
                 if table[name] and "{emergency_number}" not in table[name]:
@@ -444,6 +458,10 @@ class _Builder:
         replies = {"person": person_reply, "extra_dose": extra_dose_reply}
         answers += [(name, sms[name], replies[name], f"{where} {name}")
                     for name, kind in KINDS.items() if kind.follows_alarm and name != "topic"]
+        subjects = tuple(self.subject(code, raw, sms_raw, voice_raw["not_covered"], emergency_line)
+                         for raw in subjects_data if isinstance(raw, dict))
+        answers += [(subject.id, subject.sms_short, subject.sms_reply, f"not_covered {subject.id} [{code}] sms_short")
+                    for subject in subjects]
         after_alarm = {}
         for alarm in ALARMS:
             first = sms[f"{alarm}_first"]
@@ -464,6 +482,7 @@ class _Builder:
                                                 f"{where} not_understood with the menu"),
             crisis_reply=self.sms_reply(sms["crisis"], emergency_line, f"{where} crisis"),
             suicide_reply=self.sms_reply(sms["suicide"], emergency_line, f"{where} suicide"),
+            crisis_suicide_reply=self.sms_reply(sms["crisis_suicide"], emergency_line, f"{where} crisis_suicide"),
             crisis_first=sms["crisis_first"],
             suicide_first=sms["suicide_first"],
             extra_dose_reply=extra_dose_reply,
@@ -500,8 +519,7 @@ class _Builder:
             voice[f"{suffix}menu_with_handoff"] = (" ".join(options + [voice["handoff_option"], voice["menu_end"]])
                                                    if keys else "")
         del voice["menu_end"]
-        subjects = tuple(self.subject(code, raw, sms_raw["not_covered"], voice_raw["not_covered"], emergency_line)
-                         for raw in subjects_data if isinstance(raw, dict))
+        voice["crisis_suicide"] = f"{voice['emergency']} {voice['suicide_short']}"
         voice["hints"] = ", ".join(dict.fromkeys(w for t in topics for w in (t.title, *t.keywords)))
         return Language(
             code=code, switch_words=tuple(own["switch_words"]), language_words=tuple(own["language_words"]),
@@ -511,7 +529,7 @@ class _Builder:
             not_covered=MappingProxyType({s.id: s for s in subjects}),
         )
 
-    def subject(self, code: str, raw: dict, sms_text: str, voice_text: str, emergency_line: str) -> Subject:
+    def subject(self, code: str, raw: dict, sms_raw: dict, voice_text: str, emergency_line: str) -> Subject:
         subject_id = str(raw.get("id", "?"))
         where = f"not_covered {subject_id} [{code}]"
         table = raw.get(code)
@@ -522,20 +540,28 @@ class _Builder:
         if not isinstance(phrases, list) or not all(isinstance(phrase, str) for phrase in phrases):
             self.problem(where, "field 'phrases' must be a list of texts")
             phrases = []
-        sms = self.fill(sms_text, {**self.sms_values, "subject": words}, f"[{code}.sms] not_covered",
-                        NOT_COVERED_PLACEHOLDERS)
+        sms, short = (self.fill(sms_raw[name], {**self.sms_values, "subject": words}, f"[{code}.sms] {name}",
+                                NOT_COVERED_PLACEHOLDERS) for name in ("not_covered", "not_covered_short"))
         voice = self.fill(voice_text, {**self.voice_values, "subject": words}, f"[{code}.voice] not_covered",
                           NOT_COVERED_PLACEHOLDERS)
         return Subject(id=subject_id, title=named["title"], subject=words, phrases=tuple(phrases),
                        sms_reply=self.sms_reply(f"{sms} {more}".strip(), emergency_line, f"{where} sms"),
+                       sms_short=f"{short} {more}".strip(),
                        voice=f"{voice} {more}".strip())
 
     def topic(self, code: str, raw: dict, emergency_line: str) -> Topic:
         topic_id = raw.get("id", "?")
         where = f"topic {topic_id} [{code}]"
         texts = self.fields(raw.get(code), TOPIC_TEXT_FIELDS, where)
+        after_988 = raw.get("after_988", False)
+        if not isinstance(after_988, bool):
+            self.problem(f"topic {topic_id}", "after_988 must be true or false")
+        elif after_988 and re.search(r"[0-9]", texts["sms"]):
+            self.problem(f"topic {topic_id}", "after_988: an answer with a number (a dose, a count, a timing) may "
+                         "never follow the 988 sentence")
         return Topic(
             id=str(topic_id), key=str(raw.get("key", "")), followed_by=str(raw.get("followed_by", "")),
+            after_988=after_988 is True,
             title=texts["title"],
             keywords=tuple(texts["keywords"]),
             phrases=tuple(texts["phrases"]),

@@ -121,10 +121,13 @@ class IntentModel:
         # Each row's embedding has unit length, like its n-gram part.
         return sparse.hstack([counts, sparse.csr_matrix(embed_all(texts).astype(np.float64))]).tocsr()
 
+    def knows(self, word: str) -> bool:
+        """Whether the word was in the training examples: about words it never saw
+        ("elephant", "zxqv") the model only extrapolates from their letters."""
+        return f"w:{word}" in self._index
+
     def knows_a_word_of(self, text: str) -> bool:
-        """Whether any word of the text was in the training examples: about words it never
-        saw ("elephant", "zxqv") the model only extrapolates from their letters."""
-        return any(f"w:{word}" in self._index for word in text.split())
+        return any(map(self.knows, text.split()))
 
     def probabilities(self, text: str) -> np.ndarray:
         """The probability of each class (in the order of self.labels) for one text."""

@@ -11,7 +11,7 @@ class Kind:
     # The reply by SMS: a field of content.SmsTexts; None: the topic's or subject's own answer; "": no reply at all.
     sms_reply: str | None
     # What a caller hears: "answer" (the topic's or subject's), "menu", "person", "not_understood",
-    # or the message of a danger ("emergency", "suicide", "extra_dose": a voice step of its own).
+    # or the message of a danger ("emergency", "suicide", "crisis_suicide", "extra_dose": a voice step of its own).
     voice: str
     outcome: str  # what the usage counts call it when it is answered (ivr/stores/insight.py)
     danger: bool = False  # the person may be in danger: always answered, never limited, no topic may be called so
@@ -31,6 +31,8 @@ KINDS = {
     "opt_in": Kind("menu_reply", "not_understood", "answered"),
     "crisis": Kind("crisis_reply", "emergency", "crisis", danger=True, helps=True),
     "suicide": Kind("suicide_reply", "suicide", "suicide", danger=True, helps=True),
+    # An emergency now with signs of suicide: the emergency reply and 988 in one (counted as 988 named).
+    "crisis_suicide": Kind("crisis_suicide_reply", "crisis_suicide", "suicide", danger=True, helps=True),
     "extra_dose": Kind("extra_dose_reply", "extra_dose", "extra_dose", danger=True, follows_alarm=True, helps=True),
 }
 # The kinds of a person who may be in danger.

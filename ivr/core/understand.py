@@ -3,45 +3,58 @@
 Pure Python: no Flask, no Twilio. Every table is built once from the content pack when
 the app starts, and the intent model is fitted then (or read from its cache). A message
 is then decided in this order:
-1. the engine's rules (ivr/core/crisis.py), on its words with typos corrected against the pack's
-   vocabulary (rapidfuzz): an emergency happening now, suicide, an extra dose (Poison
-   Control; many pills: the emergency sentence first), and signs of self-harm that may also
-   be said of the medicine (the 988 sentence first, then the model's answer);
+1. the danger screen (ivr/core/danger.py), on the engine's words (ivr/core/crisis.py) read in
+   the message with typos corrected against the vocabulary (rapidfuzz), and on the intent
+   model's probabilities of an emergency and of suicide over the words it knows. It decides
+   one row of the danger policy: some rows are a reply of their own (an emergency, a
+   deadly-amount question, an extra dose), others answer what was asked, after the
+   emergency (or 988) sentence when there is one, and only with an answer that may follow it;
 2. carrier keywords, when they are the whole message (texts only);
 3. a topic's exact keyword, title or menu number, and the menu, help and about words;
-4. the trained intent model (ivr/core/intent_model.py). When it finds an emergency or suicide
-   likely, even if another class is likelier, the emergency (or 988) sentence comes first,
-   then the answer to what was asked if the model is sure enough of one, else the whole
-   emergency (or 988) reply: a false alarm costs a sentence, never the answer; a miss can
-   cost a life. Otherwise the likeliest class, if the model is sure enough. Below that, the
-   person is told the line did not understand and gets the menu: it never guesses.
+4. the trained intent model (ivr/core/intent_model.py): the likeliest class, if the model is
+   sure enough. Below that, the person is told the line did not understand and gets the
+   menu: it never guesses.
+By voice, a medicine's name that speech recognition split or misheard ("nal trex own",
+"vivid roll") is read as the name first (the pack's spoken_names).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
+from wordfreq import available_languages, zipf_frequency
 
 from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.core.content import Pack
-from ivr.core.crisis import EXTRA_DOSE_PHRASES, crisis_kind, crisis_phrases, words_by_language
-from ivr.core.kinds import ALARMS, CRISIS_KINDS
+from ivr.core.crisis import Signals, words_by_language
+from ivr.core.danger import Danger, ModelDanger, Row, screen
 from ivr.core.intent_model import IntentModel
+from ivr.core.kinds import ALARMS, CRISIS_KINDS
 from ivr.core.normalise import normalise, words_of
-from ivr.core.phrases import PhraseIndex
+from ivr.core.spoken_names import SpokenNames
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
 # see docs/understanding.md, "How sure the model must be".
-DANGER_PROBABILITY = 0.3  # crisis and suicide together: at or above it, the emergency (or 988) sentence
-SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which it is the 988 sentence
-ANSWER_PROBABILITY = 0.1  # after that sentence, the likeliest answer at or above this is given too
+ANSWER_PROBABILITY = 0.3  # after an alarm sentence, the likeliest answer, this sure once danger is set aside, is given too
 SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not understood" and the menu
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
+COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
+CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
 
+
+class Message(NamedTuple):
+    """A message as understanding reads it."""
+
+    whole: str  # normalised
+    raw_words: list[str]  # its words as written (shortcuts written out)
+    words: list[str]  # the same with typos corrected
+    found: frozenset[str]  # the danger signals in its words (crisis.Signals)
+    plain: list[str]  # its words as written without the idioms that only sound like danger ("dying to know")
 
 
 class Intent(NamedTuple):
@@ -74,7 +87,12 @@ class Understander:
     def __init__(self, pack: Pack, model_cache: Path | None = None):
         self.default_language = pack.default_language
         self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
-        self._answers_after_alarm = frozenset(self._topics | {"person"})  # what may follow an alarm sentence
+        # What may follow an alarm sentence: an answer, the helpline, Poison Control, where to ask.
+        self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | {
+            subject for language in pack.languages.values() for subject in language.not_covered})
+        # What may follow the 988 sentence for someone who may be suicidal: the pack marks the answers.
+        self._answers_after_988 = frozenset({"person"} | {topic.id for language in pack.languages.values()
+                                                           for topic in language.topics if topic.after_988})
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -100,7 +118,8 @@ class Understander:
             vocabulary.update(words_of(" ".join(language.language_words)))
         for code, words in words_by_language().items():
             vocabularies.setdefault(code, set()).update(words)
-        self._phrases = PhraseIndex(crisis_phrases())
+        self._signals = Signals()
+        self._spoken_names = SpokenNames(pack.spoken_names)
         self.model = trained_model(training_set(pack, topic_phrases), model_cache)
         # A word marks a language only if no other language uses it ("no", "menu", "mg"); a number never does.
         self._markers = {
@@ -110,12 +129,14 @@ class Understander:
         }
         self._marker_language = {word: code for code, words in self._markers.items() for word in words}
         self._vocabulary = sorted(set().union(*vocabularies.values()))
+        self._common_in = [code for code in pack.languages if code in available_languages(wordlist="small")]
         self._vocabulary_set = frozenset(self._vocabulary)
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, word: str) -> str:
-        """The vocabulary word a misspelt word stands for, or the word itself."""
-        if word in self._vocabulary_set or len(word) < 4 or word.isdigit():
+        """The vocabulary word a misspelt word stands for, or the word itself. A word common in
+        one of the pack's languages is no typo: "matando" is not "matarnos", "urgent" not "urgente"."""
+        if word in self._vocabulary_set or len(word) < 4 or word.isdigit() or self._is_common(word):
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
         for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
@@ -123,6 +144,9 @@ class Understander:
             if -1 <= len(match) - len(word) <= 2:
                 return match
         return word
+
+    def _is_common(self, word: str) -> bool:
+        return any(zipf_frequency(word, code, wordlist="small") >= COMMON_WORD for code in self._common_in)
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
@@ -134,56 +158,47 @@ class Understander:
         return best if counts[best] > counts.get(current, 0) else current
 
     def sms(self, text: str, language: str | None = None) -> Intent:
-        """A text message: carrier keywords first when alone, crisis words before anything else."""
+        """A text message: danger first, then carrier keywords when alone, then what was asked."""
         current = language or self.default_language
-        whole, raw_words, kind, alarm = self._read(text)
-        if kind:
-            return Intent(kind, self.language_of(raw_words, current), alarm=alarm)
-        if alarm:  # a sign of self-harm that may also be said of the medicine
-            return self._understand(whole, raw_words, current, alarm=alarm)
-        if whole in OPT_OUT_WORDS:
-            return Intent("opt_out", current)
-        if whole in HELP_WORDS:
-            return Intent("help", current)
-        if whole in OPT_IN_WORDS:
-            return Intent("opt_in", current)
-        return self._understand(whole, raw_words, current)
+        message = self._read(words_of(text), normalise(text), [words_of(clause) for clause in CLAUSE_ENDS.split(text)])
+        if not message.found:
+            if message.whole in OPT_OUT_WORDS:
+                return Intent("opt_out", current)
+            if message.whole in HELP_WORDS:
+                return Intent("help", current)
+            if message.whole in OPT_IN_WORDS:
+                return Intent("opt_in", current)
+        return self._understand(message, self.language_of(message.raw_words, current))
 
     def speech(self, text: str, language: str) -> Intent:
-        """What a caller said: the same understanding as a text, without carrier keywords.
+        """What a caller said: the same understanding as a text, without carrier keywords, with
+        medicines' names that speech recognition split or misheard read as the names.
 
         The call stays in its language unless the caller names another ("español").
         """
-        whole, raw_words, kind, alarm = self._read(text)
-        if kind:
-            return Intent(kind, language, alarm=alarm)
-        return self._understand(whole, raw_words, language, detect=False, alarm=alarm)
+        raw_words = self._spoken_names.heard(words_of(text))
+        return self._understand(self._read(raw_words, " ".join(raw_words), [raw_words]), language)
 
-    def _read(self, text: str) -> tuple[str, list[str], str | None, str | None]:
-        """The message normalised, its words as written, and what the rules make of it: a
-        crisis kind and the alarm sentence before the answer (crisis_kind), the model's
-        alarm added before an extra dose."""
-        whole = normalise(text)
-        raw_words = words_of(text, whole)
+    def _read(self, raw_words: list[str], whole: str, clauses: list[list[str]]) -> Message:
+        """The message's words, corrected, and the danger signals in its clauses."""
         words = [self.correct(word) for word in raw_words]
-        kind, alarm = crisis_kind(words, [value for _, _, value in self._phrases.matches(words)])
-        if kind == "crisis":  # "I'm going to OD on purpose": the suicide reply, which also names 988
-            return whole, raw_words, _danger_kind(self._probabilities(" ".join(raw_words))), None
-        if kind == "extra_dose" and not alarm:  # an extra dose may be an emergency too
-            alarm = self.alarm(self._probabilities(" ".join(raw_words)))
-        return whole, raw_words, kind, alarm
+        found = self._signals.found([[self.correct(word) for word in clause] for clause in clauses])
+        return Message(whole, raw_words, words, found, self._signals.plain(raw_words))
 
-    def _understand(self, whole, raw_words, current, detect=True, alarm=None) -> Intent:
-        """The menu words, exact keywords, then the model; `alarm`: the rules' sentence before its answer."""
-        if not whole:  # empty, or only emoji and punctuation
-            return Intent("menu", current)
-        if whole in self._switch:
-            return Intent("menu", self._switch[whole])
-        language = self.language_of(raw_words, current) if detect else current
-        kind, topic = self._exact.get(whole, (None, None))
-        if kind and not alarm:
-            return Intent(kind, language, topic or None)
-        label, alarm = self.classify(" ".join(raw_words), alarm)
+    def _understand(self, message: Message, language: str) -> Intent:
+        """The danger screen, then the menu words, exact keywords and the model."""
+        if not message.found:
+            if not message.whole:  # empty, or only emoji and punctuation
+                return Intent("menu", language)
+            if message.whole in self._switch:
+                return Intent("menu", self._switch[message.whole])
+            kind, topic = self._exact.get(message.whole, (None, None))
+            if kind:
+                return Intent(kind, language, topic or None)
+        danger = screen(message.found, lru_cache(maxsize=1)(lambda: self.model_danger(message.plain)))
+        if not danger.answers:
+            return Intent(danger.kind, language, alarm=danger.alarm)
+        label, alarm = self.classify(" ".join(message.raw_words), danger)
         if label in self._topics:
             return Intent("topic", language, label, alarm)
         if label in CLASS_KINDS:
@@ -195,49 +210,52 @@ class Understander:
     def _probabilities(self, text: str) -> dict[str, float]:
         return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
 
-    @staticmethod
-    def alarm(probability: dict[str, float]) -> str | None:
-        """The sentence a message's danger calls for, by the model: "crisis" (the emergency
-        number), "suicide" (988 too) or None."""
-        return _danger_kind(probability) if probability["crisis"] + probability["suicide"] >= DANGER_PROBABILITY else None
+    def model_danger(self, words: list[str]) -> ModelDanger:
+        """The model's emergency and suicide, the lower of each for all the words and for the
+        words it was trained on: a word it never saw (a misheard name, "elephant") cannot raise
+        an alarm on its own."""
+        known = [word for word in words if self.model.knows(word)]
+        if not known:
+            return ModelDanger(0.0, 0.0)
+        scored = [self._probabilities(text) for text in {" ".join(words), " ".join(known)}]
+        return ModelDanger(min(p["crisis"] for p in scored), min(p["suicide"] for p in scored))
 
-    def classify(self, text: str, alarm: str | None = None) -> tuple[str | None, str | None]:
-        """The model's class for normalised words, and the alarm sentence before its answer.
+    def classify(self, text: str, danger: Danger) -> tuple[str | None, str | None]:
+        """The class a message's words come to, and the alarm sentence before its answer.
 
-        With danger likely (or an `alarm` the rules found): the alarm, then the likeliest
-        other class if it is an answer and the model is sure enough of it, else the danger
-        class alone. Otherwise the likeliest class if sure. None for words it never saw (the
-        crisis rules have had their say already)."""
+        With an alarm (the screen's or the model's): that sentence, then the likeliest other
+        class if it is an answer that may follow it and the model is sure enough of it, else
+        the danger's reply alone (after a past overdose, never: the answer, or "not understood").
+        Otherwise the likeliest class if sure. None for words the model never saw."""
         if not self.model.knows_a_word_of(text):
-            return alarm, None
+            return (danger.kind if danger.row == Row.SUICIDE else None), None
         probability = self._probabilities(text)
-        alarm = alarm or self.alarm(probability)
-        if alarm:
-            best = max((label for label in probability if label not in ALARMS), key=probability.get)
-            sure = best in self._answers_after_alarm and probability[best] >= ANSWER_PROBABILITY
-            return (best, alarm) if sure else (alarm, None)
-        label = max(probability, key=probability.get)
-        return (label if probability[label] >= SURE_PROBABILITY else None), None
-
-
-def _danger_kind(probability: dict[str, float]) -> str:
-    """"suicide" when self-harm is at least SUICIDE_SHARE of the model's danger, else "crisis"."""
-    suicide, crisis = probability["suicide"], probability["crisis"]
-    return "suicide" if suicide >= SUICIDE_SHARE * (suicide + crisis) else "crisis"
+        # What else was asked: the likeliest class but for danger, and how sure the model is of it
+        # once danger is set aside (the alarm sentence has it).
+        best = max((label for label in probability if label not in ALARMS), key=probability.get)
+        rest = 1.0 - sum(probability[label] for label in ALARMS)
+        asked = best in self._answers_after_alarm and probability[best] >= ANSWER_PROBABILITY * rest
+        if danger.row == Row.SUICIDE:  # only an answer clearly asked for, and one that may follow 988
+            clearly = best in self._answers_after_988 and probability[best] >= SURE_PROBABILITY
+            return (best, "suicide") if clearly else ("suicide", None)
+        if danger.row == Row.PAST_OR_RISK:
+            return (best, danger.alarm) if asked else (None, None)
+        if danger.alarm:
+            return (best, danger.alarm) if asked else (danger.alarm, None)
+        return (best if probability[best] >= SURE_PROBABILITY else None), None
 
 
 def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple[tuple[str, str], ...]:
     """(normalised words, label) for the model: the pack's examples, each topic's keywords
-    and phrases, each not-covered subject's phrases, and the engine's extra-dose phrases.
+    and phrases, and each not-covered subject's phrases.
 
-    The engine's crisis and suicide phrases are left out: its rules find them already, and
-    as examples these fragments ("limp", "is blue", "snoring") taught the model to hear
-    danger in ordinary statements."""
+    The engine's danger words are left out: its screen finds them already, and as examples
+    these fragments ("limp", "is blue", "snoring") taught the model to hear danger in
+    ordinary statements."""
     pairs = [(" ".join(words_of(example.text)), example.label) for example in pack.examples]
     pairs += [(" ".join(words), topic) for words, topic in topic_phrases.items()]
     pairs += [(" ".join(words_of(phrase)), subject.id) for language in pack.languages.values()
               for subject in language.not_covered.values() for phrase in subject.phrases]
-    pairs += [(" ".join(words_of(phrase)), "extra_dose") for phrases in EXTRA_DOSE_PHRASES.values() for phrase in phrases]
     return tuple(pair for pair in pairs if pair[0])
 
 

@@ -30,7 +30,7 @@ MIN_SPEECH_CONFIDENCE = 0.2  # below this, "Sorry, I did not get that" rather th
 # (named once, in content.VOICE_STEPS, which the pack's topics and subjects may not take): the
 # main menu; its second page (more than 6 topics); the page offering each language (three or
 # more); the danger messages; after a helpline call that was busy, not answered or failed.
-AT_MENU, AT_MORE, AT_LANGUAGES, AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE, AT_HELPLINE = VOICE_STEPS
+AT_MENU, AT_MORE, AT_LANGUAGES, AT_EMERGENCY, AT_SUICIDE, AT_CRISIS_SUICIDE, AT_EXTRA_DOSE, AT_HELPLINE = VOICE_STEPS
 MENUS = (AT_MENU, AT_MORE, AT_LANGUAGES)
 
 
@@ -49,7 +49,7 @@ class CallState:
         code = args.get("lang", "")
         self.language: Language = self.pack.languages.get(code) or self.pack.languages[self.pack.default_language]
         at = args.get("at", AT_MENU)
-        known = ((AT_EMERGENCY, AT_SUICIDE, AT_EXTRA_DOSE) + ((AT_HELPLINE,) if self.handoff else ())
+        known = ((AT_EMERGENCY, AT_SUICIDE, AT_CRISIS_SUICIDE, AT_EXTRA_DOSE) + ((AT_HELPLINE,) if self.handoff else ())
                  + ((AT_MORE,) if self.language.more_keys else ())
                  + ((AT_LANGUAGES,) if len(self.pack.languages) > 2 else ()))
         self.at = at if at in self.language.by_id or at in self.language.not_covered or at in known else AT_MENU
@@ -293,6 +293,8 @@ def _answer(language: Language, at: str, alarm: str | None = None, before: tuple
         _say(document, language, texts.emergency)
     elif at == AT_SUICIDE:
         _say(document, language, texts.suicide)
+    elif at == AT_CRISIS_SUICIDE:
+        _say(document, language, texts.crisis_suicide)
     else:  # an answer, then the emergency sentence
         _say(document, language, _words_at(language, at))
         _say(document, language, texts.emergency_short)

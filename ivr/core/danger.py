@@ -1,0 +1,106 @@
+"""The danger screen: every signal of a message decided into one row of the danger policy.
+
+The policy, as docs/understanding.md states it ("The danger policy"); the first row that
+applies wins:
+1. an emergency now, with signs of suicide or done on purpose: 911 first, then naloxone,
+   then 988, in one reply;
+2. an emergency now: the emergency reply alone;
+3. a question about a deadly amount, or about using the medicine or opioids to die: the 988
+   reply alone, never an answer (pills already swallowed: Poison Control, with the 988
+   sentence first unless a child or a pet swallowed them);
+4. suicide, self-harm or hopelessness: the 988 reply, then the answer if one was asked and
+   it may follow 988 (the pack marks which: never a dose, a timing or overdose facts);
+5. an extra or accidental dose: Poison Control (after the emergency sentence, for many pills);
+6. an overdose in the past, someone who died, or a question about overdose risk: the
+   answer, never replaced by an alarm;
+7. none of these: the answer, after the model's emergency (or 988) sentence when it hears danger.
+
+The signals are the engine's words (crisis.py) and the intent model's probabilities of an
+emergency and of suicide. Pure: no Flask, no Twilio, no pack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Callable
+
+# Chosen on the cross-validated training examples (the frozen and sealed sets only check them):
+# see docs/understanding.md, "How sure the model must be".
+DANGER_PROBABILITY = 0.5  # emergency and suicide together: at or above it, the model's alarm sentence
+SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which the sentence names 988
+SIGN_PROBABILITY = 0.2  # suicide alone, for a sign that may be said of the medicine ("I can't go on") to be row 4
+
+
+class Row(IntEnum):
+    EMERGENCY_AND_SUICIDE = 1
+    EMERGENCY = 2
+    MEANS = 3
+    SUICIDE = 4
+    EXTRA_DOSE = 5
+    PAST_OR_RISK = 6
+    NONE = 7
+
+
+@dataclass(frozen=True)
+class Danger:
+    """What the screen decided: its row, the reply's kind when the row gives it alone (a key
+    of kinds.KINDS), and the alarm sentence ("crisis" or "suicide") before an answer or
+    Poison Control."""
+
+    row: Row
+    kind: str | None = None
+    alarm: str | None = None
+
+    @property
+    def answers(self) -> bool:
+        """Whether the person's question, if any, is answered (kind: the reply when none may be)."""
+        return self.row in (Row.SUICIDE, Row.PAST_OR_RISK, Row.NONE)
+
+
+@dataclass(frozen=True)
+class ModelDanger:
+    """The intent model's probabilities of an emergency and of suicide, on words it knows."""
+
+    crisis: float
+    suicide: float
+
+    @property
+    def alarm(self) -> str | None:
+        """The sentence the model's danger calls for: "crisis", "suicide" (988 too) or None."""
+        return self.kind if self.crisis + self.suicide >= DANGER_PROBABILITY else None
+
+    @property
+    def kind(self) -> str:
+        """"suicide" when self-harm is at least SUICIDE_SHARE of the danger, else "crisis"."""
+        return "suicide" if self.suicide >= SUICIDE_SHARE * (self.suicide + self.crisis) else "crisis"
+
+
+def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
+    """The row for a message's signals (crisis.Signals.found) and, when the words leave it
+    open, the model's danger (called at most once)."""
+    now = "emergency" in found or ("overdose_now" in found and not found & {"past", "hypothetical"})
+    taken = bool(found & {"extra_dose", "many_pills"})
+    suicidal = bool(found & {"suicide", "on_purpose"})
+    if (now or taken) and suicidal and "child" not in found:  # pills taken to die, or an emergency with signs of suicide
+        return Danger(Row.EMERGENCY_AND_SUICIDE, "crisis_suicide")
+    if now:
+        kind = "crisis_suicide" if model().kind == "suicide" and model().suicide >= SIGN_PROBABILITY else "crisis"
+        return Danger(Row.EMERGENCY_AND_SUICIDE if kind == "crisis_suicide" else Row.EMERGENCY, kind)
+    # "Could I die from it?" is a deadly-amount question; "could I die if I use after stopping?" asks the
+    # risk, unless it also asks how much.
+    if "means" in found or ("deadly" in found and "risk" not in found) or {"kills", "amount"} <= found:
+        if taken:
+            return Danger(Row.MEANS, "extra_dose", None if "child" in found else "suicide")
+        return Danger(Row.MEANS, "suicide")
+    if suicidal:
+        return Danger(Row.SUICIDE, "suicide", "suicide")
+    if taken:
+        if "many_pills" in found:
+            return Danger(Row.EXTRA_DOSE, "extra_dose", "crisis" if "child" in found else "suicide")
+        return Danger(Row.EXTRA_DOSE, "extra_dose", "suicide" if "suicide_sign" in found else model().alarm)
+    danger = model()
+    if "suicide_sign" in found and danger.suicide >= SIGN_PROBABILITY:
+        return Danger(Row.SUICIDE, "suicide", "suicide")
+    if "overdose" in found:
+        return Danger(Row.PAST_OR_RISK, alarm=danger.alarm)
+    return Danger(Row.NONE, alarm="suicide" if "suicide_sign" in found else danger.alarm)

@@ -1,0 +1,63 @@
+"""Medicines' names as speech recognition hears them: split into pieces ("nal trex own") or
+misheard as other words ("vivid roll", "bibitrol").
+
+One, two or three words in a row are read as a name from the pack's spoken_names when they
+sound like it (the same consonants, b and v alike, c, k and x alike) and are spelt close to
+it. The name then stands in the caller's words, so understanding reads "naltrexone" and
+never the pieces: a word no example has cannot raise an alarm, and a misheard name cannot.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+MAX_WORDS = 3  # a name split into more pieces than this is not read as one
+MIN_LETTERS = 6  # shorter pieces are too often other words ("narco")
+SOUND_ALIKE = 85  # how close the consonants must be (rapidfuzz ratio, 0-100)
+SPELT_ALIKE = 65  # and the letters
+_SAME_SOUND = (("ph", "f"), ("ck", "k"), ("qu", "k"), ("x", "ks"), ("c", "k"), ("q", "k"), ("z", "s"), ("v", "b"),
+               ("d", "t"), ("g", "k"))
+
+
+def sound(text: str) -> str:
+    """The consonants of a word as they sound: "vivitrol" and "bibi trawl" are both "btrl"."""
+    for letters, same in _SAME_SOUND:
+        text = text.replace(letters, same)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^bfjklmnprst]", "", text))
+
+
+class SpokenNames:
+    def __init__(self, names: Iterable[str]):
+        self._names = {name: sound(name) for name in names}
+
+    def heard(self, words: list[str]) -> list[str]:
+        """The words with each run that sounds like a name replaced by the name."""
+        read, start = [], 0
+        while start < len(words):
+            found = max(((self._closest("".join(words[start:start + size])), size)
+                         for size in range(1, MAX_WORDS + 1) if start + size <= len(words)),
+                        key=lambda pair: pair[0][1])
+            (name, score), size = found
+            if name:
+                read.append(name)
+                start += size
+            else:
+                read.append(words[start])
+                start += 1
+        return read
+
+    def _closest(self, joined: str) -> tuple[str | None, float]:
+        """The name these letters sound and look like, with how alike they are; (None, 0) for none."""
+        if len(joined) < MIN_LETTERS or joined in self._names:
+            return (joined, 101.0) if joined in self._names else (None, 0.0)
+        heard = sound(joined)
+        best, best_score = None, 0.0
+        for name, name_sound in self._names.items():
+            if heard[:1] != name_sound[:1] or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
+                continue
+            score = fuzz.ratio(joined, name)
+            if score >= SPELT_ALIKE and score > best_score:
+                best, best_score = name, score
+        return best, best_score
