@@ -1,7 +1,9 @@
 """Speaking to the phone menu instead of pressing keys."""
 import pytest
 
-from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, ENGLISH
+from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, ENGLISH, SPANISH
+from ivr.core.danger import ModelDanger
+from ivr.line import line_of
 from test_voice import AFTER_ANSWER, ANSWERS, NO_CHOICE, assert_call_ends, assert_main_menu
 
 NOT_UNDERSTOOD = ENGLISH.voice.not_understood
@@ -98,3 +100,37 @@ def test_with_no_hand_off_asking_for_a_person_by_voice_gives_the_helpline_then_t
                                    "4 3 5 7. It is free and private, 24 hours a day, every day. They speak English "
                                    "and Spanish.")
     assert_main_menu(step, handoff=False)
+
+
+@pytest.mark.parametrize("words, code, topic", [
+    ("is the vivid roll shot once a month", "en", "dose"), ("how long do i stay on the nal trex own", "en", "how_long"),
+    ("does the viva trawl help with cravings", "en", "working"), ("cuanto dura la inyeccion de bibitrol", "es", "dose"),
+])
+def test_a_misheard_name_of_the_medicine_is_heard_as_the_medicine(phone, words, code, topic):
+    call = phone.press(phone.dial(), "8") if code == "es" else phone.dial()
+    language = ENGLISH if code == "en" else SPANISH
+    assert say(phone, call, words).said[0] == language.by_id[topic].voice  # the answer, and no alarm before it
+
+
+def test_misheard_names_are_read_as_the_names_they_sound_like(app):
+    from ivr.core.spoken_names import SpokenNames
+
+    names = SpokenNames(line_of(app).pack.spoken_names)
+    assert names.heard("i was on sub ox own and now nal trex own".split()) == ["i", "was", "on", "suboxone", "and",
+                                                                              "now", "naltrexone"]
+    assert names.heard("a vivid dream but i really want it".split()) == "a vivid dream but i really want it".split()
+
+
+@pytest.mark.parametrize("words", ["vivid roll", "sub ox own", "nal trex own bibitrol", "zorblax quintrel flimtrax"])
+def test_a_misheard_name_or_a_word_never_seen_is_no_sign_of_danger(app, words):
+    intent = line_of(app).understander.speech(words, "en")
+    assert not intent.in_danger
+
+
+def test_words_the_model_never_saw_cannot_raise_an_alarm_on_their_own(app):
+    understander = line_of(app).understander
+    assert understander.model_danger(["zorblax", "quintrel"]) == ModelDanger(0.0, 0.0)
+    # With a word it knows, the danger is never more than that word's alone.
+    alone = understander.model_danger(["naltrexone"])
+    with_unknown = understander.model_danger(["naltrexone", "zorblax"])
+    assert with_unknown.crisis <= alone.crisis and with_unknown.suicide <= alone.suicide

@@ -32,31 +32,31 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
     # signal is read.
     "idiom": {
         "en": [
-            "dying to|for", "dying ~3 waiting|wait|inside|laughing", "dying of|from laughter|laughing|boredom|"
-            "embarrassment|anxiety|nerves",
-            "to die for", "die laughing", "is|its|thats|that|this|which|waiting|wait gonna|going+to kill me|him|her|us",
+            "dying to|for", "dying ~3 waiting|wait|inside|laughing",
+            "dying of|from laughter|laughing|boredom|embarrassment|anxiety|nerves", "to die for", "die laughing",
+            "is|its|thats|that|this|which|waiting|wait gonna|going+to kill me|him|her|us",
             "kill*|murder* my|the|your|his|her|their|all|those|these cravings|craving|urges|urge|buzz|high|appetite|"
             "vibe|mood|wallet|pocket|time|withdrawal|habit|drive",
-            "kill*|murder* cravings|craving|urges|urge|buzz|high|appetite|vibe|mood|withdrawal",
-            "kill* it", "killing me with", "killer on|for|amount|headache|price|prices|deal",
-            "is|are|its|was|were|been|keeps|kept|keep|stomach|arm|head|back|knees|legs|butt|copays|job|work|wait "
-            "killing me|him|her|us",
+            "kill*|murder* cravings|craving|urges|urge|buzz|high|appetite|vibe|mood|withdrawal", "kill* it",
+            "killing me with", "killer on|for|amount|headache|price|prices|deal",
+            "is|are|its|was|were|been|keeps|kept|keep|stomach|arm|head|back|knees|legs|butt|copays|job|work|"
+            "wait killing me|him|her|us",
             "would|will|could kill for", "kill for a|an", "kill two birds",
             "dead tired|set|sore|serious|asleep|broke|wrong|last|end|ends|weight|zone|beat|center|inside",
             "deadline*", "scared|bored|sick|tired|worried|freaked|frightened|itching to death", "death sentence",
             "drop dead gorgeous", "dead to the world", "over my dead body", "caught dead", "feeling|feel|felt blue",
             "out of the blue", "battery|phone|car is|was|went dead", "dead battery|phone", "urgent care",
-            "same|usual|normal|regular|old amount|dose|doses|amounts",
+            "same|usual|normal|regular|old amount|dose|doses|amounts", "cravings|urges|craving|urge ~2 dead|gone",
         ],
         "es": [
-            "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|efecto|"
-            "high|paciencia|papeleo|sed|hambre|calor|risa|chamba|trabajo|espalda|cabeza|estomago|brazo|rodilla|pies|"
-            "espera",
+            "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
+            "efecto|high|paciencia|papeleo|sed|hambre|calor|risa|chamba|trabajo|espalda|cabeza|estomago|brazo|"
+            "rodilla|pies|espera",
             "mata|matar|mato|matan|quita|asesino|asesina de|a? antojo*|ganas|ansia*|dolor|efecto",
             "me|te|se|nos muero|muere|moria|morimos|mori|moriamos ~ de|por ganas|sueno|risa|curiosidad|hambre|miedo|"
             "saber|verguenza|calor|frio|susto|cansancio|nervios|amor|gusto|envidia|aburrimiento|preguntar|ansiedad",
-            "muert*|morir*|muriendo* de ganas|sueno|risa|curiosidad|hambre|miedo|verguenza|calor|frio|susto|cansancio|"
-            "nervios|aburrimiento|ansiedad|antojo|deseos|espera",
+            "muert*|morir*|muriendo* de ganas|sueno|risa|curiosidad|hambre|miedo|verguenza|calor|frio|susto|"
+            "cansancio|nervios|aburrimiento|ansiedad|antojo|deseos|espera",
             "me|te|se|nos mori|murio|muero del|de susto|risa|miedo|verguenza|calor|frio|gusto",
             "calor|frio|sol|trafico|tarea|aburrimiento mortal*", "insomnio|dolor|antojo asesino|asesina",
             "me quede muert*", "nalga|brazo|pierna muert*", "mas muerto que vivo", "misma|mismas cantidad|dosis",
@@ -67,43 +67,47 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
     # An emergency happening now: signs a bystander sees, said in the present.
     "emergency": {
         "en": [
-            "not|isnt|no|barely|hardly|stopped|aint|stop breathing|breathin|breath", "cant|cannot|can+not breathe|breath",
-            "struggling|trying|hard to breathe", "breathing slow|slowly|weird|funny|strange|shallow|bad|wrong|really",
+            "not|isnt|no|barely|hardly|stopped|aint|stop breathing|breathin|breath",
+            "cant|cannot|can+not breathe|breath", "struggling|trying|hard to breathe",
+            "breathing slow|slowly|weird|funny|strange|shallow|bad|wrong|really",
             "slow|shallow|weird|funny|strange breathing", "chest isnt|not moving", "isnt|not|wont moving|move",
             "breathing|breath is|was|sounds|getting|looks ~2 slow|weird|shallow|funny|strange|bad|wrong",
             "cant|cannot ~ feel|hear|see ~2 breathing|breathe|breath|pulse",
             "used|took|did|shot a+bunch|a+lot|way+more|more ~3 to get+past|override|overcome|beat",
-            "cant|cannot|can+not|wont|couldnt|not|wouldnt ~ wake|waking", "not|wont|cant ~ come to",
-            "unresponsive", "not|isnt|wont responding|respond|reacting|react", "unconscious", "no pulse",
+            "cant|cannot|can+not|wont|couldnt|wouldnt|will+not|does+not|doesnt|did+not|didnt ~2 wake|waking",
+            "isnt|not waking", "not ~2 waking", "not|wont|cant ~ come to", "unresponsive",
+            "not|isnt|wont responding|respond|reacting|react", "unconscious", "no pulse",
             "cant find a|his|her pulse", "heart is|has stopped|slowing", "heart slowing|stopped",
             "lips|face|skin|fingers|nails ~ blue|purple|gray|grey", "blue|purple|gray|grey lips",
             "turning|is|looks|getting|going blue|purple|gray|grey", "gone|went blue|purple|gray|grey|cold",
             "gurgling", "snoring|rattling ~ weird|loud|funny|wont|cant", "foaming", "seizing", "convulsing",
-            "convulsion*", "having a? seizure|seizures", "limp", "eyes rolled|rolling", "slumped",
-            "overdosing", "odding", "oding", "is|hes|shes|theyre|am od|odd|oding|overdosing",
-            "having|having+an|having+a overdose|od", "overdose|overdosing|od|oding now|rn|tonight|happening|right+now",
-            "happening now|rn", "right now ~ overdos*|od|odd|breath*|wake|blue",
+            "convulsion*", "having a? seizure|seizures", "limp", "eyes rolled|rolling", "slumped", "overdosing",
+            "odding", "oding", "is|hes|shes|theyre|am od|odd|oding|overdosing",
+            "having|having+an|having+a overdose|od",
+            "overdose|overdosing|od|oding now|rn|tonight|happening|right+now", "happening now|rn",
+            "right now ~ overdos*|od|odd|breath*|wake|blue",
             "is|hes|shes|am|are|theyre|were|someone|somebody|man|guy|he|she|friend dying", "dying $",
-            "is|am|are going to die", "i+am|hes|shes|were gonna die", "about to die",
-            "fading", "getting|going dark", "slipping away", "everything is spinning", "feel myself|i+am ~ fading|going",
-            "bleeding a+lot|bad|badly|everywhere", "lot of blood", "wont stop bleeding",
-            "cant|cannot stand|get up", "nodding|nods|nodded|nod off|out", "on the floor|ground ~ not|wont|cant|blue|breath*",
+            "is|am|are going to die", "i+am|hes|shes|were gonna die", "about to die", "fading", "getting|going dark",
+            "slipping away", "everything is spinning", "feel myself|i+am ~ fading|going",
+            "bleeding a+lot|bad|badly|everywhere", "lot of blood", "wont stop bleeding", "cant|cannot stand|get up",
+            "nodding|nods|nodded|nod off|out", "on the floor|ground ~ not|wont|cant|blue|breath*",
             "chest ~ hurts|pain|tight|burning", "heart ~ racing|pounding ~ took|pills|swallowed",
-            "shaking|vomiting|throwing+up ~ cant|screaming", "screaming ~ stomach|pain", "wont|not answer|answering ~3 door",
-            "wont|not|isnt answer|answering|responding $", "wont|not|isnt answer|answering me $",
-            "cold and|cold+and+gray|cold+and+grey", "pale and cold|clammy",
+            "shaking|vomiting|throwing+up ~ cant|screaming", "screaming ~ stomach|pain",
+            "wont|not answer|answering ~3 door", "wont|not|isnt answer|answering|responding $",
+            "wont|not|isnt answer|answering me $", "cold and|cold+and+gray|cold+and+grey", "pale and cold|clammy",
         ],
         "es": [
             "no|apenas|casi+no respira|respirando", "no ~3 despertarlo|despertarla", "le|me cuesta respirar",
-            "se le ~2 va|yendo la respiracion", "le hablo ~2 no+me+contesta|no+contesta|no+responde", "dejo|deja de respirar", "no puede|puedo respirar",
-            "respira raro|mal|lento|feo|poco|poquito|despacio|muy|extrano|como", "no despierta|reacciona|responde|reaccionan",
-            "no se despierta|mueve", "no lo|la|le puedo despertar", "no logro despertarlo|despertarla",
-            "sigue sin despertar|respirar|moverse", "inconsciente", "desmayad*", "estoy|esta pasando de dosis|droga",
-            "labios|cara|piel|unas ~ azul|azules|morad*|gris|grises",
+            "se le ~2 va|yendo la respiracion", "le hablo ~2 no+me+contesta|no+contesta|no+responde",
+            "dejo|deja de respirar", "no puede|puedo respirar",
+            "respira raro|mal|lento|feo|poco|poquito|despacio|muy|extrano|como",
+            "no despierta|reacciona|responde|reaccionan", "no se despierta|mueve", "no lo|la|le puedo despertar",
+            "no logro despertarlo|despertarla", "sigue sin despertar|respirar|moverse", "inconsciente", "desmayad*",
+            "estoy|esta pasando de dosis|droga", "labios|cara|piel|unas ~ azul|azules|morad*|gris|grises",
             "se+puso|esta|se+ve|se+le+puso|se+esta+poniendo azul|morado|morada|gris|palido|palida",
-            "se+esta+poniendo frio|fria", "convulsion*", "convulsiona*", "espuma", "tirad* en|por ~ piso|suelo|bano|cama|calle",
-            "esta muriendo|muriendose|muriendome", "me estoy muriendo|apagando", "se nos|me va|muere",
-            "me voy apagando", "siento que me voy|muero|apago",
+            "se+esta+poniendo frio|fria", "convulsion*", "convulsiona*", "espuma",
+            "tirad* en|por ~ piso|suelo|bano|cama|calle", "esta muriendo|muriendose|muriendome",
+            "me estoy muriendo|apagando", "se nos|me va|muere", "me voy apagando", "siento que me voy|muero|apago",
             "tiene|esta+teniendo|le+esta+dando|esta+con una? sobredosis", "sobredosis ahora|ahorita",
             "ahora|ahorita mismo? ~ sobredosis|respira|despierta", "no tiene pulso", "sangrando mucho",
             "mucha sangre", "no puedo|puede pararse|levantarse|moverse", "se le cierran los ojos",
@@ -114,24 +118,30 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
     },
     # Any word for an overdose: a message about one, now or not, is never answered by an alarm alone.
     "overdose": {
-        "en": ["overdos*", "od|odd|oded|ods|odeed|oding|odding|odin", "narcan*"],
-        "es": ["sobredos*", "se+paso|me+pase de dosis|droga"],
+        "en": [
+            "overdos*", "od|odd|oded|ods|odeed|oding|odding|odin", "narcan*",
+        ],
+        "es": [
+            "sobredos*", "se+paso|me+pase de dosis|droga",
+        ],
     },
     # An overdose (or a sign of one) that happened to someone: an emergency now, unless the
     # message puts it in the past ("overdosed last year") or asks about it ("can I overdose if ...").
     "overdose_now": {
         "en": [
-            "overdosed|odd|oded|odeed", "he|she|they|i|someone|somebody|friend|son|daughter|brother|sister|mom|dad|"
-            "husband|wife|boyfriend|girlfriend|man|guy|girl|kid|roommate|cousin|partner ~2 od|ods|overdose|overdoses",
-            "^ overdose|od|overdosing $", "^ overdose|od now|help $", "^ help ~2 overdos*|od|odd $", "stopped breathing", "passed out", "collapsed",
-            "fell out", "had|has a seizure", "turned blue|purple|gray|grey", "took too much", "911", "ambulance",
-            "emergency $", "^ emergency", "narcanned|narcan* him|her|me|them",
+            "overdosed|odd|oded|odeed",
+            "he|she|they|i|someone|somebody|friend|son|daughter|brother|sister|mom|dad|husband|wife|boyfriend|"
+            "girlfriend|man|guy|girl|kid|roommate|cousin|partner ~2 od|ods|overdose|overdoses",
+            "^ overdose|od|overdosing $", "^ overdose|od now|help $", "^ help ~2 overdos*|od|odd $",
+            "stopped breathing", "passed out", "collapsed", "fell out", "had|has a seizure",
+            "turned blue|purple|gray|grey", "took too much", "911", "ambulance", "emergency $", "^ emergency",
+            "narcanned|narcan* him|her|me|them",
         ],
         "es": [
             "sobredosifico|sobredosifique|sobredosificado|sobredosificada",
-            "le+dio|dio|tuvo|agarro|le+agarro una? sobredosis", "se+paso de dosis|droga",
-            "se desmayo", "se cayo", "dejo de respirar", "^ sobredosis $", "^ sobredosis ahora|ayuda $", "ambulancia",
-            "emergencia $", "^ emergencia", "le+dio|me+dio una? convulsion", "911",
+            "le+dio|dio|tuvo|agarro|le+agarro una? sobredosis", "se+paso de dosis|droga", "se desmayo", "se cayo",
+            "dejo de respirar", "^ sobredosis $", "^ sobredosis ahora|ayuda $", "ambulancia", "emergencia $",
+            "^ emergencia", "le+dio|me+dio una? convulsion", "911",
         ],
     },
     # What puts an overdose in the past, or makes a message about it not one happening now.
@@ -140,7 +150,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "year*|yr|yrs|month*|mo|mos|week*|wk|wks|day|days ago", "years|months|weeks back", "last|past|this year",
             "last|past month|week|summer|winter|spring|fall|autumn|night|time|weekend|christmas|easter|thanksgiving|"
             "january|february|march|april|may|june|july|august|september|october|november|december",
-            "in|since|back+in|around 19*|20*", "in|back+in|since|over|during the? spring|summer|fall|winter|holidays",
+            "in|since|back+in|around 19*|20*",
+            "in|back+in|since|over|during the? spring|summer|fall|winter|holidays",
             "in|since|back+in january|february|march|april|june|july|august|september|october|november|december",
             "at|on|for|over christmas|thanksgiving|easter|new+years|his+birthday|her+birthday|my+birthday",
             "when i|he|she|they was|were|got|lived", "back then", "back in the day", "while ago|back", "long ago",
@@ -153,23 +164,26 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
-            "el verano|invierno|otono|diciembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-            "noviembre pasado",
+            "el verano|invierno|otono|diciembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+            "octubre|noviembre pasado",
             "la semana|navidad|primavera pasada", "en|desde 19*|20*", "dos|tres|cuatro|varias|muchas|# veces",
             "antes", "ya he|ha|habia|hemos tenido|tuvo", "tuve|tuvimos|me+dio|he+tenido una? sobredosis|convulsion",
-            "me pase de dosis|droga", "en|desde|para enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
-            "octubre|noviembre|diciembre|navidad", "sobrevivi*", "revivieron|revivio|reviv*",
-            "me|lo|la|le salvaron|salvo", "murio|murieron|fallecio", "se murio", "perdi|perdimos a", "casi me|se muer*",
-            "casi muer*", "desde que|la|mi|su", "cuando era|tenia|estaba", "estuve|estuvo en el hospital",
-            "en la navidad|fiesta|boda", "el sabado|domingo|viernes|lunes|martes|miercoles|jueves",
+            "me pase de dosis|droga",
+            "en|desde|para enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+            "navidad",
+            "sobrevivi*", "revivieron|revivio|reviv*", "me|lo|la|le salvaron|salvo", "murio|murieron|fallecio",
+            "se murio", "perdi|perdimos a", "casi me|se muer*", "casi muer*", "desde que|la|mi|su",
+            "cuando era|tenia|estaba", "estuve|estuvo en el hospital", "en la navidad|fiesta|boda",
+            "el sabado|domingo|viernes|lunes|martes|miercoles|jueves",
         ],
     },
     # A question about an overdose, or one that might happen: not one happening now.
     "hypothetical": {
         "en": [
-            "can|could|would|will|might|may|do|does|why|how|if|when|whether|to|gonna|afraid|scared|worried|risk|risks|"
-            "chance|chances|prevent|avoid|likely|likelier|easier|more ~3 overdos*|od|odd|ods|oded|oding|odding",
-            "risk*", "chance*", "likely|likelier", "more sensitive", "sensitiv*", "tolerance", "what happens if|when",
+            "can|could|would|will|might|may|do|does|why|how|if|when|whether|to|gonna|afraid|scared|worried|risk|"
+            "risks|chance|chances|prevent|avoid|likely|likelier|easier|more ~3 overdos*|od|odd|ods|oded|oding|odding",
+            "risk*", "chance*", "likely|likelier", "more sensitive", "sensitiv*", "tolerance",
+            "what happens if|when",
             "if|after|when|once i|you|he|she|they|someone|somebody|people|we ~2 stop*|quit*|come|comes|get|gets|use|"
             "uses|relapse*|go|goes|skip*|miss*",
             "after stopping|quitting|coming+off|getting+off", "reverse*|reversal|revert*", "nasal spray",
@@ -178,72 +192,87 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         "es": [
             "puede|puedo|podria|si|cuando|por+que|como|para|miedo|riesgo|evitar|prevenir|facil|mas ~3 sobredos*",
             "riesgo*", "probabilidad*", "mas facil|sensible|probable", "tolerancia",
-            "si|cuando|despues ~2 la|lo|el? dejo|deja|dejas|dejan|dejar|paro|para|suspend*|vuelvo|vuelve|vuelven|uso|"
-            "usa|usan|recae*",
-            "que pasa si|cuando", "revert*|revierte*|revertir", "que hago|hacer si", "en caso de", "en una emergencia",
-            "la gente ~3 sobredos*",
+            "si|cuando|despues ~2 la|lo|el? dejo|deja|dejas|dejan|dejar|paro|para|suspend*|vuelvo|vuelve|vuelven|"
+            "uso|usa|usan|recae*",
+            "que pasa si|cuando", "revert*|revierte*|revertir", "que hago|hacer si", "en caso de",
+            "en una emergencia", "la gente ~3 sobredos*",
         ],
     },
     # Suicide, self-harm or hopelessness, said of oneself or another, plainly or not.
     "suicide": {
         "en": [
-            "suicid*", f"kill* {SELF}", "kill* my|him|her|them self|selves", "kill me now|already|please",
+            "suicid*", "kill* myself|himself|herself|themselves|themself|yourself|ourselves|meself",
+            "kill* my|him|her|them self|selves", "kill me now|already|please",
             "want|wants|wanted|wish|wishes|wished|hope ~ to? kill me", "kms", "kys", "unalive*",
-            "end|ending|ended|ends my|his|her|their|your|own life|lives", "take|taking|took my|his|her|their own? life",
-            "end|ending|ended it all?", "end|ending everything|things", "end it tonight",
-            "want|wants|wanna|wanted|ready|trying|tried|going|gonna|plan|plans|planning|rather|prefer|deserve to? die",
+            "end|ending|ended|ends my|his|her|their|your|own life|lives",
+            "take|taking|took my|his|her|their own? life", "end|ending|ended it all?",
+            "end|ending everything|things", "end it tonight",
+            "want|wants|wanna|wanted|ready|trying|tried|going|gonna|plan|plans|planning|rather|prefer|"
+            "deserve to? die",
             "want|wants|wanna|wanted|ready|trying|tried|going|gonna|plan|plans|planning|planned to? overdose|od",
             "overdose|od and die", "od|overdose and not|never come back|wake",
-            "thinking+about|thinking+of|want+to|going+to|gonna|planning ~3 swallow*|take|taking ~2 every|all ~2 pill|"
-            "pills",
+            "thinking+about|thinking+of|want+to|going+to|gonna|planning ~3 swallow*|take|taking ~2 every|"
+            "all ~2 pill|pills",
             "rather|prefer|better|id|wish ~ be|were|was dead", "better off dead", "wish* ~ never+born|dead|die",
             "better off ~ without me|him|her|dead", "world ~ better without me|him|her", "better without me",
             "feel|feeling|felt like dying", "why am i still here|alive", "why i+am still here|alive",
-            "hope*|wish*|pray*|want ~ not|never|dont|doesnt|wont wake", "to|and|so not|never|dont|wont wake up",
-            "so i|he|she|they ~ not|never|dont|wont|wouldnt|didnt wake up", "never wake up", "sleep forever",
-            "go to sleep and not", "not wake up tomorrow",
+            "hope*|wish*|pray*|want ~ not|never|dont|doesnt|wont|wouldnt wake", "to not|never wake up",
+            "and never wake up", "so i|he|she|they ~ not|never|dont|wont|wouldnt|didnt wake up", "never wake up",
+            "sleep forever", "go to sleep and not", "not wake up tomorrow",
             "dont|doesnt|didnt|do+not|does+not ~ want to live|exist|be+alive|keep+going|go+on",
             "dont|doesnt|didnt|do+not|does+not ~ want to be here anymore|no+more",
-            "no reason|point to|in live|living", "nothing ~ live for", "nothing to live for",
-            "hopeless*", "no hope", "lost|losing|lose all? hope", "no way out", "no future",
+            "no reason|point to|in live|living", "nothing ~ live for", "nothing to live for", "hopeless*", "no hope",
+            "lost|losing|lose all? hope", "no way out", "no future",
             "tired|sick|exhausted of living|life|fighting|trying|being+alive|everything|existing",
             "give|giving|gave|given up on life|living|myself|everything", "done with life|living|everything",
             "stop living|existing|being+alive", "cant live like+this|with+myself", "burden",
             "nobody|no+one|noone would ~ miss|care|notice", "wouldnt be missed",
-            "not|wont|never|dont ~3 be|being around|here ~2 long|longer|anymore|tomorrow", "wont need them|it|these|this where",
-            "where i+am|hes|shes going", "goodbye|goodbyes|bye letter|letters|note|notes|forever|world",
+            "not|wont|never|dont ~3 be|being around|here ~2 long|longer|anymore|tomorrow",
+            "wont need them|it|these|this where", "where i+am|hes|shes going",
+            "goodbye|goodbyes|bye letter|letters|note|notes|forever|world",
             "say|said|saying goodbye to ~ everyone|everybody|world|all", "this is goodbye", "final goodbye",
             "suicide note", "left a note", "last message|text from me", "my last night|day|text|message",
             "tell my ~2 family|kids|mom|wife|husband|daughter|son|children ~3 sorry|love|goodbye",
-            "wrote|write|writing ~ letters|letter|note to|for ~ kids|family|mom|wife|husband|children|everyone|daughter|son",
+            "wrote|write|writing ~ letters|letter|note to|for ~ kids|family|mom|wife|husband|children|everyone|"
+            "daughter|son",
             "gave|giving|give|gives away ~ stuff|things|belongings|possessions|dog|cat|guitar|everything",
             "gave|giving ~ dog|cat|stuff|things|belongings away",
-            f"cut|cutting|cuts|slit|slitting {SELF}|wrist|wrists|arm|arms|leg|legs|thigh|thighs|skin|again",
+            "cut|cutting|cuts|slit|slitting myself|himself|herself|themselves|themself|yourself|ourselves|meself|"
+            "wrist|wrists|arm|arms|leg|legs|thigh|thighs|skin|again",
             "cut|cutting|slit|slitting my|his|her|their wrist|wrists|arm|arms|leg|legs|thigh|thighs|skin",
             "started|start|been|keeps|stop|stopped|is|was|shes|hes cutting", "cutting again|herself|himself|myself",
-            f"burn|burned|burnt|burning|burns {SELF}",
+            "burn|burned|burnt|burning|burns myself|himself|herself|themselves|themself|yourself|ourselves|meself",
             "burn|burned|burnt|burning|burns my|his|her arm|arms|skin|leg|legs|hand|hands|wrist|wrists",
             "burned|burnt|burn|burning ~ with cigarette*|lighter", "cigarette burns",
-            f"hurt|hurting|hurts|harm|harming|harmed|punish*|starve|starving|hit|hitting|punch* {SELF}",
+            "hurt|hurting|hurts|harm|harming|harmed|punish*|starve|starving|hit|hitting|punch* myself|himself|"
+            "herself|themselves|themself|yourself|ourselves|meself",
             "self harm*", "selfharm*", "scratch*|claw*|pick* ~2 skin|arms ~3 bleed*|blood",
             "head against|on|into the? wall|floor", "bang*|hit*|punch* ~ wall|floor ~ bled|blood|bleed",
-            f"hang|hanging|hanged|hung {SELF}", "rope|noose", "jump|jumping|jumped ~ off|from ~ bridge|roof|"
-            "building|overpass|balcony", "in front of a|the train|car|truck|bus", "gun to my|his|her head",
-            f"shoot {SELF}", "engine running", "running in the garage", "overdose|od|odd on purpose",
-            "on purpose ~ overdose|od|pills", "took|take|swallow ~ on purpose",
-            "checking|check|checked out for good", "ready|want|wanna|going to? check out",
-            "they|nobody|no+one ~ dont|wont|doesnt|not find me", "dark|bad|scary|intrusive|ugly thoughts",
-            "thoughts of|about ~ dying|death|ending|killing|suicide", "think|thinking|thought about|of death|dying",
-            "not want|wanting|wanted to be here anymore", "rather not be here|alive", "wish i wasnt|werent here",
+            "hang|hanging|hanged|hung myself|himself|herself|themselves|themself|yourself|ourselves|meself",
+            "rope|noose", "jump|jumping|jumped ~ off|from ~ bridge|roof|building|overpass|balcony",
+            "in front of a|the train|car|truck|bus", "gun to my|his|her head",
+            "shoot myself|himself|herself|themselves|themself|yourself|ourselves|meself", "engine running",
+            "running in the garage", "overdose|od|odd on purpose", "on purpose ~ overdose|od|pills",
+            "took|take|swallow ~ on purpose", "checking|check|checked out for good",
+            "ready|want|wanna|going to? check out", "they|nobody|no+one ~ dont|wont|doesnt|not find me",
+            "dark|bad|scary|intrusive|ugly thoughts", "thoughts of|about ~ dying|death|ending|killing|suicide",
+            "think*|thought about|of death|dying", "not want|wanting|wanted to be here anymore",
+            "rather not be here|alive", "wish i wasnt|werent here",
             "enough|all ~ pills|meds ~ saved|saving|stashed|stockpiled", "stockpil*|hoard* ~ pills|meds",
+            "bunch|lot|enough|pills|meds ~2 saved+up|stashed|stockpiled",
             "plan|plans|planning|planned to ~ do+it|end|die|kill", "planning how to do it", "do it tonight",
             "no point ~ anymore|trying|anything", "what is ~2 the point ~ living|anymore|anything|it+all",
             "take care of ~ for me", "dont want to wake up", "disappear* forever|for+good",
             "want|wants ~3 to stop for good", "end ~3 pain ~2 permanently|forever|for+good", "quit life|living",
             "no|dont+have|dont+have+any reason ~3 live|wake|go+on|keep+going|be+here", "not|dont ~3 be|being alive",
             "so i|he|she ~2 die|can+die|will+die|dies", "dont|doesnt care if ~2 die|dies|live|wake|wakes",
-            "hate being alive", "better off if i|he|she", "cant|dont see|see+no ~2 future", "affairs in order", "drink*|drank|drug*|eat|eating ~2 myself|himself|herself to death",
-            "talk*|saying|says|said ~3 not+wanting+to+be+here|not+being+here|dying|ending+it|killing|death|not+waking",
+            "hate being alive", "dont|doesnt care what happens to me|him|her",
+            "disappear* ~3 never+come+back|forever|for+good|and+never",
+            "looking|staring|look|stare ~2 at ~2 rifle|gun|pistol|rope|noose", "better off if i|he|she",
+            "cant|dont see|see+no ~2 future", "affairs in order",
+            "drink*|drank|drug*|eat|eating ~2 myself|himself|herself to death",
+            "talk*|saying|says|said ~3 not+wanting+to+be+here|not+being+here|dying|ending+it|killing|death|"
+            "not+waking",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -262,27 +291,33 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "ya no puedo seguir", "cansad*|harto|harta|me+canse de ~ vivir|luchar|pelear|todo|existir|seguir",
             "me rindo", "rendirme", "sin esperanza*", "perdi|perdio|no+tengo|no+tiene ~ esperanza*",
             "despedida|despedirme|despedirse", "me despido de ~ todos|ustedes|mi+familia|la+vida",
-            "carta|cartas|nota ~ despedida|para+mis|para+sus|hijos|adios", "dejo|escribio|escribi|hice una|mi? carta|nota",
-            "adios para siempre", "adios a todos", "cortarme|cortarse|cortandose|cortandome|cortarte",
-            "me|se corto|corte|corta|cortaba|cortando|esta+cortando ~2 venas|brazos|brazo|piernas|pierna|muneca|munecas|"
-            "otra+vez|de+nuevo|con|anoche|ayer|hoy|$",
+            "carta|cartas|nota ~ despedida|para+mis|para+sus|hijos|adios",
+            "dejo|escribio|escribi|hice una|mi? carta|nota", "adios para siempre", "adios a todos",
+            "cortarme|cortarse|cortandose|cortandome|cortarte",
+            "me|se corto|corte|corta|cortaba|cortando|esta+cortando ~2 venas|brazos|brazo|piernas|pierna|muneca|"
+            "munecas|otra+vez|de+nuevo|con|anoche|ayer|hoy|$",
             "cortes en ~ brazos|piernas|munecas", "se esta|estoy cortando", "rasguna|rasguno|rayando ~ brazos|piel",
             "quemarme|quemarse", "me queme|quemo ~ brazo*|piel|cigarro|con", "se quemo ~ brazo*|piel|cigarro",
             "hacerme|hacerse|me+hago|se+hace|me+hice|se+hizo ~ dano",
             "golpearme|golpearse|me+golpeo|se+golpea|pegarme|me+pego ~ cabeza|pared|yo+mism*",
             "ahorcarme|ahorcarse|se+ahorco|me+ahorco|colgarme|colgarse|se+colgo|ahorco", "soga", "cuerda al cuello",
             "tirarme|tirarse|aventarme|aventarse|lanzarme ~ puente|edificio|azotea|tren|metro|carro|techo",
-            "estrellar* ~ contra", "pegarme|pegarse un tiro|balazo", "soy|es una carga", "estarian|estaria|estarias mejor sin",
-            "nadie ~ extran*|extranaria|notaria", "nadie se daria cuenta", "me+voy|irme|se+va|irse pa|para siempre",
-            "desaparecer para+siempre|del+mundo", "pensamientos|ideas feos|feas|oscur*|negros|suicidas|de+muerte|de+matarme",
-            "pienso|pensar|piensa|pensando ~2 en la muerte", "ya lo decidi|decidio", "regal* ~ mis|sus ~ cosas|perro|gato|todo",
-            "a proposito ~ pastillas|sobredosis|me+tome|se+tomo", "sobredosis a proposito", "mi ultima noche|dia",
-            "ya no quiero estar aqui|vivo|viva", "dejar de vivir|existir", "acabar|terminar con todo|mi+vida|su+vida",
-            "no veo futuro", "no tengo|tiene futuro", "quiero|quiere ~ desaparecer", "planeando|planeo|planea como hacerlo",
-            "ya no levantarme|levantarse|despertarme|despertarse",
-            "no voy|va a ~2 estar aqui|aca ~2 mucho|manana", "por que sigo aqui|vivo|viva", "no me queda nada", "me voy|va a colgar|ahorcar", "arma|pistola ~ usarla|dispararme|en+mi|contra+mi",
-            "chiste|sentido a|de vivir|la+vida", "estorbo|sobro", "no le|les? veo salida", "a donde voy ~3 no ~2 necesito",
-            "mi ultimo mensaje|texto", "arano|rasguno|araño ~3 sangrar|sangre", "odio|odia estar vivo|viva",
+            "estrellar* ~ contra", "pegarme|pegarse un tiro|balazo", "soy|es una carga",
+            "estarian|estaria|estarias mejor sin", "nadie ~ extran*|extranaria|notaria", "nadie se daria cuenta",
+            "me+voy|irme|se+va|irse pa|para siempre", "desaparecer para+siempre|del+mundo",
+            "pensamientos|ideas feos|feas|oscur*|negros|suicidas|de+muerte|de+matarme",
+            "pienso|pensar|piensa|pensando ~2 en la muerte", "ya lo decidi|decidio",
+            "regal* ~ mis|sus ~ cosas|perro|gato|todo", "a proposito ~ pastillas|sobredosis|me+tome|se+tomo",
+            "sobredosis a proposito", "mi ultima noche|dia", "mi? ultimo dia|mensaje|texto", "hoy es mi ultimo",
+            "ya no quiero estar aqui|vivo|viva", "dejar de vivir|existir",
+            "acabar|terminar con todo|mi+vida|su+vida", "no veo futuro", "no tengo|tiene futuro",
+            "quiero|quiere ~ desaparecer", "planeando|planeo|planea como hacerlo",
+            "ya no levantarme|levantarse|despertarme|despertarse", "no voy|va a ~2 estar aqui|aca ~2 mucho|manana",
+            "por que sigo aqui|vivo|viva", "no me queda nada", "no me|le importa lo que me|le pase",
+            "me voy|va a colgar|ahorcar", "arma|pistola ~ usarla|dispararme|en+mi|contra+mi",
+            "chiste|sentido a|de vivir|la+vida", "estorbo|sobro", "no le|les? veo salida",
+            "a donde voy ~3 no ~2 necesito", "mi ultimo mensaje|texto", "arano|rasguno|araño ~3 sangrar|sangre",
+            "odio|odia estar vivo|viva",
             "cortando|cortandome|cortandose los|las|mis|sus ~ brazos|venas|piernas|munecas", "estado cortando",
         ],
     },
@@ -292,89 +327,113 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         "en": [
             "cant|cannot|can+not ~ take+it|go+on|keep+going|anymore|do+this", "i am done", "give|giving|gave up",
             "what is ~2 the point", "no point", "for good", "everything to stop", "it all to stop|end",
-            "make it all stop", "pain to stop", "razor", "blade", "bridge", "rooftop|roof", "letters", "nobody cares",
-            "no one cares", "hate myself", "worthless", "failure", "ruin* everything", "shouldnt be here",
-            "cant stand ~ myself|sober", "want it to end", "want out", "cant do it anymore", "dont want to be here",
-            "dont know what to do anymore", "so ashamed", "hate my life", "ruined my life", "down today|lately",
-            "depressed", "empty inside", "dont care what happens to me", "dont care anymore",
+            "make it all stop", "pain to stop", "razor", "blade", "bridge", "rooftop|roof", "letters",
+            "nobody cares", "no one cares", "hate myself", "worthless", "failure", "ruin* everything",
+            "shouldnt be here", "cant stand ~ myself|sober", "want it to end", "want out", "cant do it anymore",
+            "dont want to be here", "dont know what to do anymore", "so ashamed", "hate my life", "ruined my life",
+            "down today|lately", "depressed", "empty inside", "stop trying for real|for+good", "dont care anymore",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
             "estoy harto|harta", "ya estuvo", "que todo pare|termine|acabe", "se acabe para siempre", "azotea",
-            "me odio", "no sirvo para nada", "lastimarme|lastimarse", "ya no quiero seguir", "soy un|una fracaso|"
-            "fracasada|fracasado",
-            "arruino todo", "no le importo a nadie", "a nadie le importo", "ya lo decidi", "manana me voy",
-            "me lastimo", "deprimid*", "no me importa lo que me pase",
+            "me odio", "no sirvo para nada", "lastimarme|lastimarse", "ya no quiero seguir",
+            "soy un|una fracaso|fracasada|fracasado", "arruino todo", "no le importo a nadie", "a nadie le importo",
+            "ya lo decidi", "manana me voy", "me lastimo", "deprimid*",
         ],
     },
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
     "on_purpose": {
-        "en": ["on purpose", "intentionally", "deliberately", "purposely", "to end it", "to die",
-               "so i|he|she|they ~ dont|wont|never|wouldnt ~ wake"],
-        "es": ["a proposito", "adrede", "intencional*", "pa|para morir*|matarme|matarse", "pa|para no despertar",
-               "porque ya no queria|quiere|quiero vivir"],
+        "en": [
+            "on purpose", "intentionally", "deliberately", "purposely", "to end it", "to die",
+            "took|swallowed|shot everything|it+all|them+all", "so i|he|she|they ~ dont|wont|never|wouldnt ~ wake",
+        ],
+        "es": [
+            "a proposito", "adrede", "intencional*", "pa|para morir*|matarme|matarse", "pa|para no despertar",
+            "porque ya no queria|quiere|quiero vivir",
+        ],
     },
     # A question about a deadly amount, or about using the medicine or opioids to die.
     "means": {
         "en": [
             "lethal|deadly|fatal ~3 dose|doses|amount|amounts|number|combo|combination|mix|level|quantity|mg|pills",
-            "dose|doses|amount|amounts|number|combo|combination|mix|level|quantity|mg|pills ~3 lethal|deadly|fatal",
-            "how+many|how+much|what+amount|what+dose|what+number|enough|# ~ lethal|deadly|fatal|kill|kills|die|dies|dead",
+            "dose|doses|amount|amounts|number|combo|combination|mix|level|quantity|mg|pills ~ lethal|deadly|fatal",
+            "how+many|how+much|what+amount|what+dose|what+number|enough|# ~ lethal|deadly|fatal|kill|kills|die|dies|"
+            "dead",
             "how+many|how+much|what+amount|enough ~ to od|overdose|die|kill",
             "lethal|deadly|fatal|kill|die ~ how+many|how+much|what+amount|enough|#", "take to die|kill",
-            "would|could|will|can|gonna|might # ~3 kill|die", "two|three|four|all|bunch|handful ~3 kill me|you|him|her",
-            "stop my|his|her|your|the heart", "my heart stop*", "go|die|pass|slip ~ peacefully|painlessly|quietly",
-            "die in my|his|her sleep", "without pain ~ die|go", "enough ~ pills|meds ~ to ~ go|end|sleep",
+            "would|could|will|can|gonna|might # ~3 kill|die",
+            "two|three|four|all|bunch|handful ~3 kill me|you|him|her", "stop my|his|her|your|the heart",
+            "my heart stop*", "go|die|pass|slip ~ peacefully|painlessly|quietly", "die in my|his|her sleep",
+            "without pain ~ die|go", "enough ~ pills|meds ~ to ~ go|end|sleep",
             "to not|never wake up ~ how|if|would|pills|shot|take", "how+many|how+much ~ not|never wake",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
             "mortal*|letal* ~3 dosis|cantidad|pastillas|mg",
             "morir*|muer*|matar*|mata|mataria|mortal*|letal* ~ cuant*|todas|todo+el+frasco|#|cantidad|suficiente*",
-            "cuant*|cantidad|suficiente*|todas|todo+el+frasco|# ~ morir*|muer*|matar*|mata|mataria|matan|mortal*|letal*",
+            "cuant*|cantidad|suficiente*|todas|todo+el+frasco|# ~ morir*|muer*|matar*|mata|mataria|matan|mortal*|"
+            "letal*",
             "cuant*|cantidad|suficiente* ~ para|pa ~ sobredosis|no+despertar",
             "cuant* ~ seria|serian ~2 demasiad*|mucho|muchas|suficiente*",
             "para|pa ~ morir*|matarme|matarse|no+despertar ~ cuant*|sirve|como|que",
             "cuant*|sirve|como|que ~ para|pa ~ morir*|matarme|matarse", "pasar el? bloqueo ~ cuant*|mata|muer*",
             "ir|irse|irme ~ tranquil*|sin+dolor|dormid*", "sin dolor ~ ir|morir|irse|irme", "parar ~ corazon",
-            "no despertar ~ cuant*|pastillas|inyeccion", "si ~ me|se|te|uno ~ tomo|toma|pongo|pone|meto|mete ~ # ~ "
-            "muero|muere|mata|mataria|morir*",
+            "no despertar ~ cuant*|pastillas|inyeccion",
+            "si ~ me|se|te|uno ~ tomo|toma|pongo|pone|meto|mete ~ # ~ muero|muere|mata|mataria|morir*",
+            "si ~ tomo|meto|pongo|toma|mete ~ todo|toda|todas ~ no+despierto|no+despertaria|muero|moriria",
         ],
     },
     # A question whether something is deadly, with no amount: a deadly-amount question, unless it
     # asks about using after stopping the medicine (the overdose risk, which is answered).
     "deadly": {
-        "en": ["is|be|are|its|it|was|get|gets|become|how lethal|deadly|fatal", "lethal|deadly|fatal ~ if|to|with",
-               "can|could|would|will|do|does|might|am|is ~ you|i|u|he|she|they|someone|somebody|people|one|we ~ die",
-               "die|dies from|of ~ it|this|that|naltrexone|vivitrol|the|taking|too|an|mixing",
-               "kill you|someone|somebody|anyone|people|u|one", "kill a person",
-               "it|this|that|they|them|pills|shot|naltrexone|vivitrol|dose|amount|heroin|fent|fentanyl|mix ~3 would|"
-               "could|will|can|gonna|might kill me|him|her|them|us"],
-        "es": ["es|son|seria|serian|sera|seran|ser|resulta|puede+ser mortal*|letal*", "que tan|cuan mortal|letal",
-               "se puede|podria|puede ~ morir*|matar*|muere", "me|te|lo|la|le|nos|uno ~ puede|podria|va+a|iria+a ~ matar",
-               "muere|mueren|morir* ~ de|por ~ naltrexona|vivitrol|inyeccion|"
-               "pastillas|mezclar|tomar"],
+        "en": [
+            "is|be|are|its|it|was|get|gets|become|how lethal|deadly|fatal", "lethal|deadly|fatal ~ if|to|with",
+            "can|could|would|will|do|does|might|am|is ~ you|i|u|he|she|they|someone|somebody|people|one|we ~ die",
+            "die|dies from|of ~ it|this|that|naltrexone|vivitrol|the|taking|too|an|mixing",
+            "kill you|someone|somebody|anyone|people|u|one", "kill a person",
+            "it|this|that|they|them|pills|shot|naltrexone|vivitrol|dose|amount|heroin|fent|fentanyl|mix ~3 would|"
+            "could|will|can|gonna|might kill me|him|her|them|us",
+        ],
+        "es": [
+            "es|son|seria|serian|sera|seran|ser|resulta|puede+ser mortal*|letal*", "que tan|cuan mortal|letal",
+            "se puede|podria|puede ~ morir*|matar*|muere",
+            "me|te|lo|la|le|nos|uno ~ puede|podria|va+a|iria+a ~ matar",
+            "muere|mueren|morir* ~ de|por ~ naltrexona|vivitrol|inyeccion|pastillas|mezclar|tomar",
+        ],
     },
     # An amount asked about, anywhere in a message: with "would it kill me?" anywhere too, a
     # deadly-amount question ("if I use the same, will it kill me? how much would be enough").
     "amount": {
-        "en": ["how many|much", "what amount|dose", "enough", "# pills|mg|of+them"],
-        "es": ["cuant*", "que cantidad|dosis", "suficiente*", "# pastillas|mg"],
+        "en": [
+            "how many|much", "what amount|dose", "enough", "# pills|mg|of+them",
+        ],
+        "es": [
+            "cuant*", "que cantidad|dosis", "suficiente*", "# pastillas|mg",
+        ],
     },
     "kills": {
-        "en": ["it|that|this would|will|could|gonna kill me|him|her|you $", "would|will|could i|he|she|you die $"],
-        "es": ["me|te|lo|le|la|uno mata|mataria|matara $", "me|se|te muero|muere|moriria $"],
+        "en": [
+            "it|that|this would|will|could|gonna kill me|him|her|you $", "would|will|could i|he|she|you die $",
+        ],
+        "es": [
+            "me|te|lo|le|la|uno mata|mataria|matara $", "me|se|te muero|muere|moriria $",
+        ],
     },
     # What makes "could it kill me?" a question about the overdose risk after stopping, or about
     # taking it too soon, rather than about a deadly amount.
     "risk": {
-        "en": ["stop|stopping|stopped|quit|quitting|come+off|coming+off|get+off|getting+off|relapse*|after ~ "
-               "shot|vivitrol|naltrexone|pills|it|them|using|use|again",
-               "after stopping|quitting|coming+off|relapsing", "relapse*", "tolerance", "too soon|early",
-               "precipitated", "withdrawal", "use|using ~3 after"],
-        "es": ["dejar|dejarla|dejo|deja|dejas|dejando|suspender|parar|despues ~ inyeccion|vivitrol|naltrexona|pastillas|"
-               "usar|consumir|la|lo",
-               "recae*|recaigo|recaida", "tolerancia", "muy|demasiado pronto", "abstinencia", "usar|consumir ~3 despues"],
+        "en": [
+            "stop|stopping|stopped|quit|quitting|come+off|coming+off|get+off|getting+off|relapse*|after ~ shot|"
+            "vivitrol|naltrexone|pills|it|them|using|use|again",
+            "after stopping|quitting|coming+off|relapsing", "relapse*", "tolerance", "too soon|early",
+            "precipitated", "withdrawal", "use|using ~3 after",
+        ],
+        "es": [
+            "dejar|dejarla|dejo|deja|dejas|dejando|suspender|parar|despues ~ inyeccion|vivitrol|naltrexona|"
+            "pastillas|usar|consumir|la|lo",
+            "recae*|recaigo|recaida", "tolerancia", "muy|demasiado pronto", "abstinencia",
+            "usar|consumir ~3 despues",
+        ],
     },
     # An extra or accidental dose that happened: two pills, a double dose, a child or a pet who
     # swallowed one. "Can I double my dose?" is a question, not an extra dose.
@@ -386,46 +445,69 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "tablet|naltrexone|$",
             "took|taken|popped|swallowed|had|gave|given two|2|three|3|both ~2 pills|doses|tablets|naltrexone|of",
             "took|taken|gave|given ~ again|twice|two+times", "doubled|double+dosed|double+dosing", "doubled up",
-            "took ~3 by mistake|accident", "accidentally|mistakenly|accidently ~2 took|taken|gave|given|swallowed|ate",
-            "by accident|mistake ~3 took|gave|swallowed|ate", "mixed+up|confused|thought+it+was|thinking+it+was ~ pill|"
-            "pills|vitamin|tylenol|advil|aspirin",
+            "took ~3 by mistake|accident",
+            "accidentally|mistakenly|accidently ~2 took|taken|gave|given|swallowed|ate",
+            "by accident|mistake ~3 took|gave|swallowed|ate",
+            "mixed+up|confused|thought+it+was|thinking+it+was ~ pill|pills|vitamin|tylenol|advil|aspirin",
             "got into ~3 pills|meds|medicine|bottle|pill", "forgot ~3 already took|taken|had",
             "already took|taken|had ~4 and took|again|another",
+            "got|gave|given|had ~3 two|2|second|another|extra ~2 shot|shots|injection|injections",
+            "shot|shots|injection|injections ~2 twice|two+times", "got+hold+of|found|into ~3 pill|pills|bottle|meds",
+            "had some|one ~2 of my|his|her pills",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
             "se+comio|me+comi|se+comieron|mordio|mastico|lamio|chupo ~3 pastilla*|pildora*|blister|una|dos|media",
-            "me+tome|se+tomo|le+di|le+dieron|se+tomaron|me+he+tomado|se+ha+tomado otra|dos|2|tres|3|doble|de+mas ~2 "
-            "pastilla*|pildora*|dosis|tableta*|de|veces|por|juntas|$",
-            "me ~2 la|las ~2 tome ~2 dos+veces|otra+vez|de+nuevo", "se ~2 la|las ~2 tomo ~2 dos+veces|otra+vez|de+nuevo",
-            "por error|equivocacion|accidente|despiste", "sin querer", "se+confundio|me+confundi|pensando+que+era|"
-            "creyendo+que+era",
-            "me equivoque ~3 tome", "x error", "tome ~3 en+vez+de",
-            "se+tomo|se+tomaron|me+tome|se+comio mis|sus|las+de|las+pastillas+de|una+de ~3 pastilla*|pildora*|naltrexona", "se me olvido que ya", "ya me la habia", "se+metio|agarro ~2 pastillas|frasco|medicina",
-            "# ~2 en vez de una|1",
+            "me+tome|se+tomo|le+di|le+dieron|se+tomaron|me+he+tomado|se+ha+tomado otra|dos|2|tres|3|doble|"
+            "de+mas ~2 pastilla*|pildora*|dosis|tableta*|de|veces|por|juntas|$",
+            "me ~2 la|las ~2 tome ~2 dos+veces|otra+vez|de+nuevo",
+            "se ~2 la|las ~2 tomo ~2 dos+veces|otra+vez|de+nuevo", "por error|equivocacion|accidente|despiste",
+            "sin querer", "se+confundio|me+confundi|pensando+que+era|creyendo+que+era", "me equivoque ~3 tome",
+            "x error", "tome ~3 en+vez+de",
+            "se+tomo|se+tomaron|me+tome|se+comio mis|sus|las+de|las+pastillas+de|una+de ~3 pastilla*|pildora*|"
+            "naltrexona",
+            "se me olvido que ya", "ya me la habia",
+            "se+metio|agarro|agarraron ~3 pastilla*|pildora*|frasco|medicina",
+            "pusieron|puso|inyectaron|dieron ~3 dos|2|otra ~2 inyecc*|vivitrol", "# ~2 en vez de una|1",
+        ],
+    },
+    # Words of taking something: without one, the model alone never reads a message as an extra dose.
+    "taking": {
+        "en": [
+            "took|taken|take|taking|swallow*|ate|eaten|eat|chewed|licked|popped|double*|twice|extra|again|another|"
+            "got+into|instead|by+mistake|by+accident|accident*|mistake*",
+        ],
+        "es": [
+            "tome|tomo|toma|tomado|tomaron|tomar|trag*|comio|comi|mordio|mastico|lamio|chupo|doble|otra|dos+veces|"
+            "de+mas|error|equivoc*|confundi*|sin+querer|en+vez",
         ],
     },
     # Many pills at once: an overdose may be happening.
     "many_pills": {
         "en": [
-            "took|swallowed|ate|popped|taken all|too+many|#|like+# ~3 pill*|meds|med|tabs|blues|percs|xanax|bars|oxys|"
-            "them|of|naltrexone|$",
+            "took|swallowed|ate|popped|taken all|too+many|#|like+# ~3 pill*|meds|med|tabs|blues|percs|xanax|bars|"
+            "oxys|them|of|naltrexone|$",
             "took|swallowed|ate|popped|taken the|a whole|entire|bunch|handful|lot", "whole bottle|box|pack|strip",
             "bunch|handful|lot of pills", "took too much", "took everything", "took them|it all",
             "all my|his|her|the pills|meds ~2 at+once",
         ],
         "es": [
-            "me+tome|se+tomo|se+trago|me+trague|tomo|tomaron|se+comio todas|un+monton|muchas|demasiad*|un+punado|# ~3 "
-            "pastilla*|pildora*|$",
+            "me+tome|se+tomo|se+trago|me+trague|tomo|tomaron|se+comio todas|un+monton|muchas|demasiad*|un+punado|"
+            "# ~3 pastilla*|pildora*|$",
             "todo el frasco|bote", "toda la caja", "monton de pastillas", "me+tome|se+tomo todo $",
         ],
     },
     # A child or a pet: a deadly-amount question about one who swallowed pills gets Poison Control.
     "child": {
-        "en": ["kid|kids|child|children|toddler|baby|infant|grandbaby|dog|cat|puppy|kitten|pet|boy|girl",
-               "little one", "year old|yo", "# months old"],
-        "es": ["nino|nina|ninos|ninas|bebe|nene|nena|perro|perra|perrito|perrita|gato|gata|gatito|mascota|cipote|"
-               "cipota|escuincle", "mi|el|la|su chiquito|chiquita"],
+        "en": [
+            "kid|kids|child|children|toddler|baby|infant|grandbaby|dog|cat|puppy|kitten|pet|boy|girl", "little one",
+            "year old|yo", "# months old",
+        ],
+        "es": [
+            "nino|nina|ninos|ninas|bebe|nene|nena|perro|perra|perrito|perrita|gato|gata|gatito|mascota|cipote|"
+            "cipota|escuincle",
+            "mi|el|la|su chiquito|chiquita",
+        ],
     },
 }
 

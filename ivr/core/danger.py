@@ -26,8 +26,9 @@ from typing import Callable
 
 # Chosen on the cross-validated training examples (the frozen and sealed sets only check them):
 # see docs/understanding.md, "How sure the model must be".
-DANGER_PROBABILITY = 0.5  # emergency and suicide together: at or above it, the model's alarm sentence
+DANGER_PROBABILITY = 0.3  # emergency and suicide together: at or above it, the model's alarm sentence
 SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which the sentence names 988
+SUICIDE_PROBABILITY = 0.95  # suicide alone: at or above it, the model decides row 4 by itself
 SIGN_PROBABILITY = 0.2  # suicide alone, for a sign that may be said of the medicine ("I can't go on") to be row 4
 
 
@@ -50,7 +51,7 @@ class Danger:
     row: Row
     kind: str | None = None
     alarm: str | None = None
-
+    taking: bool = True  # the words tell of taking something: an extra dose is possible
     @property
     def answers(self) -> bool:
         """Whether the person's question, if any, is answered (kind: the reply when none may be)."""
@@ -84,8 +85,7 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     if (now or taken) and suicidal and "child" not in found:  # pills taken to die, or an emergency with signs of suicide
         return Danger(Row.EMERGENCY_AND_SUICIDE, "crisis_suicide")
     if now:
-        kind = "crisis_suicide" if model().kind == "suicide" and model().suicide >= SIGN_PROBABILITY else "crisis"
-        return Danger(Row.EMERGENCY_AND_SUICIDE if kind == "crisis_suicide" else Row.EMERGENCY, kind)
+        return Danger(Row.EMERGENCY, "crisis")
     # "Could I die from it?" is a deadly-amount question; "could I die if I use after stopping?" asks the
     # risk, unless it also asks how much.
     if "means" in found or ("deadly" in found and "risk" not in found) or {"kills", "amount"} <= found:
@@ -99,8 +99,11 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
             return Danger(Row.EXTRA_DOSE, "extra_dose", "crisis" if "child" in found else "suicide")
         return Danger(Row.EXTRA_DOSE, "extra_dose", "suicide" if "suicide_sign" in found else model().alarm)
     danger = model()
-    if "suicide_sign" in found and danger.suicide >= SIGN_PROBABILITY:
+    if danger.suicide >= (SIGN_PROBABILITY if "suicide_sign" in found else SUICIDE_PROBABILITY):
         return Danger(Row.SUICIDE, "suicide", "suicide")
-    if "overdose" in found:
-        return Danger(Row.PAST_OR_RISK, alarm=danger.alarm)
-    return Danger(Row.NONE, alarm="suicide" if "suicide_sign" in found else danger.alarm)
+    if "overdose" in found or ("past" in found and danger.alarm == "crisis"):  # an emergency that is over
+        # An overdose that happened, read as over or asked about: the emergency sentence first, in
+        # case it is not over; the answer after it.
+        told = {"overdose_now", "past"} <= found and "hypothetical" not in found and danger.alarm != "suicide"
+        return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm)
+    return Danger(Row.NONE, alarm="suicide" if "suicide_sign" in found else danger.alarm, taking="taking" in found)

@@ -33,20 +33,24 @@ class SpokenNames:
         self._names = {name: sound(name) for name in names}
 
     def heard(self, words: list[str]) -> list[str]:
-        """The words with each run that sounds like a name replaced by the name."""
+        """The words with each run that sounds like a name replaced by the name. A run that sounds
+        as much like it without its first word leaves that word alone ("now nal trex own")."""
         read, start = [], 0
         while start < len(words):
-            found = max(((self._closest("".join(words[start:start + size])), size)
-                         for size in range(1, MAX_WORDS + 1) if start + size <= len(words)),
-                        key=lambda pair: pair[0][1])
-            (name, score), size = found
-            if name:
+            name, score, size = self._best_run(words, start)
+            if name and self._best_run(words, start + 1)[1] < score:
                 read.append(name)
                 start += size
             else:
                 read.append(words[start])
                 start += 1
         return read
+
+    def _best_run(self, words: list[str], start: int) -> tuple[str | None, float, int]:
+        """The name that one to MAX_WORDS words from `start` sound most like: (name, score, words)."""
+        runs = [(*self._closest("".join(words[start:start + size])), size)
+                for size in range(1, MAX_WORDS + 1) if start + size <= len(words)]
+        return max(runs, key=lambda run: run[1], default=(None, 0.0, 0))
 
     def _closest(self, joined: str) -> tuple[str | None, float]:
         """The name these letters sound and look like, with how alike they are; (None, 0) for none."""

@@ -38,7 +38,7 @@ from ivr.core.spoken_names import SpokenNames
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
 # see docs/understanding.md, "How sure the model must be".
-ANSWER_PROBABILITY = 0.3  # after an alarm sentence, the likeliest answer, this sure once danger is set aside, is given too
+ANSWER_PROBABILITY = 0.2  # after an alarm sentence, the likeliest answer, this sure once danger is set aside, is given too
 SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not understood" and the menu
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
@@ -232,14 +232,18 @@ class Understander:
         probability = self._probabilities(text)
         # What else was asked: the likeliest class but for danger, and how sure the model is of it
         # once danger is set aside (the alarm sentence has it).
-        best = max((label for label in probability if label not in ALARMS), key=probability.get)
+        best = max((label for label in probability if label not in ALARMS
+                    and (danger.taking or label != "extra_dose")), key=probability.get)
         rest = 1.0 - sum(probability[label] for label in ALARMS)
         asked = best in self._answers_after_alarm and probability[best] >= ANSWER_PROBABILITY * rest
         if danger.row == Row.SUICIDE:  # only an answer clearly asked for, and one that may follow 988
             clearly = best in self._answers_after_988 and probability[best] >= SURE_PROBABILITY
             return (best, "suicide") if clearly else ("suicide", None)
-        if danger.row == Row.PAST_OR_RISK:
-            return (best, danger.alarm) if asked else (None, None)
+        if danger.row == Row.PAST_OR_RISK:  # the likeliest answer, however long the story before the question
+            best = max(self._answers_after_alarm & probability.keys(), key=probability.get)
+            if danger.alarm == "suicide" and best not in self._answers_after_988:
+                return None, None
+            return best, danger.alarm
         if danger.alarm:
             return (best, danger.alarm) if asked else (danger.alarm, None)
         return (best if probability[best] >= SURE_PROBABILITY else None), None

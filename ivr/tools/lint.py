@@ -2,7 +2,8 @@
 
 Errors are the loader's own checks (the same ones that stop start-up), a reply above
 reading grade 6, a Spanish SMS word that folds into another word, and understanding
-below target in cross-validation; on top, a table per topic and language.
+below target in cross-validation or on the danger corpus; on top, a table per topic and
+language.
 """
 import dataclasses
 import re
@@ -13,7 +14,9 @@ from typing import Callable, Iterator
 import textstat
 
 from ivr.core.content import SAMPLE_OPERATOR, VOICE_FIELDS, ContentError, Language, SmsTexts, load_pack
-from ivr.tools.model_check import cross_validate, missed, report, scores
+from ivr.core.understand import Understander
+from ivr.tools.model_check import (DANGER_CORPUS, ask_corpus, cross_validate, danger_scores, figure_lines, missed,
+                                   read_corpus, report, scores)
 from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
 # AMA and HHS advise grade 6 or lower for patient material.
@@ -152,7 +155,7 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
     for warning in warnings:
         echo(f"  warning: {warning}")
     echo(f"  {len(errors)} error(s), {len(warnings)} warning(s)")
-    return lint_model(pack, echo, model_cache) and not errors
+    return all([lint_model(pack, echo, model_cache), lint_danger_corpus(pack, echo, model_cache)]) and not errors
 
 
 def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
@@ -166,4 +169,27 @@ def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
         echo(f"  error: understanding below target: {miss}")
     if not misses:
         echo("  understanding: every target met")
+    return not misses
+
+
+def lint_danger_corpus(pack, echo, model_cache: Path | None = None) -> bool:
+    """The danger policy's figures on each half of the danger corpus (tests/data), for a pack
+    that has its labels; False below target. The sealed half shows figures only."""
+    halves = {half: read_corpus(path) for half, path in DANGER_CORPUS.items() if path.exists()}
+    labels = {"-", "other", "person"} | {label for language in pack.languages.values()
+                                          for label in (*language.by_id, *language.not_covered)}
+    if not halves or any(sent.answer not in labels or sent.language not in pack.languages
+                         for corpus in halves.values() for sent in corpus):
+        echo("  danger corpus: none for this pack (tests/data/danger_*.tsv is labelled for another)")
+        return True
+    understander = Understander(pack, model_cache)
+    misses = []
+    for half, corpus in halves.items():
+        figures = danger_scores(ask_corpus(understander, pack, corpus), pack)
+        echo(f"  danger corpus, {half} half ({len(corpus)} messages written blind):")
+        for line in figure_lines(figures):
+            echo(f"    {line}")
+        misses += [f"{half} half: {miss}" for miss in missed(figures)]
+    for miss in misses:
+        echo(f"  error: danger policy below target: {miss}")
     return not misses

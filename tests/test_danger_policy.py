@@ -1,0 +1,161 @@
+"""The danger policy, row by row (docs/understanding.md, "The danger policy"), on what a person
+texts or says: each row's reply, its tense and person on both sides, and near misses.
+
+Replies are read from the content pack; the 911 and 988 words stay literal, so a pack that
+drops them fails."""
+import pytest
+
+from conftest import PACK
+from ivr.core.sms_encoding import to_gsm7
+from ivr.tools.phone import Phone
+
+EN, ES = PACK.languages["en"], PACK.languages["es"]
+POISON_CONTROL = "1-800-222-1222"
+
+
+def held_back(language):
+    """The answers that never follow a sign of suicide or a deadly-amount question, by SMS and by
+    voice: those the pack does not mark after_988 (a dose, a timing, overdose facts)."""
+    return [to_gsm7(topic.sms_written) for topic in language.topics if not topic.after_988] + [
+        topic.voice for topic in language.topics if not topic.after_988]
+
+
+def said(phone, words, code):
+    """What a caller hears after saying `words` on a new call in that language."""
+    call = phone.dial()
+    if code == "es":
+        call = phone.press(call, "8")
+    return phone.say(call, words).said
+
+
+@pytest.fixture
+def phone(app):
+    return Phone(app)
+
+
+def test_the_held_back_answers_are_the_dose_timing_and_overdose_facts():
+    assert {topic.id for topic in EN.topics if not topic.after_988} == {"dose", "too_soon", "overdose_risk", "how_long"}
+
+
+# Row 1: an emergency now with signs of suicide: 911, naloxone, then 988, in one reply.
+@pytest.mark.parametrize("message, code", [
+    ("took all my pills on purpose and now i cant breathe", "en"),
+    ("my husband left a note and now he won't wake up", "en"),
+    ("se tomo todas las pastillas a proposito y no respira", "es"),
+])
+def test_an_emergency_with_signs_of_suicide_gets_911_naloxone_then_988(phone, message, code):
+    language = PACK.languages[code]
+    reply = phone.text(message).text
+    assert reply == language.sms.crisis_suicide_reply
+    assert reply.index("911") < reply.index("Narcan") < reply.index("988")
+    assert said(phone, message, code)[0] == language.voice.crisis_suicide
+
+
+# Row 2: an emergency now, no sign of suicide: the emergency reply alone.
+@pytest.mark.parametrize("message, code", [
+    ("my brother is blue and won't wake up", "en"), ("she keeps nodding off and her lips are grey", "en"),
+    ("he just overdosed", "en"), ("mi hermano esta teniendo una sobredosis", "es"),
+])
+def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
+    language = PACK.languages[code]
+    assert phone.text(message).text == language.sms.crisis_reply
+    assert said(phone, message, code)[0] == language.voice.emergency
+
+
+# Row 3: a deadly-amount question: the 988 reply alone, never a dose.
+@pytest.mark.parametrize("message, code", [
+    ("whats a lethal amount of naltrexone", "en"), ("how much vivitrol does it take to die", "en"),
+    ("how many nal trexone pills would be deadly", "en"), ("how many would it take to not wake up", "en"),
+    ("cuantas pastillas serian mortales", "es"), ("cuanta naltrexona hay que tomar para morirse", "es"),
+])
+def test_a_deadly_amount_question_gets_the_988_reply_and_no_dose(phone, message, code):
+    language = PACK.languages[code]
+    reply = phone.text(message).text
+    assert reply == language.sms.suicide_reply and "988" in reply
+    heard = said(phone, message, code)
+    assert heard[0] == language.voice.suicide
+    assert not any(answer in " ".join([reply, *heard]) for answer in held_back(language))
+
+
+@pytest.mark.parametrize("message, code", [("my toddler swallowed 2 of my pills how many is dangerous", "en"),
+                                           ("mi perro se comio una pastilla, cuantas le hacen dano", "es")])
+def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_with_no_amount(phone, message, code):
+    assert phone.text(message).text == PACK.languages[code].sms.extra_dose_reply
+
+
+# Row 4: suicide, self-harm or hopelessness: 988, and only an answer that may follow it.
+@pytest.mark.parametrize("message, code", [
+    ("could i end things with my naltrexone pills", "en"), ("i feel hopeless, is naltrexone making me depressed", "en"),
+    ("i relapsed. im so ashamed... i dont know what to do anymore", "en"), ("my wife says she wants to kill herself", "en"),
+    ("started cutting again", "en"), ("wrote goodbye letters to my kids", "en"),
+    ("ya no le veo sentido a nada", "es"), ("mi hijo dice que se va a matar", "es"),
+])
+def test_signs_of_suicide_get_the_988_reply(phone, message, code):
+    language = PACK.languages[code]
+    assert phone.text(message).text == language.sms.suicide_reply
+    assert said(phone, message, code)[0] == language.voice.suicide
+
+
+def test_after_988_only_an_answer_the_pack_marks_may_follow(phone):
+    asks_who = phone.text("i want to kill myself. can a nurse practitioner prescribe naltrexone?").text
+    assert asks_who == EN.sms.after_alarm["suicide", "prescribe"]
+    asks_how_much = phone.text("i want to kill myself. how much naltrexone is the usual dose?").text
+    assert asks_how_much == EN.sms.suicide_reply  # never the dose
+    heard = said(phone, "i want to die how long does the shot last", "en")
+    assert heard[0] == EN.voice.suicide and not any(answer in " ".join(heard) for answer in held_back(EN))
+
+
+# Row 5: an extra or accidental dose: Poison Control.
+@pytest.mark.parametrize("message, code", [("took an extra naltrexone by mistake", "en"),
+                                           ("mi abuelo se tomo dos pastillas por error", "es")])
+def test_an_extra_dose_gets_poison_control(phone, message, code):
+    reply = phone.text(message).text
+    assert reply == PACK.languages[code].sms.extra_dose_reply and POISON_CONTROL in reply
+
+
+# Row 6: an overdose in the past, a death, or a question about risk: the answer, never replaced.
+@pytest.mark.parametrize("message, code, answer", [
+    ("i overdosed 2 years ago, can i start the shot now", "en", {"dose", "too_soon"}),
+    ("my dad died of an overdose, does naltrexone help with cravings", "en", {"working"}),
+    ("my son has ODd twice before, can a nurse practitioner prescribe it", "en", {"prescribe"}),
+    ("me dio una sobredosis el año pasado, cuanto dura la inyeccion", "es", {"dose", "how_long"}),
+    ("mi hermano murio de sobredosis, quien puede recetar la naltrexona", "es", {"prescribe"}),
+])
+def test_a_past_overdose_gets_the_answer(phone, message, code, answer):
+    language = PACK.languages[code]
+    reply = phone.text(message).text
+    assert any(to_gsm7(language.by_id[topic].sms_written) in reply for topic in answer), reply
+    heard = " ".join(said(phone, message, code))
+    assert any(language.by_id[topic].voice in heard for topic in answer), heard
+
+
+def test_a_spoken_past_overdose_gets_the_answer_not_the_988_message(phone):
+    heard = said(phone, "i overdosed last year is it safe to start the shot", "en")
+    assert heard[0] != EN.voice.suicide and any(topic.voice in heard for topic in EN.topics)
+
+
+# Tense and person, both sides.
+@pytest.mark.parametrize("now, then", [
+    ("my brother is blue", "my brother was blue when they found him last year, can he get the shot"),
+    ("he overdosed", "he overdosed last year, who can prescribe naltrexone"),
+    ("mi amigo no respira", "mi amigo tuvo una sobredosis hace dos años, como se toma la naltrexona"),
+])
+def test_an_overdose_now_and_one_in_the_past_are_not_the_same(phone, now, then):
+    replies = {language.sms.crisis_reply for language in PACK.languages.values()}
+    assert phone.text(now).text in replies
+    assert phone.text(then).text not in replies
+
+
+@pytest.mark.parametrize("message, answer", [
+    ("I'm dying to know how long the shot lasts", "dose"), ("the shot kills my cravings, is that normal", "working"),
+    ("I want to stop the shot", "how_long"), ("my back is killing me, who can prescribe naltrexone", "prescribe"),
+])
+def test_near_misses_get_their_answer_and_no_alarm(phone, message, answer):
+    assert phone.text(message).text == EN.by_id[answer].sms_reply
+
+
+@pytest.mark.parametrize("message", ["does low-dose naltrexone help with depression", "dead tired after work lol",
+                                     "me muero de ganas de saber si funciona", "la inyeccion me mata los antojos"])
+def test_near_misses_get_no_alarm(phone, message):
+    reply = phone.text(message).text
+    assert "988" not in reply and not reply.startswith(("Call 911", "Llame al 911", "In danger", "¿En peligro"))
