@@ -97,7 +97,11 @@ def test_lint_content_prints_a_table_and_passes(runner):
     assert "warning: [pack] operator is still the sample" in result.output
     # Then the understanding, cross-validated over the pack's examples, against its targets.
     assert any(line.split()[:2] == ["crisis", "recall"] and ">= 97%" in line for line in lines)
-    assert lines[-1] == "  understanding: every target met"
+    assert "  understanding: every target met" in lines
+    # Then the danger corpus, both halves: the dev half at every target, the sealed half reported.
+    assert [line.split(" (")[0] for line in lines if line.startswith("  danger corpus")] == [
+        "  danger corpus, dev half", "  danger corpus, sealed half"]
+    assert not any("error: danger policy" in line for line in lines)
 
 
 def edited_pack(tmp_path, old, new):

@@ -26,9 +26,9 @@ from typing import Callable
 
 # Chosen on the cross-validated training examples (the frozen and sealed sets only check them):
 # see docs/understanding.md, "How sure the model must be".
-DANGER_PROBABILITY = 0.3  # emergency and suicide together: at or above it, the model's alarm sentence
+DANGER_PROBABILITY = 0.35  # emergency and suicide together: at or above it, the model's alarm sentence
 SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which the sentence names 988
-SUICIDE_PROBABILITY = 0.95  # suicide alone: at or above it, the model decides row 4 by itself
+SUICIDE_PROBABILITY = 0.9  # suicide alone: at or above it, the model decides row 4 by itself
 SIGN_PROBABILITY = 0.2  # suicide alone, for a sign that may be said of the medicine ("I can't go on") to be row 4
 
 
@@ -79,16 +79,20 @@ class ModelDanger:
 def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     """The row for a message's signals (crisis.Signals.found) and, when the words leave it
     open, the model's danger (called at most once)."""
-    now = "emergency" in found or ("overdose_now" in found and not found & {"past", "hypothetical"})
+    now = ("emergency" in found or ("overdose_now" in found and not found & {"past", "hypothetical"})
+           or {"sick", "now"} <= found)
     taken = bool(found & {"extra_dose", "many_pills"})
     suicidal = bool(found & {"suicide", "on_purpose"})
-    if (now or taken) and suicidal and "child" not in found:  # pills taken to die, or an emergency with signs of suicide
+    if (now and "suicide_sign" in found) or {"kills", "suicide_sign"} <= found:  # a sign is enough for 988 here
+        suicidal = True
+    if suicidal and (now or (taken and "child" not in found)):  # an emergency with signs of suicide, or pills taken to die
         return Danger(Row.EMERGENCY_AND_SUICIDE, "crisis_suicide")
     if now:
         return Danger(Row.EMERGENCY, "crisis")
     # "Could I die from it?" is a deadly-amount question; "could I die if I use after stopping?" asks the
-    # risk, unless it also asks how much.
-    if "means" in found or ("deadly" in found and "risk" not in found) or {"kills", "amount"} <= found:
+    # risk, and "I almost died of an overdose" tells of the past, unless either also asks how much.
+    if ("means" in found or ("deadly" in found and not found & {"risk", "past"}) or {"kills", "amount"} <= found
+            or {"stash", "enough"} <= found):
         if taken:
             return Danger(Row.MEANS, "extra_dose", None if "child" in found else "suicide")
         return Danger(Row.MEANS, "suicide")
@@ -104,6 +108,6 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     if "overdose" in found or ("past" in found and danger.alarm == "crisis"):  # an emergency that is over
         # An overdose that happened, read as over or asked about: the emergency sentence first, in
         # case it is not over; the answer after it.
-        told = {"overdose_now", "past"} <= found and "hypothetical" not in found and danger.alarm != "suicide"
+        told = "overdose_now" in found and danger.alarm != "suicide"
         return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm)
     return Danger(Row.NONE, alarm="suicide" if "suicide_sign" in found else danger.alarm, taking="taking" in found)

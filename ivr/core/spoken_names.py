@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 MAX_WORDS = 3  # a name split into more pieces than this is not read as one
 MIN_LETTERS = 6  # shorter pieces are too often other words ("narco")
 SOUND_ALIKE = 85  # how close the consonants must be (rapidfuzz ratio, 0-100)
-SPELT_ALIKE = 65  # and the letters
+SPELT_ALIKE = 68  # and the letters
 _SAME_SOUND = (("ph", "f"), ("ck", "k"), ("qu", "k"), ("x", "ks"), ("c", "k"), ("q", "k"), ("z", "s"), ("v", "b"),
                ("d", "t"), ("g", "k"))
 
@@ -26,6 +26,11 @@ def sound(text: str) -> str:
     for letters, same in _SAME_SOUND:
         text = text.replace(letters, same)
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[^bfjklmnprst]", "", text))
+
+
+def _initial(text: str) -> str:
+    """How a word begins: its first consonant's sound, or its first letter ("am done" is no "methadone")."""
+    return sound(text[:1]) or text[:1]
 
 
 class SpokenNames:
@@ -59,7 +64,7 @@ class SpokenNames:
         heard = sound(joined)
         best, best_score = None, 0.0
         for name, name_sound in self._names.items():
-            if heard[:1] != name_sound[:1] or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
+            if _initial(joined) != _initial(name) or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
                 continue
             score = fuzz.ratio(joined, name)
             if score >= SPELT_ALIKE and score > best_score:

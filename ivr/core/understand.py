@@ -43,6 +43,7 @@ SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not under
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
+DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as one ("saltarme" is not "matarme")
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
 CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
 
@@ -116,8 +117,12 @@ class Understander:
             for subject in language.not_covered.values():  # "liver" is a word, not a typo of "live"
                 vocabulary.update(words_of(" ".join(subject.phrases)))
             vocabulary.update(words_of(" ".join(language.language_words)))
-        for code, words in words_by_language().items():
+        danger_words = words_by_language()
+        for code, words in danger_words.items():
             vocabularies.setdefault(code, set()).update(words)
+        # Danger words the pack does not use too: a typo is read as one only when it is close to it.
+        self._danger_words = frozenset(set().union(*danger_words.values()) - set().union(
+            *(vocabularies[code] - danger_words.get(code, set()) for code in vocabularies)))
         self._signals = Signals()
         self._spoken_names = SpokenNames(pack.spoken_names)
         self.model = trained_model(training_set(pack, topic_phrases), model_cache)
@@ -139,9 +144,9 @@ class Understander:
         if word in self._vocabulary_set or len(word) < 4 or word.isdigit() or self._is_common(word):
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
-        for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
+        for match, score, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
             # A typo drops a letter or two ("ovrdosng") or adds one; a word cut short is another word ("limp", "limpio").
-            if -1 <= len(match) - len(word) <= 2:
+            if -1 <= len(match) - len(word) <= 2 and (score >= DANGER_CUTOFF or match not in self._danger_words):
                 return match
         return word
 
@@ -204,7 +209,7 @@ class Understander:
         if label in CLASS_KINDS:
             return Intent(CLASS_KINDS[label], language, alarm=alarm)
         if label:
-            return Intent("not_covered", language, label)
+            return Intent("not_covered", language, label, alarm)
         return Intent("not_understood", language)
 
     def _probabilities(self, text: str) -> dict[str, float]:
@@ -240,10 +245,7 @@ class Understander:
             clearly = best in self._answers_after_988 and probability[best] >= SURE_PROBABILITY
             return (best, "suicide") if clearly else ("suicide", None)
         if danger.row == Row.PAST_OR_RISK:  # the likeliest answer, however long the story before the question
-            best = max(self._answers_after_alarm & probability.keys(), key=probability.get)
-            if danger.alarm == "suicide" and best not in self._answers_after_988:
-                return None, None
-            return best, danger.alarm
+            return max(self._answers_after_alarm & probability.keys(), key=probability.get), danger.alarm
         if danger.alarm:
             return (best, danger.alarm) if asked else (danger.alarm, None)
         return (best if probability[best] >= SURE_PROBABILITY else None), None

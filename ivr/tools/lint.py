@@ -155,7 +155,8 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
     for warning in warnings:
         echo(f"  warning: {warning}")
     echo(f"  {len(errors)} error(s), {len(warnings)} warning(s)")
-    return all([lint_model(pack, echo, model_cache), lint_danger_corpus(pack, echo, model_cache)]) and not errors
+    # The danger corpus is read only for a pack with no error so far: it could not change the verdict.
+    return lint_model(pack, echo, model_cache) and not errors and lint_danger_corpus(pack, echo, model_cache)
 
 
 def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
@@ -174,7 +175,9 @@ def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
 
 def lint_danger_corpus(pack, echo, model_cache: Path | None = None) -> bool:
     """The danger policy's figures on each half of the danger corpus (tests/data), for a pack
-    that has its labels; False below target. The sealed half shows figures only."""
+    that has its labels. Below target on the dev half is an error; on the sealed half, which
+    judges the line and is never tuned on, a warning (tests/test_danger_corpus.py keeps it from
+    falling)."""
     halves = {half: read_corpus(path) for half, path in DANGER_CORPUS.items() if path.exists()}
     labels = {"-", "other", "person"} | {label for language in pack.languages.values()
                                           for label in (*language.by_id, *language.not_covered)}
@@ -183,13 +186,17 @@ def lint_danger_corpus(pack, echo, model_cache: Path | None = None) -> bool:
         echo("  danger corpus: none for this pack (tests/data/danger_*.tsv is labelled for another)")
         return True
     understander = Understander(pack, model_cache)
-    misses = []
+    errors = []
     for half, corpus in halves.items():
         figures = danger_scores(ask_corpus(understander, pack, corpus), pack)
         echo(f"  danger corpus, {half} half ({len(corpus)} messages written blind):")
         for line in figure_lines(figures):
             echo(f"    {line}")
-        misses += [f"{half} half: {miss}" for miss in missed(figures)]
-    for miss in misses:
-        echo(f"  error: danger policy below target: {miss}")
-    return not misses
+        for miss in missed(figures):
+            if half == "sealed":
+                echo(f"  warning: danger policy below target on the sealed half: {miss}")
+            else:
+                errors.append(f"  error: danger policy below target on the {half} half: {miss}")
+    for error in errors:
+        echo(error)
+    return not errors
