@@ -10,9 +10,10 @@ applies wins:
    sentence first unless a child or a pet swallowed them);
 4. suicide, self-harm or hopelessness: the 988 reply, then the answer if one was asked and
    it may follow 988 (the pack marks which: never a dose, a timing or overdose facts);
-5. an extra or accidental dose: Poison Control (after the emergency sentence, for many pills);
+5. an extra or accidental dose: Poison Control (after the 911 and 988 sentence for many
+   pills; a child's or a pet's, the 911 sentence);
 6. an overdose in the past, someone who died, or a question about overdose risk: the
-   answer, never replaced by an alarm;
+   answer, never replaced by an alarm (after the 911 sentence when an overdose is told);
 7. none of these: the answer, after the model's emergency (or 988) sentence when it hears danger.
 
 The signals are the engine's words (crisis.py) and the intent model's probabilities of an
@@ -45,13 +46,14 @@ class Row(IntEnum):
 @dataclass(frozen=True)
 class Danger:
     """What the screen decided: its row, the reply's kind when the row gives it alone (a key
-    of kinds.KINDS), and the alarm sentence ("crisis" or "suicide") before an answer or
-    Poison Control."""
+    of kinds.KINDS, or the reply when no answer may follow), and the alarm sentence
+    ("crisis" or "suicide") before an answer or Poison Control."""
 
     row: Row
     kind: str | None = None
     alarm: str | None = None
-    taking: bool = True  # the words tell of taking something: an extra dose is possible
+    taking: bool = True  # the words tell of taking something: the model may read an extra dose
+
     @property
     def answers(self) -> bool:
         """Whether the person's question, if any, is answered (kind: the reply when none may be)."""
