@@ -58,11 +58,18 @@ def test_signs_of_self_harm_that_may_be_said_of_the_medicine_get_988_first(text,
     assert reply in replies or reply.split("\n")[0] in firsts, reply  # then the answer, if the model is sure of one
 
 
-def test_when_only_the_model_hears_danger_the_988_sentence_comes_first_then_the_answer(text, languages):
+def test_after_a_sign_that_may_mean_self_harm_the_988_sentence_comes_first_then_the_answer(text, languages):
     english = languages["en"]
-    reply = text("I want to quit")  # life, or the medicine?
-    assert reply == to_gsm7(f"{english.sms.suicide_first}\n{english.by_id['how_long'].sms_written}")
+    reply = text("i cant do this, is it working")  # the medicine, or life?
+    assert reply == to_gsm7(f"{english.sms.suicide_first}\n{english.by_id['working'].sms_written}")
     assert encoding(reply) == "GSM-7" and segments(reply) <= 2
+
+
+def test_when_the_model_is_fairly_sure_of_suicide_the_overdose_fact_gives_way_to_a_person(text, languages):
+    english = languages["en"]
+    reply = text("I want to quit")  # life, or the medicine? how long to take it carries the overdose risk
+    assert reply == english.sms.after_alarm["suicide", "person"]
+    assert to_gsm7(english.by_id["overdose_risk"].sms_written) not in reply
 
 
 @pytest.mark.parametrize("message, code", [
@@ -145,10 +152,17 @@ def test_a_caller_who_wants_to_stop_hears_how_long_and_the_overdose_risk(phone, 
 
 def test_by_voice_the_988_sentence_then_the_answer_then_the_short_menu(phone, languages):
     english = languages["en"]
-    step = say(phone, phone.dial(), "I want to quit")
-    assert step.said == [english.voice.suicide_short, english.by_id["how_long"].voice, english.voice.emergency_short,
+    step = say(phone, phone.dial(), "i cant do this, is it working")
+    assert step.said == [english.voice.suicide_short, english.by_id["working"].voice, english.voice.emergency_short,
                          english.voice.after_answer]
     assert step.gather is not None
+
+
+def test_by_voice_the_988_sentence_then_a_person_in_place_of_the_overdose_fact(phone, languages):
+    english = languages["en"]
+    step = say(phone, phone.dial(), "I want to quit")
+    assert step.said == [english.voice.suicide_short, english.voice.handoff]
+    assert step.put_through_to == "+18006624357"
 
 
 def test_a_caller_who_took_an_extra_dose_hears_poison_control_whatever_the_confidence(phone, languages):
@@ -166,7 +180,7 @@ def test_the_spanish_call_has_poison_control_in_spanish(phone, languages):
     assert step.said == [spanish_voice.extra_dose, spanish_voice.emergency_short, spanish_voice.after_answer]
 
 
-@pytest.mark.parametrize("message, code", [("i wanna stop", "en"), ("i want to quit", "en"),
+@pytest.mark.parametrize("message, code", [("i wanna stop", "en"), ("thinking about quitting the shot", "en"),
                                            ("ya no la quiero", "es")])
 def test_short_or_upset_wordings_of_stopping_still_get_the_overdose_risk(text, languages, message, code):
     # A 988 sentence may come first; the answer may not go missing.
@@ -179,6 +193,6 @@ def test_heard_too_poorly_to_answer_words_that_may_mean_self_harm_get_the_whole_
 
 
 def test_star_repeats_the_988_sentence_with_the_answer(phone, languages):
-    answer = say(phone, phone.dial(), "I want to quit")
+    answer = say(phone, phone.dial(), "i cant do this, is it working")
     assert answer.said[0] == languages["en"].voice.suicide_short
     assert phone.press(answer, "*").said == answer.said

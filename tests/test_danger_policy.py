@@ -159,3 +159,25 @@ def test_near_misses_get_their_answer_and_no_alarm(phone, message, answer):
 def test_near_misses_get_no_alarm(phone, message):
     reply = phone.text(message).text
     assert "988" not in reply and not reply.startswith(("Call 911", "Llame al 911", "In danger", "¿En peligro"))
+
+
+def test_a_deadly_amount_question_asked_the_other_way_round_gets_988(phone):
+    assert phone.text("I have 30 pills. will that kill me?").text == EN.sms.suicide_reply
+
+
+def test_a_sign_of_suicide_in_words_the_model_never_saw_still_gets_988(phone):
+    assert "988" in phone.text("worthless").text
+
+
+def test_after_the_models_988_sentence_a_held_back_answer_gives_way_to_a_person(phone, monkeypatch):
+    from ivr.core import understand
+
+    message = "i feel so empty inside. whats the dose for the pills"
+    assert phone.text(message).text == EN.sms.after_alarm["suicide", "dose"]  # the model is not sure of suicide
+    monkeypatch.setattr(understand, "HOLD_BACK_PROBABILITY", 0.0)  # as when it is
+    assert phone.text(message).text == EN.sms.after_alarm["suicide", "person"]
+
+
+def test_a_whole_text_is_read_for_danger_however_long(phone):
+    story = "so " * 400  # 400 words in 1,200 characters: an SMS can hold more words than a cap of 300
+    assert phone.text(f"{story}and now my friend is not breathing").text == EN.sms.crisis_reply

@@ -137,11 +137,11 @@ def test_each_decision_adds_one_to_its_count_and_nothing_else_is_kept(app):
 def test_an_extra_dose_counts_as_such_and_an_alarm_before_an_answer_as_answered(app):
     client = app.test_client()
     client.post("/sms", data={"From": NUMBER, "Body": "I took two pills by accident"})
-    client.post("/sms", data={"From": NUMBER, "Body": "I want to quit"})  # 988 sentence, then how long to take it
+    client.post("/sms", data={"From": NUMBER, "Body": "i cant do this, is it working"})  # 988 sentence, then the answer
     assert line_of(app).insight.flush()
     assert rows(app) == [("sms", "en", "alarm", "suicide", "alarm_shown", 1),  # the 988 sentence, counted apart
                          ("sms", "en", "conversation", "", "helped", 1), ("sms", "en", "conversation", "", "started", 1),
-                         ("sms", "en", "extra_dose", "", "extra_dose", 1), ("sms", "en", "topic", "how_long", "answered", 1)]
+                         ("sms", "en", "extra_dose", "", "extra_dose", 1), ("sms", "en", "topic", "working", "answered", 1)]
 
 
 def test_the_database_holds_no_number_no_sender_hash_and_no_words(app, tmp_path):

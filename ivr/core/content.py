@@ -19,7 +19,7 @@ from typing import Mapping
 
 from ivr.core.carrier import CARRIER_WORDS
 from ivr.config import E164
-from ivr.core.crisis import SAFETY_LANGUAGES
+from ivr.core.crisis import MANY, SAFETY_LANGUAGES
 from ivr.core.kinds import ALARMS, CRISIS_KINDS, KINDS
 from ivr.core.normalise import normalise, words_of
 from ivr.core.sms_encoding import non_gsm7_characters, segments, to_gsm7
@@ -55,6 +55,7 @@ NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 # What an example may be labelled, besides a topic or not-covered id.
 EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
+NUMBER_WORDS = frozenset(MANY.split()) | {"two", "three", "four", "dos", "tres", "cuatro"}  # as a voice says a number
 # The voice menu's own steps (ivr/web/voice.py's "at": the main menu, its second page, the
 # page of languages, the danger messages and the helpline's number): no topic or subject may
 # be called so.
@@ -204,6 +205,7 @@ class Pack:
     handoff_number: str  # E.164, where a caller who asks for a person is put through
     person_key: str  # the voice menu key for that
     spoken_names: tuple[str, ...] = ()  # medicines' names that speech recognition splits or mishears
+    after_988: frozenset[str] = frozenset()  # the topics whose answer may follow the 988 sentence
 
 
 def load_pack(path: str | Path, emergency_number: str) -> Pack:
@@ -337,6 +339,8 @@ class _Builder:
             examples=self.examples(meta["examples"], languages) if meta["examples"] else (),
             handoff_number=meta["handoff_number"], person_key=self.person_key,
             spoken_names=tuple(normalise(name) for name in meta["spoken_names"]),
+            after_988=frozenset(topic.id for language in languages.values() for topic in language.topics
+                                if topic.after_988),
         )
 
     def check_subject_ids(self, topics_data: list, subjects_data: list) -> None:
@@ -556,7 +560,8 @@ class _Builder:
         after_988 = raw.get("after_988", False)
         if not isinstance(after_988, bool):
             self.problem(f"topic {topic_id}", "after_988 must be true or false")
-        elif after_988 and re.search(r"[0-9]", texts["sms"]):
+        elif after_988 and (re.search(r"[0-9]", texts["sms"] + texts["voice"])
+                            or set(normalise(texts["voice"]).split()) & NUMBER_WORDS):
             self.problem(f"topic {topic_id}", "after_988: an answer with a number (a dose, a count, a timing) may "
                          "never follow the 988 sentence")
         return Topic(

@@ -10,7 +10,7 @@ SHORTCUTS = {
     "q": "que", "xq": "porque", "pq": "porque", "tb": "tambien",
 }
 SHORTCUT_WORDS = {short: long.split() for short, long in SHORTCUTS.items()}
-MAX_WORDS = 300  # an SMS is at most 1,600 characters; nothing real is longer
+MAX_WORDS = 800  # an SMS is at most 1,600 characters, so at most 800 words: every word is read
 
 _CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")

@@ -35,7 +35,7 @@ def _initial(text: str) -> str:
 
 class SpokenNames:
     def __init__(self, names: Iterable[str]):
-        self._names = {name: sound(name) for name in names}
+        self._names = {name: (sound(name), _initial(name)) for name in names}
 
     def heard(self, words: list[str]) -> list[str]:
         """The words with each run that sounds like a name replaced by the name. A run that sounds
@@ -59,12 +59,14 @@ class SpokenNames:
 
     def _closest(self, joined: str) -> tuple[str | None, float]:
         """The name these letters sound and look like, with how alike they are; (None, 0) for none."""
-        if len(joined) < MIN_LETTERS or joined in self._names:
-            return (joined, 101.0) if joined in self._names else (None, 0.0)
-        heard = sound(joined)
+        if joined in self._names:
+            return joined, 101.0
+        if len(joined) < MIN_LETTERS:
+            return None, 0.0
+        heard, initial = sound(joined), _initial(joined)
         best, best_score = None, 0.0
-        for name, name_sound in self._names.items():
-            if _initial(joined) != _initial(name) or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
+        for name, (name_sound, name_initial) in self._names.items():
+            if initial != name_initial or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
                 continue
             score = fuzz.ratio(joined, name)
             if score >= SPELT_ALIKE and score > best_score:

@@ -43,6 +43,9 @@ SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not under
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
+# After the model's 988 sentence, from this probability of suicide a dose, a timing or an overdose fact gives
+# way to a person to talk to (988's Safe Messaging Guidelines); below it the answer follows.
+HOLD_BACK_PROBABILITY = 0.5
 DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as one ("saltarme" is not "matarme")
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
 CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
@@ -53,8 +56,7 @@ class Message(NamedTuple):
 
     whole: str  # normalised
     raw_words: list[str]  # its words as written (shortcuts written out)
-    words: list[str]  # the same with typos corrected
-    found: frozenset[str]  # the danger signals in its words (crisis.Signals)
+    found: frozenset[str]  # the danger signals in its words, typos corrected (crisis.Signals)
     plain: list[str]  # its words as written without the idioms that only sound like danger ("dying to know")
 
 
@@ -92,8 +94,7 @@ class Understander:
         self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | {
             subject for language in pack.languages.values() for subject in language.not_covered})
         # What may follow the 988 sentence for someone who may be suicidal: the pack marks the answers.
-        self._answers_after_988 = frozenset({"person"} | {topic.id for language in pack.languages.values()
-                                                           for topic in language.topics if topic.after_988})
+        self._answers_after_988 = pack.after_988 | {"person"}
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -137,6 +138,7 @@ class Understander:
         self._common_in = [code for code in pack.languages if code in available_languages(wordlist="small")]
         self._vocabulary_set = frozenset(self._vocabulary)
         self.correct = lru_cache(maxsize=8192)(self._correct)
+        self._probabilities = lru_cache(maxsize=64)(self._score)
 
     def _correct(self, word: str) -> str:
         """The vocabulary word a misspelt word stands for, or the word itself. A word common in
@@ -165,7 +167,8 @@ class Understander:
     def sms(self, text: str, language: str | None = None) -> Intent:
         """A text message: danger first, then carrier keywords when alone, then what was asked."""
         current = language or self.default_language
-        message = self._read(words_of(text), normalise(text), [words_of(clause) for clause in CLAUSE_ENDS.split(text)])
+        whole = normalise(text)
+        message = self._read(words_of(text, whole), whole, [words_of(clause) for clause in CLAUSE_ENDS.split(text)])
         if not message.found:
             if message.whole in OPT_OUT_WORDS:
                 return Intent("opt_out", current)
@@ -181,17 +184,17 @@ class Understander:
 
         The call stays in its language unless the caller names another ("español").
         """
-        raw_words = self._spoken_names.heard(words_of(text))
-        return self._understand(self._read(raw_words, " ".join(raw_words), [raw_words]), language)
+        clauses = [self._spoken_names.heard(words_of(clause)) for clause in CLAUSE_ENDS.split(text)]
+        raw_words = [word for clause in clauses for word in clause]
+        return self._understand(self._read(raw_words, " ".join(raw_words), clauses), language)
 
     def _read(self, raw_words: list[str], whole: str, clauses: list[list[str]]) -> Message:
-        """The message's words, corrected, and the danger signals in its clauses."""
-        words = [self.correct(word) for word in raw_words]
+        """The message's words, and the danger signals in its clauses with typos corrected."""
         found = self._signals.found([[self.correct(word) for word in clause] for clause in clauses])
-        return Message(whole, raw_words, words, found, self._signals.plain(raw_words))
+        return Message(whole, raw_words, found, self._signals.plain(raw_words))
 
     def _understand(self, message: Message, language: str) -> Intent:
-        """The danger screen, then the menu words, exact keywords and the model."""
+        """With no danger signal, the menu words and exact keywords; then the danger screen and the model."""
         if not message.found:
             if not message.whole:  # empty, or only emoji and punctuation
                 return Intent("menu", language)
@@ -200,7 +203,7 @@ class Understander:
             kind, topic = self._exact.get(message.whole, (None, None))
             if kind:
                 return Intent(kind, language, topic or None)
-        danger = screen(message.found, lru_cache(maxsize=1)(lambda: self.model_danger(message.plain)))
+        danger = screen(message.found, lambda: self.model_danger(message.plain))
         if not danger.answers:
             return Intent(danger.kind, language, alarm=danger.alarm)
         label, alarm = self.classify(" ".join(message.raw_words), danger)
@@ -212,7 +215,9 @@ class Understander:
             return Intent("not_covered", language, label, alarm)
         return Intent("not_understood", language)
 
-    def _probabilities(self, text: str) -> dict[str, float]:
+    def _score(self, text: str) -> dict[str, float]:
+        """The model's probability of each class (kept for a few texts: the danger and the answer
+        are most often scored on the same words)."""
         return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
 
     def model_danger(self, words: list[str]) -> ModelDanger:
@@ -228,26 +233,29 @@ class Understander:
     def classify(self, text: str, danger: Danger) -> tuple[str | None, str | None]:
         """The class a message's words come to, and the alarm sentence before its answer.
 
-        With an alarm (the screen's or the model's): that sentence, then the likeliest other
-        class if it is an answer that may follow it and the model is sure enough of it, else
-        the danger's reply alone (after a past overdose, never: the answer, or "not understood").
-        Otherwise the likeliest class if sure. None for words the model never saw."""
+        After the 988 sentence, only an answer that may follow it (the pack's after_988, or a
+        person): otherwise the 988 reply alone. After a past overdose, the likeliest answer
+        whatever the story before it. With another alarm, the likeliest answer if the model is
+        sure enough of it once danger is set aside, else the alarm's reply alone. With none, the
+        likeliest class if sure. Words the model never saw: the screen's verdict alone."""
         if not self.model.knows_a_word_of(text):
-            return (danger.kind if danger.row == Row.SUICIDE else None), None
+            return (danger.kind if danger.row == Row.SUICIDE else danger.alarm), None
         probability = self._probabilities(text)
-        # What else was asked: the likeliest class but for danger, and how sure the model is of it
-        # once danger is set aside (the alarm sentence has it).
+        held = danger.alarm == "suicide" and (danger.row == Row.SUICIDE or probability["suicide"] >= HOLD_BACK_PROBABILITY)
+        answers = self._answers_after_988 if held else self._answers_after_alarm
+        if danger.row == Row.SUICIDE:  # only an answer clearly asked for
+            best = max(probability, key=probability.get)
+            return (best, "suicide") if best in answers and probability[best] >= SURE_PROBABILITY else ("suicide", None)
+        if danger.row == Row.PAST_OR_RISK:
+            best = max(self._answers_after_alarm & probability.keys(), key=probability.get)
+            return (best if best in answers else "person"), danger.alarm
         best = max((label for label in probability if label not in ALARMS
                     and (danger.taking or label != "extra_dose")), key=probability.get)
-        rest = 1.0 - sum(probability[label] for label in ALARMS)
-        asked = best in self._answers_after_alarm and probability[best] >= ANSWER_PROBABILITY * rest
-        if danger.row == Row.SUICIDE:  # only an answer clearly asked for, and one that may follow 988
-            clearly = best in self._answers_after_988 and probability[best] >= SURE_PROBABILITY
-            return (best, "suicide") if clearly else ("suicide", None)
-        if danger.row == Row.PAST_OR_RISK:  # the likeliest answer, however long the story before the question
-            return max(self._answers_after_alarm & probability.keys(), key=probability.get), danger.alarm
         if danger.alarm:
-            return (best, danger.alarm) if asked else (danger.alarm, None)
+            rest = 1.0 - sum(probability[label] for label in ALARMS)  # what is left once danger is set aside
+            if probability[best] < ANSWER_PROBABILITY * rest or best not in self._answers_after_alarm:
+                return danger.alarm, None
+            return (best if best in answers else "person"), danger.alarm
         return (best if probability[best] >= SURE_PROBABILITY else None), None
 
 

@@ -216,7 +216,7 @@ def ask_corpus(understander: Understander, pack: Pack, corpus: list[Sent]) -> li
 def danger_scores(results: list[tuple[Sent, Intent]], pack: Pack) -> dict[str, tuple[float, int]]:
     """The danger policy's figures on the corpus, each with how many messages it is over."""
     topics = {topic.id for language in pack.languages.values() for topic in language.topics}
-    held_back = {topic.id for language in pack.languages.values() for topic in language.topics if not topic.after_988}
+    held_back = topics - pack.after_988
     subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
     replies = [(sent, reply_to(intent, pack)) for sent, intent in results]
 
