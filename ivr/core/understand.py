@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from wordfreq import available_languages, zipf_frequency
 
 from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.core.content import Pack
@@ -135,7 +134,7 @@ class Understander:
         }
         self._marker_language = {word: code for code, words in self._markers.items() for word in words}
         self._vocabulary = sorted(set().union(*vocabularies.values()))
-        self._common_in = [code for code in pack.languages if code in available_languages(wordlist="small")]
+        self._languages = tuple(pack.languages)
         self._vocabulary_set = frozenset(self._vocabulary)
         self.correct = lru_cache(maxsize=8192)(self._correct)
         self._probabilities = lru_cache(maxsize=64)(self._score)
@@ -153,7 +152,8 @@ class Understander:
         return word
 
     def _is_common(self, word: str) -> bool:
-        return any(zipf_frequency(word, code, wordlist="small") >= COMMON_WORD for code in self._common_in)
+        frequency, known = _word_frequencies()
+        return any(frequency(word, code, wordlist="small") >= COMMON_WORD for code in self._languages if code in known)
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
@@ -257,6 +257,15 @@ class Understander:
                 return danger.alarm, None
             return (best if best in answers else "person"), danger.alarm
         return (best if probability[best] >= SURE_PROBABILITY else None), None
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies():
+    """wordfreq's lookup and the languages it knows, imported at the first word to check rather
+    than at start-up (a tenth of a second)."""
+    from wordfreq import available_languages, zipf_frequency
+
+    return zipf_frequency, frozenset(available_languages(wordlist="small"))
 
 
 def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple[tuple[str, str], ...]:
