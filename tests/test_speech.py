@@ -3,6 +3,7 @@ import pytest
 
 from conftest import EMERGENCY_VOICE, EMERGENCY_VOICE_SHORT, ENGLISH, SPANISH
 from ivr.core.danger import ModelDanger
+from ivr.core.spoken_names import SpokenNames
 from ivr.line import line_of
 from test_voice import AFTER_ANSWER, ANSWERS, NO_CHOICE, assert_call_ends, assert_main_menu
 
@@ -113,8 +114,6 @@ def test_a_misheard_name_of_the_medicine_is_heard_as_the_medicine(phone, words, 
 
 
 def test_misheard_names_are_read_as_the_names_they_sound_like(app):
-    from ivr.core.spoken_names import SpokenNames
-
     names = SpokenNames(line_of(app).pack.spoken_names)
     assert names.heard("i was on sub ox own and now nal trex own".split()) == ["i", "was", "on", "suboxone", "and",
                                                                               "now", "naltrexone"]

@@ -393,16 +393,14 @@ class _Builder:
     def check_topic_keys(self, topics_data: list) -> None:
         seen_ids: set[str] = set()
         seen_keys: dict[str, str] = {}
-        followers = {raw.get("id"): raw.get("followed_by") for raw in topics_data
-                     if isinstance(raw, dict) and "followed_by" in raw}
+        followers = {raw.get("id"): raw for raw in topics_data if isinstance(raw, dict) and "followed_by" in raw}
         ids = [raw.get("id") for raw in topics_data if isinstance(raw, dict)]
-        for topic_id, then in followers.items():
+        for topic_id, raw in followers.items():
+            then = raw["followed_by"]
             if then not in ids or then == topic_id or then in followers:
                 self.problem(f"topic {topic_id}", f"followed_by '{then}' must be the id of another topic that "
                              "is not followed by one itself")
-            marked = next((raw.get("after_988") for raw in topics_data if isinstance(raw, dict)
-                           and raw.get("id") == topic_id), False)
-            if marked:
+            if raw.get("after_988"):
                 self.problem(f"topic {topic_id}", f"after_988: its answer is always followed by topic '{then}'s, which "
                              "may carry what must never follow the 988 sentence")
         numbers = [str(number) for number in range(1, max(len(topics_data), len(TOPIC_KEYS) - 1) + 1)]

@@ -17,6 +17,8 @@ class Kind:
     danger: bool = False  # the person may be in danger: always answered, never limited, no topic may be called so
     follows_alarm: bool = False  # may be the answer after the emergency (or 988) sentence
     helps: bool = False  # an answer from the sheet, a referral, an emergency or 988 reply, or the helpline: counted
+    # The danger its own reply starts with (one of ALARMS): "crisis", the emergency number; "suicide", 988 too.
+    alarm: str | None = None
 
 
 KINDS = {
@@ -29,10 +31,11 @@ KINDS = {
     "about": Kind("about_reply", "not_understood", "answered"),
     "opt_out": Kind("", "not_understood", "opted_out"),
     "opt_in": Kind("menu_reply", "not_understood", "answered"),
-    "crisis": Kind("crisis_reply", "emergency", "crisis", danger=True, helps=True),
-    "suicide": Kind("suicide_reply", "suicide", "suicide", danger=True, helps=True),
+    "crisis": Kind("crisis_reply", "emergency", "crisis", danger=True, helps=True, alarm="crisis"),
+    "suicide": Kind("suicide_reply", "suicide", "suicide", danger=True, helps=True, alarm="suicide"),
     # An emergency now with signs of suicide: the emergency reply and 988 in one (counted as 988 named).
-    "crisis_suicide": Kind("crisis_suicide_reply", "crisis_suicide", "suicide", danger=True, helps=True),
+    "crisis_suicide": Kind("crisis_suicide_reply", "crisis_suicide", "suicide", danger=True, helps=True,
+                           alarm="suicide"),
     "extra_dose": Kind("extra_dose_reply", "extra_dose", "extra_dose", danger=True, follows_alarm=True, helps=True),
 }
 # The kinds of a person who may be in danger.

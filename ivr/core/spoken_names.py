@@ -40,10 +40,11 @@ class SpokenNames:
     def heard(self, words: list[str]) -> list[str]:
         """The words with each run that sounds like a name replaced by the name. A run that sounds
         as much like it without its first word leaves that word alone ("now nal trex own")."""
+        runs = [self._best_run(words, start) for start in range(len(words) + 1)]
         read, start = [], 0
         while start < len(words):
-            name, score, size = self._best_run(words, start)
-            if name and self._best_run(words, start + 1)[1] < score:
+            name, score, size = runs[start]
+            if name and runs[start + 1][1] < score:
                 read.append(name)
                 start += size
             else:
