@@ -226,3 +226,19 @@ def test_a_sentence_before_the_answer_with_no_gsm7_form_is_named(tmp_path):
     path = broken_pack(tmp_path, 'crisis_first = "Call {emergency_number} now', 'crisis_first = "🚨 Call {emergency_number} now')
     assert problems_of(path) == ["[en.sms] crisis_first: not GSM-7 and no GSM-7 form, would be billed as UCS-2 "
                                  "because of '🚨' (U+1F6A8)"]
+
+
+def test_a_topic_marked_after_988_whose_answer_another_always_follows_is_named(tmp_path):
+    path = broken_pack(tmp_path, 'followed_by = "overdose_risk"', 'followed_by = "overdose_risk"\nafter_988 = true')
+    assert "topic how_long: after_988: its answer is always followed by topic 'overdose_risk's, which may carry " \
+           "what must never follow the 988 sentence" in problems_of(path)
+
+
+@pytest.mark.parametrize("mark, problem", [
+    ("true", "topic dose: after_988: an answer with a number (a dose, a count, a timing) may never follow the 988 "
+             "sentence"),
+    ('"yes"', "topic dose: after_988 must be true or false"),
+])
+def test_a_dose_cannot_be_marked_to_follow_988(tmp_path, mark, problem):
+    path = broken_pack(tmp_path, 'id = "dose"\n', f'id = "dose"\nafter_988 = {mark}\n')
+    assert problems_of(path) == [problem]
