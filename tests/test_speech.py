@@ -118,6 +118,10 @@ def test_misheard_names_are_read_as_the_names_they_sound_like(app):
     assert names.heard("i was on sub ox own and now nal trex own".split()) == ["i", "was", "on", "suboxone", "and",
                                                                               "now", "naltrexone"]
     assert names.heard("a vivid dream but i really want it".split()) == "a vivid dream but i really want it".split()
+    # A short name's sounds ("mtn": methadone) are in many runs of words: they stay words.
+    assert names.heard("i hit my head on the wall".split()) == "i hit my head on the wall".split()
+    assert names.heard("cuantas pastillas matan a alguien".split()) == "cuantas pastillas matan a alguien".split()
+    assert names.heard("me tome la meta dona".split()) == ["me", "tome", "la", "metadona"]
 
 
 @pytest.mark.parametrize("words", ["vivid roll", "sub ox own", "nal trex own bibitrol", "zorblax quintrel flimtrax"])

@@ -17,6 +17,10 @@ MAX_WORDS = 3  # a name split into more pieces than this is not read as one
 MIN_LETTERS = 6  # shorter pieces are too often other words ("narco")
 SOUND_ALIKE = 85  # how close the consonants must be (rapidfuzz ratio, 0-100)
 SPELT_ALIKE = 68  # and the letters
+# A name of three consonant sounds or fewer ("mtn": methadone) sounds like many runs of words
+# ("my head on", "matan a"): its letters must be closer.
+FEW_SOUNDS = 3
+FEW_SOUNDS_SPELT_ALIKE = 80
 _SAME_SOUND = (("ph", "f"), ("ck", "k"), ("qu", "k"), ("x", "ks"), ("c", "k"), ("q", "k"), ("z", "s"), ("v", "b"),
                ("d", "t"), ("g", "k"))
 
@@ -70,6 +74,7 @@ class SpokenNames:
             if initial != name_initial or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
                 continue
             score = fuzz.ratio(joined, name)
-            if score >= SPELT_ALIKE and score > best_score:
+            needed = FEW_SOUNDS_SPELT_ALIKE if len(name_sound) <= FEW_SOUNDS else SPELT_ALIKE
+            if score >= needed and score > best_score:
                 best, best_score = name, score
         return best, best_score
