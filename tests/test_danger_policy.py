@@ -6,7 +6,9 @@ drops them fails."""
 import pytest
 
 from conftest import PACK
+from ivr.core.danger import Danger, ModelDanger, Row, screen
 from ivr.core.sms_encoding import to_gsm7
+from ivr.line import line_of
 from ivr.tools.phone import Phone
 
 EN, ES = PACK.languages["en"], PACK.languages["es"]
@@ -85,10 +87,11 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
 
 # Row 4: suicide, self-harm or hopelessness: 988, and only an answer that may follow it.
 @pytest.mark.parametrize("message, code", [
-    ("could i end things with my naltrexone pills", "en"), ("i feel hopeless, is naltrexone making me depressed", "en"),
+    ("could i end things with my naltrexone pills", "en"),
     ("i relapsed. im so ashamed... i dont know what to do anymore", "en"), ("my wife says she wants to kill herself", "en"),
     ("started cutting again", "en"), ("wrote goodbye letters to my kids", "en"),
     ("ya no le veo sentido a nada", "es"), ("mi hijo dice que se va a matar", "es"),
+    ("my cuz finna kill hisself", "en"),  # spelt as said: "going to kill himself"
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]
@@ -103,6 +106,21 @@ def test_after_988_only_an_answer_the_pack_marks_may_follow(phone):
     assert asks_how_much == EN.sms.suicide_reply  # never the dose
     heard = said(phone, "i want to die how long does the shot last", "en")
     assert heard[0] == EN.voice.suicide and not any(answer in " ".join(heard) for answer in held_back(EN))
+
+
+def test_after_988_where_to_ask_about_a_subject_the_sheet_does_not_cover(phone):
+    reply = phone.text("i want to kill myself. does naltrexone hurt your liver?").text
+    assert reply == EN.sms.after_alarm["suicide", "liver"]
+    reply = phone.text("i feel hopeless, is naltrexone making me depressed").text
+    assert reply == EN.sms.after_alarm["suicide", "side_effects"]
+
+
+def test_one_sentence_of_despair_in_a_long_story_gets_988(phone):
+    story = ("My son started the shot in March. He goes to his meetings, works at the garage with his uncle most "
+             "days, plays ball with his cousins on Sundays and cooks dinner for the family on Tuesdays. Lately he "
+             "tells me everyone would be happier without him. He sees a counselor on Fridays and his probation "
+             "officer every other week. Who can prescribe the pills if he wants to switch from the shot?")
+    assert phone.text(story).text == EN.sms.after_alarm["suicide", "prescribe"]
 
 
 # Row 5: an extra or accidental dose: Poison Control.
@@ -127,6 +145,12 @@ def test_a_past_overdose_gets_the_answer(phone, message, code, answer):
     assert any(to_gsm7(language.by_id[topic].sms_written) in reply for topic in answer), reply
     heard = " ".join(said(phone, message, code))
     assert any(language.by_id[topic].voice in heard for topic in answer), heard
+
+
+def test_the_model_alone_puts_988_before_the_answer_to_a_story_of_a_death_not_in_its_place():
+    heard_suicide = lambda: ModelDanger(crisis=0.0, suicide=0.95)  # noqa: E731
+    assert screen(frozenset({"past", "overdose"}), heard_suicide) == Danger(Row.PAST_OR_RISK, alarm="suicide")
+    assert screen(frozenset(), heard_suicide) == Danger(Row.SUICIDE, "suicide", "suicide")
 
 
 def test_a_spoken_past_overdose_gets_the_answer_not_the_988_message(phone):
@@ -169,13 +193,18 @@ def test_a_sign_of_suicide_in_words_the_model_never_saw_still_gets_988(phone):
     assert "988" in phone.text("worthless").text
 
 
-def test_after_the_models_988_sentence_a_held_back_answer_gives_way_to_a_person(phone, monkeypatch):
+def test_after_a_988_sentence_a_held_back_answer_gives_way_to_a_person_when_the_signs_are_strong(app, phone,
+                                                                                                monkeypatch):
     from ivr.core import understand
 
-    message = "i feel so empty inside. whats the dose for the pills"
-    assert phone.text(message).text == EN.sms.after_alarm["suicide", "dose"]  # the model is not sure of suicide
-    monkeypatch.setattr(understand, "HOLD_BACK_PROBABILITY", 0.0)  # as when it is
-    assert phone.text(message).text == EN.sms.after_alarm["suicide", "person"]
+    understander, asks = line_of(app).understander, "whats the dose for the pills"
+    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide")) == ("dose", "suicide")  # the model alone
+    # A sign in the words ("so empty inside"): never the dose.
+    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide", hold_back=True)) == ("person", "suicide")
+    monkeypatch.setattr(understand, "HOLD_BACK_PROBABILITY", 0.0)  # as when the model is sure enough of suicide
+    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide")) == ("person", "suicide")
+    assert phone.text("i feel so empty inside. whats the dose for the pills").text == EN.sms.after_alarm["suicide",
+                                                                                                       "person"]
 
 
 def test_a_whole_text_is_read_for_danger_however_long(phone):

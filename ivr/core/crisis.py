@@ -20,6 +20,14 @@ import re
 from typing import Iterable
 
 GAP_WORDS = 6
+# Words spelt as said in street and prison texting, written out for the patterns, which need
+# whole words ("finna kill hisself"). The model reads them as they are: their letters are its features.
+SPELT_AS_SAID = {
+    "tha": "the", "n": "and", "wud": "would", "cud": "could", "shud": "should", "goin": "going", "gunna": "gonna",
+    "gon": "gonna", "finna": "going to", "ima": "i am going to", "imma": "i am going to", "tryna": "trying to",
+    "nothin": "nothing", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
+    "nite": "night", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people", "bc": "because",
+}
 MANY = ("five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
         "cinco seis siete ocho nueve diez once doce quince veinte treinta cuarenta cincuenta cien")
 
@@ -67,6 +75,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "dying|dead of|from nausea|pain|headache|cramps|itching|heat",
             "waiting|wait|job|work|boss|mom|dad|wife|husband ~2 gonna|going+to|will|is+gonna kill me|him|her|us",
             "price|cost|bill|bills|copay|copays|insurance|rent ~4 gonna|going+to|will kill me|him|her|us",
+            "feels like dying",
+            "dont|not|never ~2 want|wanna to go back",
+            "overdose of questions|info|information|stuff|paperwork",
+            "would|will|gonna|going+to kill me not to",
+            "how much higher|more|greater|bigger|worse|likelier|riskier",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
@@ -88,6 +101,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "muert* de miedo|cansancio|sueno|risa",
             "muert*|morir*|muriendo* del cansancio|sueno|susto|frio|calor|miedo",
             "que me maten",
+            "me va|van a matar mi|el|la jefe|jefa|mama|papa|esposa|esposo|mujer|marido|vieja|viejo|suegra",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -147,6 +161,13 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "wont|not|doesnt answer to ~2 name|his|her",
             "vomiting|confused ~ vomiting|confused|hr|heart+rate",
             "rapid response",
+            "aint|still+aint|still+not|still+isnt ~2 waking|wakin|breathing|breathin|moving|responding",
+            "need|needs|get|bring narcan now|rn|asap|fast|quick",
+            "he|she|hes|shes|they|theyre|face|lips gray|grey|blue|purple $",
+            "cant|cannot|can+not|couldnt keep ~2 eyes open",
+            "chest ~2 heavy",
+            "over dosing|dosin now|rn|right+now",
+            "odin|odding|oding now|rn|right+now",
         ],
         "es": [
             "no|apenas|casi+no respira|respirando", "no ~3 despertarlo|despertarla", "le|me cuesta respirar",
@@ -257,6 +278,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "and lived|survived",
             "made it",
             "yesterday",
+            "overdos*|od|odd|oded ~3 once",
+            "a|one|two|few|couple week|weeks|month|months|day|days after",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -273,6 +296,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "el sabado|domingo|viernes|lunes|martes|miercoles|jueves",
             "casi morirme|morirse|morir|me+muero|se+muere",
             "ayer",
+            "en el verano|invierno|otono|la+primavera|la+navidad|diciembre",
+            "estuvo|estuve en la uci|terapia|el+hospital|la+clinica",
+            "ahora esta|estoy bien",
         ],
     },
     # A question about an overdose, or one that might happen: not one happening now.
@@ -286,6 +312,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "uses|relaps*|go|goes|skip*|miss*",
             "after stopping|quitting|coming+off|getting+off", "revers*|revert*", "nasal spray",
             "people ~3 overdos*|od|odd|ods", "what do|should i do if|when", "in case", "in an emergency",
+            "protect|protects|protected|protection|keep|keeps|stop|stops|prevent|prevents ~3 overdos*|od|odd|oding",
         ],
         "es": [
             "puede|puedo|podria|si|cuando|por+que|como|para|miedo|riesgo|evitar|prevenir|facil|mas ~3 sobredos*",
@@ -305,7 +332,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "end|ending|ended|ends my|his|her|their|your|own life|lives",
             "take|taking|took my|his|her|their own? life", "end|ending|ended it all?",
             "end|ending everything|things", "end it tonight",
-            "want|wants|wanna|wanted|ready|trying|tried|going|gonna|plan|plans|planning|rather|prefer|"
+            "want|wants|wanna|wanted|wanting|wantin|ready|trying|tried|going|gonna|plan|plans|planning|rather|prefer|"
             "deserve to? die",
             "want|wants|wanna|wanted|ready|trying|tried|going|gonna|plan|plans|planning|planned to? overdose|od",
             "overdose|od and die", "od|overdose and not|never come+back|wake",
@@ -448,6 +475,20 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "delaying the inevitable",
             "wont need them|it ~2 after|anymore|soon",
             "on the other side",
+            "where i+am|hes|shes|were going $",
+            "dont|wont|not|aint need ~3 where i+am|hes|shes|were going",
+            "dont|wont|not|aint need ~2 anything|nothing ~2 after|where|anymore",
+            "got|have|has nothing left $",
+            "last time ~3 hear|hearing from me",
+            "my|this|the last text|message|txt|msg",
+            "this my last",
+            "tell my ~3 bro|brother|sister|sis|lil|baby|babies|grandkids|dad|father|mother|mama|parents ~3 sorry|love|goodbye|bye",
+            "finish|finishing|finished my|his|her|their life|lives",
+            "will|gonna|going+to|wants+to|said ~3 take|swallow ~2 all ~3 tablets|pills|meds|pill|bottle",
+            "hit|hitting|hits|bang|banging|bangs|punch|punching my|his|her head ~3 wall|floor|against",
+            "slip|sleep|drift ~2 forever|away+forever",
+            "would|be|are|were|is fine|better|happier|okay|ok|easier without me|him|her|them",
+            "tired|tire ~2 for|of this life",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -539,6 +580,12 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "puente ~ mirando|mirar ~3 abajo",
             "cansad*|harto|harta|me+canse de ~ vivir|luchar|pelear|existir|seguir+viviendo",
             "cansad*|harto|harta|me+canse de todo|seguir|la+vida $",
+            "no tengo|tiene|tengo+ya|tiene+ya fuerzas ~3 pelear|luchar|seguir|vivir",
+            "ya no tengo|tiene fuerzas",
+            "cortadas|cortaditas|cortes|cortada en ~2 brazo|brazos|pierna|piernas|muneca|munecas",
+            "me|se hice|hizo|hago|hace cortadas|cortes|cortaditas",
+            "si me muero no llores|lloren|estes|te+pongas|sufras",
+            "va+a|voy+a|iba+a|quiere|quiero|queria tomar|tomarse|tomarme|tragar|tragarse|tragarme todas|todo ~3 pastilla*|frasco|pildora*",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -559,7 +606,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "goodbye",
             "i+am sorry",
             "today is the day",
-            "last holiday|christmas|birthday|one",
+            "my|this+is+my|this+is+the last holiday|christmas|birthday|one",
             "revolver",
             "i mean it",
             "done $",
@@ -572,6 +619,19 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "burns",
             "other side",
             "i am out",
+            "what ~2 the point",
+            "i+am|still|just a? waste",
+            "i+am not worth",
+            "i aint worth",
+            "never|not|aint|wont ~3 gonna|going+to|ever ~2 get better",
+            "say|said|saying|to bye|goodbye ~3 to",
+            "gave|giving|give|given ~4 away",
+            "gave|give|giving|gives|left all ~3 money|things|stuff|savings ~3 to",
+            "funeral ~4 want|wants|plan*|wishes",
+            "want|wants|plan*|wishes ~4 funeral",
+            "write|wrote|written|writing ~4 funeral|will",
+            "after tonight $",
+            "dont|doesnt|cant|do+not|does+not|cannot see the point",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
@@ -592,8 +652,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
     "on_purpose": {
         "en": [
-            "on purpose", "intentionally", "deliberately", "purposely", "to end it", "to die",
-            "took|swallowed|shot everything|it+all|them+all", "so i|he|she|they ~ dont|wont|never|wouldnt ~ wake",
+            "on purpose", "intentionally", "deliberately", "purposely", "to end it", "took|swallowed|used|shot|did|take|use|taking|using ~4 to die",
+            "took|swallowed|shot everything|it+all|them+all", "so i|he|she|they ~ dont|wont|never|wouldnt ~ wake|come+back",
             "want*|wanted ~2 to go|it+to+be+over|to+die|this+to+be+over",
         ],
         "es": [
@@ -631,6 +691,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "take to od|o+dee|oh+dee",
             "the most|max|maximum ~4 before ~3 stop*|kill*|die",
             "dangerous|toxic|harmful amount|dose|level",
+            "how+many|how+much|enough ~ take to go out|under",
+            "how+many|how+much|enough ~ to go out|under",
+            "deadliest|deadlier",
+            "how+many|how+much|what+amount|enough|number ~ poison*|toxic|death|dying",
+            "if ~ will|would i|he|she|you not|never wake",
+            "how+many|how+much|what+amount|enough ~ get+past|go+past|override|overcome|beat|break+through|push+through",
+            "will|would i|he|she|you not|never wake up $",
+            "how+much|how+many ~ need ~ so it|i ~2 dont|doesnt|wont|not fail",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
@@ -650,6 +718,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "maximo que aguanta|soporta ~ muer*|morir*",
             "cuant* ~4 ya no despierte|despierta|despertaria",
             "cuant* ~2 es peligroso",
+            "cuant*|cantidad ~ naltrexona|vivitrol|pastillas|inyeccion ~ mata|matan|muere|mueren|morir*|mataria|matarian",
+            "se muere|muero|moriria|mueren|morire o no",
         ],
     },
     # A question whether something is deadly, with no amount: a deadly-amount question, unless it
@@ -668,7 +738,15 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se puede|podria|puede ~ morir*|matar*|muere",
             "me|te|lo|la|le|nos|uno ~ puede|podria|va+a|iria+a ~ matar",
             "muere|mueren|morir* ~ de|por ~ naltrexona|vivitrol|inyeccion|pastillas|mezclar|tomar",
+            "me|se|te puedo|puede|podria morir $",
         ],
+    },
+    # Getting past the medicine's block: with an amount asked, a deadly-amount question ("how much
+    # fent would I need to get past the shot").
+    "override": {
+        "en": ["go+past|get+past|override|overcome|beat|break+through|push+through|outdo ~2 the? block|blocker|"
+               "blockade|blocking|shot|vivitrol|naltrexone|injection"],
+        "es": ["pasar|romper|vencer|brincar|saltar ~2 el|la? bloqueo|bloqueador|inyeccion|vivitrol|naltrexona"],
     },
     # An amount asked about, anywhere in a message: with "would it kill me?" anywhere too, a
     # deadly-amount question ("if I use the same, will it kill me? how much would be enough").
@@ -682,6 +760,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "would that be enough",
             "how much ~2 is|would+be dangerous|too+much",
             "the most|max|maximum ~3 can take|someone+can|you+can",
+            "how much|many ~4 need|use|take",
         ],
         "es": [
             "cuant* ~3 se+necesita|hay+que|tomar|usar|meter|serian|seria|para",
@@ -690,6 +769,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "# pastillas|mg",
             "lo maximo",
             "cuant* ~3 harian|haria|hacen",
+            "cuant* pastillas|pastilla|mg|inyecciones|gramos|dosis|tabletas",
         ],
     },
     "kills": {
@@ -700,12 +780,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "take|takes me|him|her|us out",
             "stop* ~2 breathing|heart",
             "will|would|could|is|gonna ~2 that|this|it ~2 kill me|him|her|you",
+            "would|will|could|gonna kill me $",
         ],
         "es": [
             "me|te|lo|le|la|uno mata|mataria|matara $",
             "me|se|te muero|muere|moriria $",
             "no ~2 despert*|despiert*",
             "se+muera|me+muera|muerto|muerta",
+            "mata|matan|mataria|matarian|matar a alguien|una+persona|uno",
         ],
     },
     # Pills counted, and whether they would be enough: a deadly-amount question even in two sentences
@@ -775,6 +857,12 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "took 2|two|3|three ~2 this+morning|tonight|today|last+night",
             "took|taken|taking|gave|given|been ~4 instead of one|1|50|half|a+half|50mg|50s",
             "swallowed ~ pill|pills|naltrexone|tablets",
+            "got+ahold|got+a+hold|got+into|got+hold ~2 my|his|her|the bottle|meds|pills|pill",
+            "took|taken ~3 another|other one",
+            "took ~2 2|two|3|three ~3 because|since|at+once|thinking|thought",
+            "dog|cat|puppy|kitten|pup|pet ~ licked|lick|chewed|chew|ate|swallowed|got+into|ahold ~3 pill|pills|tablet|tablets|bottle|one|meds|some",
+            "two|2|three|3|both ~2 in my|his|her stomach|system",
+            "chew|chewed|lick|licked|swallow|ate ~3 one of ~2 pill|pills|tablet|tablets",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -798,6 +886,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me tome la mia y la de",
             "la mia y la de ella|el",
             "pastilla completa|entera ~ media",
+            "por confusion",
+            "metido|metio|puso|llevo|echo ~2 a? la boca ~3 pastilla*|una|pildora*",
         ],
     },
     # Words of taking something: without one, the model alone never reads a message as an extra dose.
@@ -819,6 +909,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "took|swallowed|ate|popped|taken the|a whole|entire|bunch|handful|lot", "whole bottle|box|pack|strip",
             "bunch|handful|lot of pills", "took too much", "took everything", "took them|it all",
             "all my|his|her|the pills|meds ~2 at+once",
+            "took|did|used|mixed|swallowed ~3 pills|bars|xanax|benzos|tabs ~3 and|with ~2 dope|fent|heroin|fentanyl|liquor|vodka",
         ],
         "es": [
             "me+tome|se+tomo|se+trago|me+trague|tomo|tomaron|se+comio todas|un+monton|muchas|demasiad*|un+punado|"
@@ -886,6 +977,11 @@ class Signals:
         ahora uso metadona" is no overdose now."""
         text = self._idiom.sub(" ", " " + " | ".join(" ".join(words) for words in clauses) + " ")
         return frozenset(name for name, pattern in self._found.items() if pattern.search(text))
+
+    @staticmethod
+    def written_out(words: list[str]) -> list[str]:
+        """The words with those spelt as said written out (SPELT_AS_SAID)."""
+        return [whole for word in words for whole in SPELT_AS_SAID.get(word, word).split()]
 
     def plain(self, words: list[str]) -> list[str]:
         """The words without the idioms that only sound like danger."""

@@ -9,7 +9,8 @@ applies wins:
    reply alone, never an answer (pills already swallowed: Poison Control, with the 988
    sentence first unless a child or a pet swallowed them);
 4. suicide, self-harm or hopelessness: the 988 reply, then the answer if one was asked and
-   it may follow 988 (the pack marks which: never a dose, a timing or overdose facts);
+   it may follow 988 (the pack marks which: never a dose, a timing or overdose facts), or
+   where to ask about a subject the sheet does not cover;
 5. an extra or accidental dose: Poison Control (after the 911 and 988 sentence for many
    pills; a child's or a pet's, the 911 sentence);
 6. an overdose in the past, someone who died, or a question about overdose risk: the
@@ -31,6 +32,9 @@ DANGER_PROBABILITY = 0.35  # emergency and suicide together: at or above it, the
 SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which the sentence names 988
 SUICIDE_PROBABILITY = 0.9  # suicide alone: at or above it, the model decides row 4 by itself
 SIGN_PROBABILITY = 0.2  # suicide alone, for a sign that may be said of the medicine ("I can't go on") to be row 4
+# Suicide in any ten words of a long message (a story around one sentence of despair): at or above
+# it, the 988 sentence. Chosen on the dev half of the danger corpus, at the cost of near misses.
+PART_SUICIDE_PROBABILITY = 0.7
 
 
 class Row(IntEnum):
@@ -53,6 +57,9 @@ class Danger:
     kind: str | None = None
     alarm: str | None = None
     taking: bool = True  # the words tell of taking something: the model may read an extra dose
+    # The 988 sentence is for a sign in the words: a dose, a timing or overdose facts never follow it
+    # (after the model's own sentence, only when it is sure enough of suicide).
+    hold_back: bool = False
 
     @property
     def answers(self) -> bool:
@@ -66,11 +73,14 @@ class ModelDanger:
 
     crisis: float
     suicide: float
+    part_suicide: float = 0.0  # the highest suicide in any stretch of a long message (understand.WINDOW_WORDS)
 
     @property
     def alarm(self) -> str | None:
         """The sentence the model's danger calls for: "crisis", "suicide" (988 too) or None."""
-        return self.kind if self.crisis + self.suicide >= DANGER_PROBABILITY else None
+        if self.crisis + self.suicide >= DANGER_PROBABILITY:
+            return self.kind
+        return "suicide" if self.part_suicide >= PART_SUICIDE_PROBABILITY else None
 
     @property
     def kind(self) -> str:
@@ -94,7 +104,7 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     # "Could I die from it?" is a deadly-amount question; "could I die if I use after stopping?" asks the
     # risk, and "I almost died of an overdose" tells of the past, unless either also asks how much.
     if ("means" in found or ("deadly" in found and not found & {"risk", "past"}) or {"kills", "amount"} <= found
-            or {"stash", "enough"} <= found):
+            or {"stash", "enough"} <= found or {"override", "amount"} <= found):
         if taken:
             return Danger(Row.MEANS, "extra_dose", None if "child" in found else "suicide")
         return Danger(Row.MEANS, "suicide")
@@ -105,11 +115,16 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
             return Danger(Row.EXTRA_DOSE, "extra_dose", "crisis" if "child" in found else "suicide")
         return Danger(Row.EXTRA_DOSE, "extra_dose", "suicide" if "suicide_sign" in found else model().alarm)
     danger = model()
-    if danger.suicide >= (SIGN_PROBABILITY if "suicide_sign" in found else SUICIDE_PROBABILITY):
+    if "suicide_sign" in found and danger.suicide >= SIGN_PROBABILITY:
+        return Danger(Row.SUICIDE, "suicide", "suicide")
+    # Alone, the model hears suicide in a story of a death or an overdose that is over: there its
+    # 988 sentence comes before the answer (row 6) rather than in its place.
+    if "past" not in found and danger.suicide >= SUICIDE_PROBABILITY:
         return Danger(Row.SUICIDE, "suicide", "suicide")
     if "overdose" in found or ("past" in found and danger.alarm == "crisis"):  # an emergency that is over
         # An overdose that happened, read as over or asked about: the emergency sentence first, in
         # case it is not over; the answer after it.
         told = "overdose_now" in found and danger.alarm != "suicide"
         return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm)
-    return Danger(Row.NONE, alarm="suicide" if "suicide_sign" in found else danger.alarm, taking="taking" in found)
+    sign = "suicide_sign" in found
+    return Danger(Row.NONE, alarm="suicide" if sign else danger.alarm, taking="taking" in found, hold_back=sign)

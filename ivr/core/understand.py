@@ -45,6 +45,7 @@ CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood"
 # After the model's 988 sentence, from this probability of suicide a dose, a timing or an overdose fact gives
 # way to a person to talk to (988's Safe Messaging Guidelines); below it the answer follows.
 HOLD_BACK_PROBABILITY = 0.5
+WINDOW_WORDS = 10  # a long message's danger is also read in stretches of this many words, half overlapping
 DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as one ("saltarme" is not "matarme")
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
 CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
@@ -90,10 +91,11 @@ class Understander:
         self.default_language = pack.default_language
         self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
         # What may follow an alarm sentence: an answer, the helpline, Poison Control, where to ask.
-        self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | {
-            subject for language in pack.languages.values() for subject in language.not_covered})
-        # What may follow the 988 sentence for someone who may be suicidal: the pack marks the answers.
-        self._answers_after_988 = pack.after_988 | {"person"}
+        subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
+        self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | subjects)
+        # What may follow the 988 sentence for someone who may be suicidal: the answers the pack marks,
+        # a person, or where to ask about a subject the sheet does not cover (it holds no fact at all).
+        self._answers_after_988 = pack.after_988 | {"person"} | subjects
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -190,7 +192,8 @@ class Understander:
 
     def _read(self, raw_words: list[str], whole: str, clauses: list[list[str]]) -> Message:
         """The message's words, and the danger signals in its clauses with typos corrected."""
-        found = self._signals.found([[self.correct(word) for word in clause] for clause in clauses])
+        found = self._signals.found([[self.correct(word) for word in self._signals.written_out(clause)]
+                                     for clause in clauses])
         return Message(whole, raw_words, found, self._signals.plain(raw_words))
 
     def _understand(self, message: Message, language: str) -> Intent:
@@ -221,14 +224,23 @@ class Understander:
         return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
 
     def model_danger(self, words: list[str]) -> ModelDanger:
-        """The model's emergency and suicide, the lower of each for all the words and for the
-        words it was trained on: a word it never saw (a misheard name, "elephant") cannot raise
-        an alarm on its own."""
+        """The model's emergency and suicide for the whole message, and its highest suicide in
+        any stretch of WINDOW_WORDS words of a long one: one sentence of despair in a long story
+        is diluted in the whole."""
+        crisis, suicide = self._danger_of(words)
+        step = WINDOW_WORDS // 2
+        parts = [self._danger_of(words[start:start + WINDOW_WORDS])[1]
+                 for start in range(0, len(words) - step, step)] if len(words) > WINDOW_WORDS else []
+        return ModelDanger(crisis, suicide, max(parts, default=0.0))
+
+    def _danger_of(self, words: list[str]) -> tuple[float, float]:
+        """(emergency, suicide): the lower of each for the words and for those the model was trained
+        on, so that a word it never saw (a misheard name, "elephant") cannot raise an alarm on its own."""
         known = [word for word in words if self.model.knows(word)]
         if not known:
-            return ModelDanger(0.0, 0.0)
+            return 0.0, 0.0
         scored = [self._probabilities(text) for text in {" ".join(words), " ".join(known)}]
-        return ModelDanger(min(p["crisis"] for p in scored), min(p["suicide"] for p in scored))
+        return min(p["crisis"] for p in scored), min(p["suicide"] for p in scored)
 
     def classify(self, text: str, danger: Danger) -> tuple[str | None, str | None]:
         """The class a message's words come to, and the alarm sentence before its answer.
@@ -241,7 +253,8 @@ class Understander:
         if not self.model.knows_a_word_of(text):
             return (danger.kind if danger.row == Row.SUICIDE else danger.alarm), None
         probability = self._probabilities(text)
-        held = danger.alarm == "suicide" and (danger.row == Row.SUICIDE or probability["suicide"] >= HOLD_BACK_PROBABILITY)
+        held = danger.alarm == "suicide" and (danger.row == Row.SUICIDE or danger.hold_back
+                                              or probability["suicide"] >= HOLD_BACK_PROBABILITY)
         answers = self._answers_after_988 if held else self._answers_after_alarm
         if danger.row == Row.SUICIDE:  # only an answer clearly asked for
             best = max(probability, key=probability.get)
