@@ -32,7 +32,8 @@ EMERGENCY_SMS_LINE = "Emergency? Call 911 now."
 SPANISH_SMS_LINE = "¿Emergencia? Llame al 911 ya."
 EMERGENCY_VOICE_SHORT = "If this is an emergency, hang up and call 9 1 1."
 EMERGENCY_VOICE = ("In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
-                   "naloxone, or Narcan, give it, and stay with them.")
+                   "naloxone, also called Narcan, give it, and stay with them. "
+                   "If you are thinking about suicide, call or text 9 8 8.")
 
 
 # The container image's test runs only under `make image-test`, which builds the image first.

@@ -68,7 +68,8 @@ def test_call_shows_the_hand_off_and_lets_you_choose_how_the_helpline_call_goes(
     assert f"> n\n  {voice.handoff_no_answer}\n" in out
     assert out.endswith(f"> a\n  {voice.handoff_ended}\n  {voice.goodbye}\n"
                         "  In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
-                        "naloxone, or Narcan, give it, and stay with them.\nThe line hung up.\n")
+                        "naloxone, also called Narcan, give it, and stay with them. "
+                        "If you are thinking about suicide, call or text 9 8 8.\nThe line hung up.\n")
 
 
 def test_call_ends_when_input_ends(runner):
@@ -90,7 +91,7 @@ def test_lint_content_prints_a_table_and_passes(runner):
     lines = result.output.splitlines()
     assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-12-01, languages en, es")
     row = next(line for line in lines if line.split()[:2] == ["dose", "en"]).split()
-    assert row[2:5] == ["258", "GSM-7", "2"] and 0 < float(row[5]) <= 6 and row[6] == "25"
+    assert row[2:5] == ["267", "GSM-7", "2"] and 0 < float(row[5]) <= 6 and row[6] == "25"
     assert any(line.split()[:2] == ["dose", "es"] and "UCS-2 because of í á ó (folded" in line for line in lines)
     assert "awaits review by a qualified medical translator" in result.output
     assert "  0 error(s), 2 warning(s)" in lines

@@ -96,7 +96,7 @@ def voice_is_safe(response, pack):
     else:
         assert root[-1].tag == "Hangup" and said[-1] in emergency | {
             "Lo sentimos, la línea tiene un problema. En una emergencia, cuelgue y llame al 9 1 1. Si alguien parece "
-            "tener una sobredosis y usted tiene naloxona, o Narcan, désela y quédese con la persona."}
+            "tener una sobredosis y usted tiene naloxona, también llamada Narcan, désela y quédese con la persona."}
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -18,9 +18,9 @@ SMS_FALLBACK = ("Emergency? Call 911 now. If someone may be overdosing and you h
                 "¿Emergencia? Llame al 911 ya. Si alguien parece tener una sobredosis y usted tiene naloxona (Narcan), "
                 "desela y quedese con la persona.")
 VOICE_FALLBACK = ["Sorry, this line has a problem right now. In an emergency, hang up and call 9 1 1. If someone may "
-                  "be overdosing and you have naloxone, or Narcan, give it, and stay with them.",
+                  "be overdosing and you have naloxone, also called Narcan, give it, and stay with them.",
                   "Lo sentimos, la línea tiene un problema. En una emergencia, cuelgue y llame al 9 1 1. Si alguien "
-                  "parece tener una sobredosis y usted tiene naloxona, o Narcan, désela y quédese con la persona."]
+                  "parece tener una sobredosis y usted tiene naloxona, también llamada Narcan, désela y quédese con la persona."]
 
 
 def sms_reply(response):

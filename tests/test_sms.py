@@ -9,11 +9,11 @@ from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 # A fact from the fact sheet that each topic's answer must carry.
 TOPIC_FACTS = {
     "dose": ["5 to 7 days", "50 mg", "380 mg", "30 days"],
-    "working": ["cravings", "buprenorphine or methadone", "other medicines"],
-    "how_long": ["Each person is different", "goals", "risk of overdose is higher"],  # stopping is asked here: the risk follows
+    "working": ["fewer cravings", "Buprenorphine or methadone cut cravings more", "other medicines"],
+    "how_long": ["Each person is different", "goals", "overdose risk is higher"],  # stopping is asked here: the risk follows
     "too_soon": ["5 to 7 days", "withdrawal", "heroin or oxycodone"],
     "prescribe": ["no special training", "nurse practitioners", "physician assistants"],
-    "overdose_risk": ["more sensitive to opioids", "If you stop it", "risk of overdose is higher"],
+    "overdose_risk": ["more sensitive to opioids", "If you stop it", "overdose risk is higher"],
 }
 # The safety topics first: how to start, taking it too soon, the overdose risk after stopping.
 MENU = ("Naltrexone info. Text a number or word:\n1 DOSE - dose and how to start\n2 WITHDRAWAL - taking it too soon\n"
@@ -155,10 +155,10 @@ def test_every_kind_of_intent_has_its_reply_and_an_unknown_kind_is_an_error(app)
 
 
 def test_the_emergency_words(text):
-    # Call now, naloxone if you have it, stay with them; this line is not for emergencies.
+    # Call now, naloxone if you have it, stay with them; this text line cannot send help.
     assert text("my friend is not breathing") == (
         "Call 911 now if someone may be overdosing, is not breathing or will not wake up. If you have naloxone "
-        "(Narcan), give it, and stay with them. Do not text this line in an emergency.\nEmergency? Call 911 now.")
+        "(Narcan), give it, and stay with them. This text line cannot send help.\nEmergency? Call 911 now.")
     assert text("I want to kill myself") == (
         "In danger now? Call 911. Thinking about suicide or hurting yourself? Call or text 988. It is free, day or "
         "night.\nEmergency? Call 911 now.")

@@ -14,7 +14,7 @@ SPANISH_MENU_START = SPANISH_MENU.split("\n2 ")[0]
 def test_a_spanish_conversation_stays_spanish_until_english(text):
     assert text("hola") == SPANISH_MENU
     dose = text("1")
-    assert dose == SPANISH.by_id["dose"].sms_reply and "despues de 5 a 7 dias" in dose  # no accent, not even é
+    assert dose == SPANISH.by_id["dose"].sms_reply and "tras 5 a 7 dias sin opioides" in dose  # no accent, not even é
     assert dose.endswith("\n" + SPANISH_LINE)
     assert text("4") == SPANISH.by_id["working"].sms_reply
     assert text("xyz") == SPANISH.sms.not_understood_reply
@@ -50,8 +50,8 @@ def test_old_and_new_spanish_words_lead_to_the_same_answer(text):
 def test_the_spanish_emergency_words(text):
     text("hola")
     assert text("mi amigo no respira") == (
-        "Llame al 911 ya si alguien parece tener una sobredosis, no respira o no despierta. Si tiene naloxona "
-        "(Narcan), desela y quedese con la persona. No escriba a esta linea en una emergencia.\n" + SPANISH_LINE)
+        "Llame al 911 ya si alguien parece tener una sobredosis, no respira o no despierta. Si usted tiene "
+        "naloxona (Narcan), desela y quedese con la persona. Esta linea de texto no puede enviar ayuda.\n" + SPANISH_LINE)
     assert text("quiero morir") == (
         "¿Corre peligro ahora? Llame al 911. ¿Piensa en suicidarse o hacerse daño? Llame al 988 y oprima 2, o envie "
         "AYUDA al 988. Es gratis, de dia o de noche.\n" + SPANISH_LINE)
@@ -72,6 +72,7 @@ def test_a_spanish_call_is_spanish_at_every_step(phone):
     end = phone.press(answer, "#")
     assert end.said == [SPANISH.voice.goodbye,
                         "En una emergencia, cuelgue ahora y llame al 9 1 1. Si alguien parece tener una sobredosis y "
-                        "usted tiene naloxona, o Narcan, désela y quédese con la persona."]
+                        "usted tiene naloxona, también llamada Narcan, désela y quédese con la persona. "
+                        "Si piensa en suicidarse, llame al 9 8 8 y oprima 2."]
     assert end.hangs_up
     assert phone.press(menu, "8").said[0] == ENGLISH.voice.greeting

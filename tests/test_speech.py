@@ -53,7 +53,8 @@ def test_spanish_crisis_speech_on_a_spanish_call(phone):
     spanish = phone.press(phone.dial(), "8")
     assert say(phone, spanish, "mi amigo no respira").said[0] == (
         "En una emergencia, cuelgue ahora y llame al 9 1 1. Si alguien parece tener una sobredosis y usted tiene "
-        "naloxona, o Narcan, désela y quédese con la persona.")
+        "naloxona, también llamada Narcan, désela y quédese con la persona. "
+        "Si piensa en suicidarse, llame al 9 8 8 y oprima 2.")
 
 
 @pytest.mark.parametrize("confidence", ["0.05", "abc", "nan", "", "-1"])

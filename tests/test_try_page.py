@@ -83,7 +83,7 @@ def test_in_a_browser_text_dose_and_press_1(live_server, browser):
     reply = page.locator(".bubble.received").first
     reply.wait_for(timeout=10_000)
     assert reply.inner_text() == ENGLISH.by_id["dose"].sms_reply
-    assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 258 characters · 2 SMS segment(s)"
+    assert page.locator("#thread .meta").first.inner_text() == "GSM-7 · 267 characters · 2 SMS segment(s)"
 
     page.uncheck("#speak")
     page.click("#call")
@@ -120,7 +120,8 @@ def test_in_a_browser_press_7_see_the_hand_off_and_choose_busy_then_answered(liv
     heard = [spoken(text) for text in page.locator(".heard").all_inner_texts()]
     assert heard[-3:] == [ENGLISH.voice.handoff_ended, ENGLISH.voice.goodbye,
                           "In an emergency, hang up now and call 9 1 1. If someone may be overdosing and you have "
-                          "naloxone, or Narcan, give it, and stay with them."]
+                          "naloxone, also called Narcan, give it, and stay with them. "
+                          "If you are thinking about suicide, call or text 9 8 8."]
 
 
 def test_try_with_a_slash_goes_to_the_page_and_its_icon_is_served(client):

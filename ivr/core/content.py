@@ -52,6 +52,7 @@ LIST_FIELDS = {"menu_words", "about_words", "help_words", "person_words", "keywo
 PLACEHOLDERS = {"emergency_number", "helpline", "poison_control", "operator"}
 MENU_OPTION_PLACEHOLDERS = PLACEHOLDERS | {"title", "key"}
 NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
+NOT_COVERED_VOICE_PLACEHOLDERS = NOT_COVERED_PLACEHOLDERS | {"more"}  # the subject's own sentence, if it has one
 # What an example may be labelled, besides a topic or not-covered id.
 EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
@@ -168,7 +169,7 @@ class VoiceTexts:
 # composes, plus the parts it composes them from.
 SMS_FIELDS = tuple(field.name.removesuffix("_reply") for field in dataclasses.fields(SmsTexts)
                    if field.name not in ("after_alarm", "menu_reply")) + ("emergency", "menu_intro", "not_covered",
-                                                                          "not_covered_short")
+                                                                          "not_covered_short", "not_covered_own")
 VOICE_FIELDS = tuple(field.name for field in dataclasses.fields(VoiceTexts)
                      if field.name not in ("menu", "menu_with_handoff", "more_menu", "more_menu_with_handoff",
                                            "choice_offer", "hints", "crisis_suicide")) + ("menu_option", "menu_end",
@@ -190,6 +191,8 @@ class Language:
     voice_keys: Mapping[str, Topic]  # by its key on the main voice menu
     more_keys: Mapping[str, Topic]  # by its key on the second voice page (empty with 6 topics or fewer)
     not_covered: Mapping[str, Subject]
+    # How a written word is said, where the voice would misread it ("SAMHSA": "Samsa"): an alias in the TwiML.
+    spoken_as: Mapping[str, str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -435,7 +438,8 @@ class _Builder:
         sms_raw = self.fields(data.get("sms") if isinstance(data, dict) else None, SMS_FIELDS, f"[{code}.sms]")
         voice_raw = self.fields(data.get("voice") if isinstance(data, dict) else None, VOICE_FIELDS, f"[{code}.voice]")
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
-               for name, value in sms_raw.items() if name not in ("not_covered", "not_covered_short")}
+               for name, value in sms_raw.items()
+               if name not in ("not_covered", "not_covered_short", "not_covered_own")}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
                  for name, value in voice_raw.items()
                  if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again", "more_option",
@@ -529,7 +533,17 @@ class _Builder:
             by_id=MappingProxyType({t.id: t for t in topics}),
             voice_keys=MappingProxyType(voice_keys), more_keys=MappingProxyType(more_keys),
             not_covered=MappingProxyType({s.id: s for s in subjects}),
+            spoken_as=MappingProxyType(self.spoken_as(data, code)),
         )
+
+    def spoken_as(self, data, code: str) -> dict[str, str]:
+        """[xx] spoken_as: a table of written words and how they are said; it may be left out."""
+        table = data.get("spoken_as", {}) if isinstance(data, dict) else {}
+        if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
+            self.problem(f"[{code}] spoken_as", 'must be a table of written words and how each is said, '
+                         'like SAMHSA = "Samsa"')
+            return {}
+        return table
 
     def subject(self, code: str, raw: dict, sms_raw: dict, voice_text: str, emergency_line: str) -> Subject:
         subject_id = str(raw.get("id", "?"))
@@ -538,18 +552,25 @@ class _Builder:
         named = self.fields(table, ("title", "subject"), where)
         words = named["subject"]
         more = table.get("more", "") if isinstance(table, dict) else ""
+        if not isinstance(more, str):
+            self.problem(where, "field 'more' must be a text")
+            more = ""
         phrases = table.get("phrases", []) if isinstance(table, dict) else []
         if not isinstance(phrases, list) or not all(isinstance(phrase, str) for phrase in phrases):
             self.problem(where, "field 'phrases' must be a list of texts")
             phrases = []
-        sms, short = (self.fill(sms_raw[name], {**self.sms_values, "subject": words}, f"[{code}.sms] {name}",
-                                NOT_COVERED_PLACEHOLDERS) for name in ("not_covered", "not_covered_short"))
-        voice = self.fill(voice_text, {**self.voice_values, "subject": words}, f"[{code}.voice] not_covered",
-                          NOT_COVERED_PLACEHOLDERS)
+        sms, short, own = (self.fill(sms_raw[name], {**self.sms_values, "subject": words}, f"[{code}.sms] {name}",
+                                     NOT_COVERED_PLACEHOLDERS) for name in ("not_covered", "not_covered_short",
+                                                                            "not_covered_own"))
+        more_sms = self.fill(more, self.sms_values, f"{where} more")
+        voice = self.fill(voice_text, {**self.voice_values, "subject": words,
+                                       "more": self.fill(more, self.voice_values, f"{where} more")},
+                          f"[{code}.voice] not_covered", NOT_COVERED_VOICE_PLACEHOLDERS)
+        # By text, a subject's sentence of its own takes the helpline's place (not_covered_own), so that it fits.
         return Subject(id=subject_id, title=named["title"], subject=words, phrases=tuple(phrases),
-                       sms_reply=self.sms_reply(f"{sms} {more}".strip(), emergency_line, f"{where} sms"),
-                       sms_short=f"{short} {more}".strip(),
-                       voice=f"{voice} {more}".strip())
+                       sms_reply=self.sms_reply(f"{own} {more_sms}" if more else sms, emergency_line, f"{where} sms"),
+                       sms_short=f"{own} {more_sms}" if more else short,
+                       voice=" ".join(voice.split()))  # no double space where a subject has no sentence
 
     def topic(self, code: str, raw: dict, emergency_line: str) -> Topic:
         topic_id = raw.get("id", "?")

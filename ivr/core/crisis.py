@@ -1013,9 +1013,11 @@ FALLBACK_SMS = {
 }
 FALLBACK_VOICE = {  # language code: (words, the voice's language)
     "en": ("Sorry, this line has a problem right now. In an emergency, hang up and call {number}. If someone may be "
-           "overdosing and you have naloxone, or Narcan, give it, and stay with them.", "en-US"),
+           "overdosing and you have naloxone, also called Narcan, give it, and stay with them.",
+           "en-US"),
     "es": ("Lo sentimos, la línea tiene un problema. En una emergencia, cuelgue y llame al {number}. Si alguien parece "
-           "tener una sobredosis y usted tiene naloxona, o Narcan, désela y quédese con la persona.", "es-US"),
+           "tener una sobredosis y usted tiene naloxona, también llamada Narcan, désela y quédese con la persona.",
+           "es-US"),
 }
 # A content pack may speak only these: the engine has its danger signals and fallback texts.
 SAFETY_LANGUAGES = tuple(code for code in FALLBACK_SMS if code in FALLBACK_VOICE

@@ -81,6 +81,17 @@ def reading_problems(pack) -> list[str]:
             if (grade := reading_grade(text, code)) > MAX_GRADE]
 
 
+# What a voice reads out as written: brackets, abbreviations, a web address (unless spoken_as says it).
+MISREAD_ALOUD = re.compile(r"[()]|\bmg\b|\bDr\.|\b[\w-]+\.(?:gov|org|com|net|edu)\b")
+
+
+def voice_problems(pack) -> list[str]:
+    """Each voice text with something a voice would misread, and what it is."""
+    return [f"[{code}] {name}: {found!r} is read out as written; say it in words, or give it in [{code}] spoken_as"
+            for code, language in pack.languages.items() for name, text in replies(language) if "voice" in name
+            for found in MISREAD_ALOUD.findall(text) if found not in language.spoken_as]
+
+
 def folding_problems(path: Path) -> list[str]:
     """Each SMS text, as the pack writes it, with a word that its GSM-7 form turns into another."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -124,7 +135,7 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
     if pack.operator == SAMPLE_OPERATOR:
         warnings.append(f"[pack] operator is still the sample ({SAMPLE_OPERATOR!r}): name who runs this line and how "
                         "to reach them; the HELP reply says it, as US carriers expect")
-    errors = reading_problems(pack) + folding_problems(path)
+    errors = reading_problems(pack) + folding_problems(path) + voice_problems(pack)
     echo(f"  {'topic':<14} {'lang':<4} {'SMS chars':>9} {'sent as':<7} {'segments':>8} {'grade':>5} "
          f"{'voice s':>7}  as written")
     for code, language in pack.languages.items():

@@ -41,7 +41,8 @@ class CallStep:
     def __init__(self, path: str, document: ET.Element):
         self.document = document
         self.verbs = list(document)
-        self.spoken = [(say.get("language", ""), say.text or "") for say in document.iter("Say")]  # (language, text)
+        # (language, text); a word said by an alias (<sub>) is read as written
+        self.spoken = [(say.get("language", ""), "".join(say.itertext())) for say in document.iter("Say")]
         self.gather = document.find("Gather")  # where a key or speech goes, if the caller may answer
         self.action = urljoin(path, self.gather.get("action")) if self.gather is not None else None
         self.speech_language = self.gather.get("language") if self.gather is not None else None
@@ -59,7 +60,7 @@ class CallStep:
 
     @property
     def gather_said(self) -> list[str]:
-        return [say.text for say in self.gather.iter("Say")] if self.gather is not None else []
+        return ["".join(say.itertext()) for say in self.gather.iter("Say")] if self.gather is not None else []
 
     @property
     def text(self) -> str:

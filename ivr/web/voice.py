@@ -9,6 +9,8 @@ rides in the query string of each Gather action ("lang"; "at": what was just sai
 serve any step. Three misses in a row end the call. Every way a call ends says the
 emergency message last, and so does every way a call to the helpline ends.
 """
+import re
+
 from flask import Blueprint, Flask, Request, g, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -239,7 +241,14 @@ def _next_language(pack: Pack, language: Language) -> Language:
 
 
 def _say(verb, language: Language, text: str) -> None:
-    verb.say(text, voice=language.voice.voice, language=language.voice.language)
+    """<Say> the text, each word of the language's spoken_as said by its alias (<sub>)."""
+    say = verb.say(voice=language.voice.voice, language=language.voice.language)
+    written = "|".join(map(re.escape, language.spoken_as))
+    for part in re.split(f"({written})", text) if written else [text]:
+        if part in language.spoken_as:
+            say.sub(part, alias=language.spoken_as[part])
+        elif part:
+            say.append(part)
 
 
 def _gather(document: VoiceResponse, language: Language, at: str, misses: int, alarm: str | None = None):

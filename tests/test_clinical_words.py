@@ -1,0 +1,126 @@
+"""Words a clinician would sign: what every reply may and may not say, by text and by voice,
+in both languages, read from the pack the line serves (docs/content.md, "Writing the answers")."""
+import re
+
+import pytest
+
+from conftest import ENGLISH, PACK, SPANISH
+from ivr.core.content import load_pack
+from ivr.core.sms_encoding import to_gsm7
+from ivr.tools.lint import replies, voice_problems
+from test_content import broken_pack
+
+# Said flatly, each tells a person they cannot overdose on naltrexone: trying to use past the
+# block is one of the deadliest mistakes on it.
+NO_EFFECT = ["do not act", "don't act", "dont act", "no effect", "can't overdose", "cannot overdose",
+             "can not overdose", "no actúan", "no actuan", "no hacen efecto", "no les hace efecto",
+             "no le hacen efecto", "no puede tener una sobredosis"]
+
+
+@pytest.mark.parametrize("language", [ENGLISH, SPANISH], ids=["en", "es"])
+def test_no_reply_says_opioids_have_no_effect_on_naltrexone(language):
+    said = {name: text.lower() for name, text in replies(language)}
+    assert [(name, words) for name, text in said.items() for words in NO_EFFECT if words in text] == []
+    risk = language.by_id["overdose_risk"]  # it blocks opioids, and while on it the brain gets more sensitive to them
+    assert risk.voice.startswith("Naltrexone is an opioid blocker. While you take it, your brain gets more sensitive"
+                                 if language is ENGLISH else "Mientras toma naltrexona, que bloquea los opioides, su "
+                                 "cerebro se vuelve más sensible")
+
+
+def test_the_dose_is_the_usual_one_and_the_doctor_sets_it():
+    dose, dosis = ENGLISH.by_id["dose"], SPANISH.by_id["dose"]
+    assert "the usual dose is" in dose.sms_reply and "Your doctor sets your dose." in dose.sms_reply
+    assert "the usual dose is" in dose.voice and "Your doctor decides your own dose." in dose.voice
+    assert "Dosis usual" in dosis.sms_reply and "Su medico decide su dosis." in dosis.sms_reply  # sent folded
+    assert "la dosis usual es" in dosis.voice and "Su médico decide cuál es su dosis." in dosis.voice
+
+
+def test_buprenorphine_and_methadone_cut_cravings_more_said_plainly():
+    working = ENGLISH.by_id["working"]
+    assert "Buprenorphine or methadone cut cravings more." in working.sms_reply
+    assert "buprenorphine and methadone most often cut cravings more than naltrexone does" in working.voice
+    assert "less so than" not in working.sms_reply + working.voice
+
+
+def test_how_long_in_spanish_says_it_is_most_doctors_view_in_fewer_words():
+    how_long = SPANISH.by_id["how_long"]
+    own = "Depende de la persona: úsela mientras le ayude. La mayoría de médicos dice: más tiempo, mejor."
+    assert how_long.sms_written.startswith(own)  # then the overdose risk
+    assert len(own) < len("Depende de cada persona. Tómela mientras le ayude a lograr sus metas: cuanto "
+                                           "más tiempo, mejor.")
+
+
+def test_taking_it_too_soon_begins_with_what_to_do():
+    assert ENGLISH.by_id["too_soon"].sms_reply.startswith("Wait 5 to 7 days with no opioids before you start.")
+    assert ENGLISH.by_id["too_soon"].voice.startswith("Wait five to seven days with no opioids before you start")
+    too_soon = SPANISH.by_id["too_soon"]
+    assert too_soon.sms_reply.startswith("Espere de 5 a 7 dias sin usar opioides antes de empezar.")
+    # What it knocks off is the opioids, said so (never "los saca", which reads as the receptors).
+    assert not re.search(r"Se pega|saca a los opioides|de una vez|los saca", too_soon.sms_written + too_soon.voice)
+    assert "saca de golpe a los opioides" in too_soon.sms_written
+
+
+@pytest.mark.parametrize("language, missed, using, naloxone", [
+    (ENGLISH, "If you miss doses and use opioids, your overdose risk is higher.",
+     "If you stop naltrexone and use opioids, your overdose risk is higher. Using, or feel you may use? Ask your "
+     "doctor about other medicines.",
+     "If someone may be overdosing and you have naloxone, give it, call 911 and stay with them."),
+    (SPANISH, "Si deja de tomar sus dosis y consume opioides, corre más riesgo de sobredosis.",
+     "Si la deja y usa opioides, corre más riesgo de sobredosis. ¿Usa o cree que va a usar? Hable con su médico de "
+     "otros medicamentos.",
+     "¿Alguien parece tener una sobredosis? Si tiene naloxona, désela, llame al 911 y quédese con la persona."),
+], ids=["en", "es"])
+def test_a_subject_the_sheet_touches_carries_what_the_sheet_says(language, missed, using, naloxone):
+    for subject, fact in (("missed_dose", missed), ("using_on_it", using), ("naloxone", naloxone)):
+        texts = language.not_covered[subject]
+        assert to_gsm7(fact) in texts.sms_reply and fact in texts.sms_short  # folded to GSM-7 when sent
+    assert "9 1 1" in language.not_covered["naloxone"].voice  # said digit by digit
+    # By voice, the subject's own sentence comes before the helpline, so a caller hears it first.
+    missed_dose = language.not_covered["missed_dose"].voice
+    assert missed_dose.index(missed) < missed_dose.index("SAMHSA")
+
+
+def test_the_crisis_text_says_why_not_to_text_rather_than_scold(text):
+    assert "This text line cannot send help." in text("my friend is not breathing")
+    assert "Do not text" not in ENGLISH.sms.crisis_reply and "No escriba" not in SPANISH.sms.crisis_reply
+
+
+@pytest.mark.parametrize("spanish", [False, True])
+def test_key_9_and_the_last_words_of_a_call_name_988(phone, spanish):
+    call = phone.dial()
+    if spanish:
+        call = phone.press(call, "8")
+    said = phone.press(call, "9").said[0]
+    assert said.endswith("If you are thinking about suicide, call or text 9 8 8." if not spanish else
+                         "Si piensa en suicidarse, llame al 9 8 8 y oprima 2.")
+    assert phone.press(call, "#").said[-1] == said
+
+
+def test_help_carries_the_carriers_rates_line_and_spanish_says_informacion(text):
+    assert "Msg & data rates may apply." in text("HELP")
+    assert "Pueden aplicarse cargos por mensajes y datos." in SPANISH.sms.help_reply
+    assert not re.search(r"datos (breves|generales)", SPANISH.sms.help_reply + SPANISH.sms.about_reply
+                         + SPANISH.voice.greeting)
+    assert "free" not in ENGLISH.sms.help_reply.lower()
+
+
+def test_the_voice_says_samhsa_and_a_web_address_by_their_aliases(phone):
+    menu = phone.dial()
+    handoff = menu.document.find(".//Say/sub")
+    assert (handoff.text, handoff.get("alias")) == ("SAMHSA", "Samsa")
+    assert PACK.languages["es"].spoken_as["FindTreatment.gov"] == "faind tritment, todo junto, punto gov"
+    assert voice_problems(PACK) == []
+
+
+def test_a_voice_text_a_voice_would_misread_is_a_lint_error(tmp_path):
+    path = broken_pack(tmp_path, "Or, most often advised, a shot of three hundred eighty milligrams",
+                       "Or (most often) a 380 mg shot, see Dr. Who at example.org,")
+    problems = voice_problems(load_pack(path, "911"))
+    assert problems == [f"[en] topic dose voice: {found!r} is read out as written; say it in words, or give it in "
+                        "[en] spoken_as" for found in ["(", ")", "mg", "Dr.", "example.org"]]
+
+
+def test_the_spanish_voice_menu_needs_no_article_and_no_blame(phone):
+    spanish = phone.press(phone.dial(), "8")
+    assert "Para dosis y cómo empezar, oprima 1." in spanish.text
+    assert SPANISH.voice.no_choice == "No recibimos ninguna opción, así que vamos a terminar la llamada."
