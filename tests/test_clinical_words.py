@@ -21,10 +21,12 @@ NO_EFFECT = ["do not act", "don't act", "dont act", "no effect", "can't overdose
 def test_no_reply_says_opioids_have_no_effect_on_naltrexone(language):
     said = {name: text.lower() for name, text in replies(language)}
     assert [(name, words) for name, text in said.items() for words in NO_EFFECT if words in text] == []
-    risk = language.by_id["overdose_risk"]  # it blocks opioids, and while on it the brain gets more sensitive to them
-    assert risk.voice.startswith("Naltrexone is an opioid blocker. While you take it, your brain gets more sensitive"
-                                 if language is ENGLISH else "Mientras toma naltrexona, que bloquea los opioides, su "
-                                 "cerebro se vuelve más sensible")
+    # While on it the brain gets more sensitive to opioids; it blocks them, but any use can kill.
+    risk = language.by_id["overdose_risk"]
+    assert risk.voice.startswith(
+        "While you take naltrexone, your brain gets more sensitive to opioids. Naltrexone blocks them, but all drug "
+        "use can cause death." if language is ENGLISH else "Mientras toma naltrexona, su cerebro se vuelve más "
+        "sensible a los opioides. La naltrexona los bloquea, pero todo consumo de drogas tiene riesgos, hasta la muerte.")
 
 
 def test_the_dose_is_the_usual_one_and_the_doctor_sets_it():
@@ -62,13 +64,13 @@ def test_taking_it_too_soon_begins_with_what_to_do():
 
 @pytest.mark.parametrize("language, missed, using, naloxone", [
     (ENGLISH, "If you miss doses and use opioids, your overdose risk is higher.",
-     "If you stop naltrexone and use opioids, your overdose risk is higher. Using, or feel you may use? Ask your "
-     "doctor about other medicines.",
-     "If someone may be overdosing and you have naloxone, give it, call 911 and stay with them."),
+     "All drug use can cause death. If you stop naltrexone and use opioids, your overdose risk is higher. Using, or "
+     "may use? Ask about other medicines.",
+     "If someone may be overdosing, call 911. If you have naloxone, give it, and stay with them."),
     (SPANISH, "Si deja de tomar sus dosis y consume opioides, corre más riesgo de sobredosis.",
-     "Si la deja y usa opioides, corre más riesgo de sobredosis. ¿Usa o cree que va a usar? Hable con su médico de "
+     "Consumir drogas puede matar. Si la deja y consume, corre más riesgo de sobredosis. ¿Consume o teme hacerlo? Hay "
      "otros medicamentos.",
-     "¿Alguien parece tener una sobredosis? Si tiene naloxona, désela, llame al 911 y quédese con la persona."),
+     "¿Una posible sobredosis? Llame al 911. Si tiene naloxona, désela y quédese con la persona."),
 ], ids=["en", "es"])
 def test_a_subject_the_sheet_touches_carries_what_the_sheet_says(language, missed, using, naloxone):
     for subject, fact in (("missed_dose", missed), ("using_on_it", using), ("naloxone", naloxone)):
@@ -120,7 +122,8 @@ def test_a_voice_text_a_voice_would_misread_is_a_lint_error(tmp_path):
                         "[en] spoken_as" for found in ["(", ")", "mg", "Dr.", "example.org"]]
 
 
-def test_the_spanish_voice_menu_needs_no_article_and_no_blame(phone):
+def test_the_spanish_voice_menu_names_each_topic_so_it_cannot_be_heard_as_advice_and_blames_no_one(phone):
     spanish = phone.press(phone.dial(), "8")
-    assert "Para dosis y cómo empezar, oprima 1." in spanish.text
-    assert SPANISH.voice.no_choice == "No recibimos ninguna opción, así que vamos a terminar la llamada."
+    assert ("Para saber la dosis y cómo empezar, oprima 1. Para saber qué pasa si la empieza muy pronto, oprima 2."
+            in spanish.text)  # never "Para tomarla antes de tiempo, oprima 2"
+    assert SPANISH.voice.no_choice == "No recibimos respuesta, así que vamos a terminar la llamada."

@@ -108,7 +108,7 @@ def test_make_serve_settings_log_what_each_request_came_to_and_no_number_or_word
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.read().decode()
 
-    assert "a 50 mg pill each day" in post("/sms", {"From": "+15555550111", "Body": "how much do i take"})
+    assert "a 50 mg pill a day" in post("/sms", {"From": "+15555550111", "Body": "how much do i take"})
     post("/voice/key?lang=en&at=menu&misses=0", {"From": "+15555550111", "Digits": "2"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         post("/voice/key?lang=en&at=menu&misses=0", {"From": "+15555550111", "Digits": "1"}, signed=False)

@@ -85,6 +85,7 @@ class Topic:
     voice: str  # the answer as spoken, without the emergency sentence
     followed_by: str = ""  # the topic whose answer always follows this one's (in sms_written and voice)
     after_988: bool = False  # it may follow the 988 sentence: it holds no amount, timing or overdose fact
+    voice_title: str = ""  # how the voice menu names it, when its title would be heard wrong there
 
 
 @dataclass(frozen=True)
@@ -516,7 +517,7 @@ class _Builder:
         else:  # each topic on its own number
             voice_keys, more_keys = {t.key: t for t in in_order}, {}
         for suffix, keys, more in (("", voice_keys, paged), ("more_", more_keys, False)):
-            options = [self.fill(voice_raw["menu_option"], {**self.voice_values, "title": t.title, "key": key},
+            options = [self.fill(voice_raw["menu_option"], {**self.voice_values, "title": t.voice_title, "key": key},
                                  f"[{code}.voice] menu_option", MENU_OPTION_PLACEHOLDERS) for key, t in keys.items()]
             if more:
                 options.append(self.fill(voice_raw["more_option"], {**self.voice_values, "key": MORE_KEY},
@@ -587,12 +588,23 @@ class _Builder:
             id=str(topic_id), key=str(raw.get("key", "")), followed_by=str(raw.get("followed_by", "")),
             after_988=after_988 is True,
             title=texts["title"],
+            voice_title=self.voice_title(raw.get(code), texts["title"], where),
             keywords=tuple(texts["keywords"]),
             phrases=tuple(texts["phrases"]),
             sms_written=(written := self.fill(texts["sms"], self.sms_values, f"{where} sms")),
             sms_reply=self.sms_reply(written, emergency_line, f"{where} sms"),
             voice=self.fill(texts["voice"], self.voice_values, f"{where} voice"),
         )
+
+    def voice_title(self, table, title: str, where: str) -> str:
+        """The topic's voice_title, or its title when it has none."""
+        voice_title = table.get("voice_title") if isinstance(table, dict) else None
+        if voice_title is None:
+            return title
+        if not isinstance(voice_title, str) or not voice_title.strip():
+            self.problem(where, "field 'voice_title' must be a text")
+            return title
+        return voice_title
 
     def followed(self, topic: Topic, topics: tuple[Topic, ...], emergency_line: str, code: str) -> Topic:
         """A topic with its follower's answer after its own (a missing follower is reported already)."""
