@@ -100,10 +100,16 @@ def test_key_9_and_the_last_words_of_a_call_name_988(phone, spanish):
 
 def test_help_carries_the_carriers_rates_line_and_spanish_says_informacion(text):
     assert "Msg & data rates may apply." in text("HELP")
-    assert "Pueden aplicarse cargos por mensajes y datos." in SPANISH.sms.help_reply
+    assert "Pueden cobrarle mensajes y datos." in SPANISH.sms.help_reply
     assert not re.search(r"datos (breves|generales)", SPANISH.sms.help_reply + SPANISH.sms.about_reply
                          + SPANISH.voice.greeting)
     assert "free" not in ENGLISH.sms.help_reply.lower()
+
+
+def test_help_texted_by_someone_in_crisis_names_988(text):
+    # HELP is what a person in crisis may text; the Spanish 988 reply says to send AYUDA to 988, so it may come here.
+    assert "Thinking of suicide? Call or text 988.\nEmergency? Call 911 now." in text("HELP")
+    assert text("AYUDA").endswith("¿Piensa en suicidarse? Llame al 988 y oprima 2.\n¿Emergencia? Llame al 911 ya.")
 
 
 def test_the_voice_says_samhsa_and_a_web_address_by_their_aliases(phone):
