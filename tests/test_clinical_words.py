@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import ENGLISH, PACK, SPANISH
-from ivr.core.content import load_pack
+from ivr.core.content import ContentError, load_pack
 from ivr.core.sms_encoding import to_gsm7
 from ivr.tools.lint import replies, voice_problems
 from test_content import broken_pack
@@ -48,8 +48,6 @@ def test_how_long_in_spanish_says_it_is_most_doctors_view_in_fewer_words():
     how_long = SPANISH.by_id["how_long"]
     own = "Depende de la persona: úsela mientras le ayude. La mayoría de médicos dice: más tiempo, mejor."
     assert how_long.sms_written.startswith(own)  # then the overdose risk
-    assert len(own) < len("Depende de cada persona. Tómela mientras le ayude a lograr sus metas: cuanto "
-                                           "más tiempo, mejor.")
 
 
 def test_taking_it_too_soon_begins_with_what_to_do():
@@ -116,7 +114,10 @@ def test_the_voice_says_samhsa_and_a_web_address_by_their_aliases(phone):
     menu = phone.dial()
     handoff = menu.document.find(".//Say/sub")
     assert (handoff.text, handoff.get("alias")) == ("SAMHSA", "Samsa")
-    assert PACK.languages["es"].spoken_as["FindTreatment.gov"] == "faind tritment, todo junto, punto gov"
+    asked = phone.say(phone.press(menu, "8"), "donde consigo la naltrexona cerca de mi")
+    said = {(sub.text, sub.get("alias")) for sub in asked.document.iter("sub")}
+    assert ("FindTreatment.gov", "faind tritment, todo junto, punto gov") in said
+    assert "Busque tratamiento en FindTreatment.gov." in asked.text  # as written, for whoever reads the TwiML
     assert voice_problems(PACK) == []
 
 
@@ -126,6 +127,15 @@ def test_a_voice_text_a_voice_would_misread_is_a_lint_error(tmp_path):
     problems = voice_problems(load_pack(path, "911"))
     assert problems == [f"[en] topic dose voice: {found!r} is read out as written; say it in words, or give it in "
                         "[en] spoken_as" for found in ["(", ")", "mg", "Dr.", "example.org"]]
+
+
+def test_a_subject_whose_own_sentence_the_voice_would_not_say_is_named(tmp_path):
+    path = broken_pack(tmp_path, "pharmacist. {more} Or call SAMHSA's National Helpline at", "pharmacist. Or call "
+                       "SAMHSA's National Helpline at")
+    with pytest.raises(ContentError) as caught:
+        load_pack(path, "911")
+    assert "[en.voice] not_covered: must say {more}: subject where_to_get's own sentence would not be heard" in (
+        caught.value.problems)
 
 
 def test_the_spanish_voice_menu_names_each_topic_so_it_cannot_be_heard_as_advice_and_blames_no_one(phone):

@@ -91,7 +91,7 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("i relapsed. im so ashamed... i dont know what to do anymore", "en"), ("my wife says she wants to kill herself", "en"),
     ("started cutting again", "en"), ("wrote goodbye letters to my kids", "en"),
     ("ya no le veo sentido a nada", "es"), ("mi hijo dice que se va a matar", "es"),
-    ("my cuz finna kill hisself", "en"),  # spelt as said: "going to kill himself"
+    ("my brother finna kill hisself", "en"),  # spelt as said: "going to kill himself"
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]
@@ -103,9 +103,23 @@ def test_after_988_only_an_answer_the_pack_marks_may_follow(phone):
     asks_who = phone.text("i want to kill myself. can a nurse practitioner prescribe naltrexone?").text
     assert asks_who == EN.sms.after_alarm["suicide", "prescribe"]
     asks_how_much = phone.text("i want to kill myself. how much naltrexone is the usual dose?").text
-    assert asks_how_much == EN.sms.suicide_reply  # never the dose
+    assert asks_how_much == EN.sms.after_alarm["suicide", "person"]  # never the dose: a person to talk to
     heard = said(phone, "i want to die how long does the shot last", "en")
     assert heard[0] == EN.voice.suicide and not any(answer in " ".join(heard) for answer in held_back(EN))
+
+
+@pytest.mark.parametrize("message, code", [("i want to kill myself. i missed my shot last week", "en"),
+                                           ("quiero matarme. se me olvido la inyeccion", "es"),
+                                           ("i feel so empty inside. can i use on the shot", "en")])
+def test_after_988_never_a_subjects_own_overdose_fact(phone, message, code):
+    reply = phone.text(message).text
+    assert "988" in reply
+    assert not any(to_gsm7(subject.more) in reply for subject in PACK.languages[code].not_covered.values()
+                   if subject.more), reply
+
+
+def test_how_much_more_to_get_past_the_block_is_a_deadly_amount_question(phone):
+    assert phone.text("how much more fent would i need to get past the shot").text == EN.sms.suicide_reply
 
 
 def test_after_988_where_to_ask_about_a_subject_the_sheet_does_not_cover(phone):
@@ -115,12 +129,18 @@ def test_after_988_where_to_ask_about_a_subject_the_sheet_does_not_cover(phone):
     assert reply == EN.sms.after_alarm["suicide", "side_effects"]
 
 
-def test_one_sentence_of_despair_in_a_long_story_gets_988(phone):
+def test_one_sentence_of_despair_in_a_long_story_gets_988_and_holds_the_dose_back(phone, monkeypatch):
+    from ivr.core import danger
+
     story = ("My son started the shot in March. He goes to his meetings, works at the garage with his uncle most "
              "days, plays ball with his cousins on Sundays and cooks dinner for the family on Tuesdays. Lately he "
-             "tells me everyone would be happier without him. He sees a counselor on Fridays and his probation "
-             "officer every other week. Who can prescribe the pills if he wants to switch from the shot?")
-    assert phone.text(story).text == EN.sms.after_alarm["suicide", "prescribe"]
+             "says he feels empty and alone all the time. He sees a counselor on Fridays and his probation officer "
+             "every other week. {}")  # no word of it is a danger signal: only a stretch of it reads as despair
+    assert phone.text(story.format("Who can prescribe the pills?")).text == EN.sms.after_alarm["suicide", "prescribe"]
+    assert phone.text(story.format("What is the usual dose of the pills?")).text == EN.sms.after_alarm["suicide",
+                                                                                                      "person"]
+    monkeypatch.setattr(danger, "PART_SUICIDE_PROBABILITY", 1.01)  # the whole message alone hears too little
+    assert phone.text(story.format("What is the usual dose of the pills?")).text == EN.by_id["dose"].sms_reply
 
 
 # Row 5: an extra or accidental dose: Poison Control.

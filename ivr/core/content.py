@@ -99,6 +99,7 @@ class Subject:
     sms_reply: str  # with the emergency line
     sms_short: str  # after an emergency (or 988) sentence, which stands for the emergency line
     voice: str
+    more: str = ""  # its sentence of its own, as written: what the fact sheet does say about it
 
 
 @dataclass(frozen=True)
@@ -568,7 +569,10 @@ class _Builder:
                                        "more": self.fill(more, self.voice_values, f"{where} more")},
                           f"[{code}.voice] not_covered", NOT_COVERED_VOICE_PLACEHOLDERS)
         # By text, a subject's sentence of its own takes the helpline's place (not_covered_own), so that it fits.
-        return Subject(id=subject_id, title=named["title"], subject=words, phrases=tuple(phrases),
+        if more and "{more}" not in voice_text:
+            self.problem(f"[{code}.voice] not_covered", "must say {more}: subject " + subject_id + "'s own sentence "
+                         "would not be heard")
+        return Subject(id=subject_id, title=named["title"], subject=words, phrases=tuple(phrases), more=more,
                        sms_reply=self.sms_reply(f"{own} {more_sms}" if more else sms, emergency_line, f"{where} sms"),
                        sms_short=f"{own} {more_sms}" if more else short,
                        voice=" ".join(voice.split()))  # no double space where a subject has no sentence

@@ -75,11 +75,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "dying|dead of|from nausea|pain|headache|cramps|itching|heat",
             "waiting|wait|job|work|boss|mom|dad|wife|husband ~2 gonna|going+to|will|is+gonna kill me|him|her|us",
             "price|cost|bill|bills|copay|copays|insurance|rent ~4 gonna|going+to|will kill me|him|her|us",
-            "feels like dying",
             "dont|not|never ~2 want|wanna to go back",
             "overdose of questions|info|information|stuff|paperwork",
             "would|will|gonna|going+to kill me not to",
-            "how much higher|more|greater|bigger|worse|likelier|riskier",
+            "how much higher|greater|bigger|worse is|are the|my|your|his|her? risk|chance|chances|odds",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"

@@ -8,9 +8,10 @@ applies wins:
 3. a question about a deadly amount, or about using the medicine or opioids to die: the 988
    reply alone, never an answer (pills already swallowed: Poison Control, with the 988
    sentence first unless a child or a pet swallowed them);
-4. suicide, self-harm or hopelessness: the 988 reply, then the answer if one was asked and
-   it may follow 988 (the pack marks which: never a dose, a timing or overdose facts), or
-   where to ask about a subject the sheet does not cover;
+4. suicide, self-harm or hopelessness: the 988 reply, or, when something is clearly asked,
+   the 988 sentence and the answer if it may follow 988 (the pack marks which: never a dose,
+   a timing or overdose facts), where to ask about a subject with no sentence of its own, or
+   else a person to talk to;
 5. an extra or accidental dose: Poison Control (after the 911 and 988 sentence for many
    pills; a child's or a pet's, the 911 sentence);
 6. an overdose in the past, someone who died, or a question about overdose risk: the
@@ -57,8 +58,9 @@ class Danger:
     kind: str | None = None
     alarm: str | None = None
     taking: bool = True  # the words tell of taking something: the model may read an extra dose
-    # The 988 sentence is for a sign in the words: a dose, a timing or overdose facts never follow it
-    # (after the model's own sentence, only when it is sure enough of suicide).
+    # The 988 sentence is for a sign in the words, or for despair only a stretch of the message shows:
+    # a dose, a timing or overdose facts never follow it (after the model's sentence for the whole
+    # message, only when it is sure enough of suicide).
     hold_back: bool = False
 
     @property
@@ -80,7 +82,13 @@ class ModelDanger:
         """The sentence the model's danger calls for: "crisis", "suicide" (988 too) or None."""
         if self.crisis + self.suicide >= DANGER_PROBABILITY:
             return self.kind
-        return "suicide" if self.part_suicide >= PART_SUICIDE_PROBABILITY else None
+        return "suicide" if self.in_a_part else None
+
+    @property
+    def in_a_part(self) -> bool:
+        """Whether the 988 sentence is for despair in a stretch of the message only: the whole,
+        diluted, hears too little; what the stretch heard holds a dose or timing back."""
+        return self.crisis + self.suicide < DANGER_PROBABILITY and self.part_suicide >= PART_SUICIDE_PROBABILITY
 
     @property
     def kind(self) -> str:
@@ -117,14 +125,15 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     danger = model()
     if "suicide_sign" in found and danger.suicide >= SIGN_PROBABILITY:
         return Danger(Row.SUICIDE, "suicide", "suicide")
-    # Alone, the model hears suicide in a story of a death or an overdose that is over: there its
-    # 988 sentence comes before the answer (row 6) rather than in its place.
-    if "past" not in found and danger.suicide >= SUICIDE_PROBABILITY:
+    # Alone, the model hears suicide in a story of an overdose that is over: there its 988 sentence
+    # comes before the answer (row 6) rather than in its place.
+    if not {"past", "overdose"} <= found and danger.suicide >= SUICIDE_PROBABILITY:
         return Danger(Row.SUICIDE, "suicide", "suicide")
     if "overdose" in found or ("past" in found and danger.alarm == "crisis"):  # an emergency that is over
         # An overdose that happened, read as over or asked about: the emergency sentence first, in
         # case it is not over; the answer after it.
         told = "overdose_now" in found and danger.alarm != "suicide"
-        return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm)
+        return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm, hold_back=danger.in_a_part)
     sign = "suicide_sign" in found
-    return Danger(Row.NONE, alarm="suicide" if sign else danger.alarm, taking="taking" in found, hold_back=sign)
+    return Danger(Row.NONE, alarm="suicide" if sign else danger.alarm, taking="taking" in found,
+                  hold_back=sign or danger.in_a_part)

@@ -94,8 +94,11 @@ class Understander:
         subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
         self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | subjects)
         # What may follow the 988 sentence for someone who may be suicidal: the answers the pack marks,
-        # a person, or where to ask about a subject the sheet does not cover (it holds no fact at all).
-        self._answers_after_988 = pack.after_988 | {"person"} | subjects
+        # a person, or where to ask about a subject the sheet does not cover, unless it says something
+        # of its own (a missed dose carries the overdose risk).
+        self._answers_after_988 = pack.after_988 | {"person"} | {
+            subject.id for language in pack.languages.values() for subject in language.not_covered.values()
+            if not subject.more}
         self._exact: dict[str, tuple[str, str]] = {}  # whole message -> (kind, topic or language)
         topic_phrases: dict[tuple[str, ...], str] = {}  # phrase words -> topic id
         self._switch: dict[str, str] = {}  # "espanol" -> "es"
@@ -256,9 +259,11 @@ class Understander:
         held = danger.alarm == "suicide" and (danger.row == Row.SUICIDE or danger.hold_back
                                               or probability["suicide"] >= HOLD_BACK_PROBABILITY)
         answers = self._answers_after_988 if held else self._answers_after_alarm
-        if danger.row == Row.SUICIDE:  # only an answer clearly asked for
+        if danger.row == Row.SUICIDE:  # only an answer clearly asked for; one held back gives way to a person
             best = max(probability, key=probability.get)
-            return (best, "suicide") if best in answers and probability[best] >= SURE_PROBABILITY else ("suicide", None)
+            if best not in self._answers_after_alarm or probability[best] < SURE_PROBABILITY:
+                return "suicide", None
+            return (best if best in answers else "person"), "suicide"
         if danger.row == Row.PAST_OR_RISK:
             best = max(self._answers_after_alarm & probability.keys(), key=probability.get)
             return (best if best in answers else "person"), danger.alarm

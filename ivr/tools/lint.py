@@ -82,13 +82,16 @@ def reading_problems(pack) -> list[str]:
 
 
 # What a voice reads out as written: brackets, abbreviations, a web address (unless spoken_as says it).
-MISREAD_ALOUD = re.compile(r"[()]|\bmg\b|\bDr\.|\b[\w-]+\.(?:gov|org|com|net|edu)\b")
+MISREAD_ALOUD = re.compile(r"(?i)[()]|(?<![a-z])(?:mg|mcg|ml)\b|\bDr\.|\b[\w.-]+\.(?:gov|org|com|net|edu)\b")
 
 
 def voice_problems(pack) -> list[str]:
     """Each voice text with something a voice would misread, and what it is."""
     return [f"[{code}] {name}: {found!r} is read out as written; say it in words, or give it in [{code}] spoken_as"
-            for code, language in pack.languages.items() for name, text in replies(language) if "voice" in name
+            for code, language in pack.languages.items()
+            for name, text in [*replies(language), ("voice menu", language.voice.menu),
+                               ("voice more_menu", language.voice.more_menu)]
+            if name.startswith("voice ") or name.endswith(" voice")
             for found in MISREAD_ALOUD.findall(text) if found not in language.spoken_as]
 
 

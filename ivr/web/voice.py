@@ -243,8 +243,8 @@ def _next_language(pack: Pack, language: Language) -> Language:
 def _say(verb, language: Language, text: str) -> None:
     """<Say> the text, each word of the language's spoken_as said by its alias (<sub>)."""
     say = verb.say(voice=language.voice.voice, language=language.voice.language)
-    written = "|".join(map(re.escape, language.spoken_as))
-    for part in re.split(f"({written})", text) if written else [text]:
+    written = "|".join(map(re.escape, sorted(language.spoken_as, key=len, reverse=True)))
+    for part in re.split(rf"(?<![\w.])({written})(?![\w])", text) if written else [text]:
         if part in language.spoken_as:
             say.sub(part, alias=language.spoken_as[part])
         elif part:
