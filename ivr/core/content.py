@@ -564,14 +564,14 @@ class _Builder:
         sms, short, own = (self.fill(sms_raw[name], {**self.sms_values, "subject": words}, f"[{code}.sms] {name}",
                                      NOT_COVERED_PLACEHOLDERS) for name in ("not_covered", "not_covered_short",
                                                                             "not_covered_own"))
+        if more and "{more}" not in voice_text:
+            self.problem(f"[{code}.voice] not_covered", "must say {more}: subject " + subject_id + "'s own sentence "
+                         "would not be heard")
         more_sms = self.fill(more, self.sms_values, f"{where} more")
         voice = self.fill(voice_text, {**self.voice_values, "subject": words,
                                        "more": self.fill(more, self.voice_values, f"{where} more")},
                           f"[{code}.voice] not_covered", NOT_COVERED_VOICE_PLACEHOLDERS)
         # By text, a subject's sentence of its own takes the helpline's place (not_covered_own), so that it fits.
-        if more and "{more}" not in voice_text:
-            self.problem(f"[{code}.voice] not_covered", "must say {more}: subject " + subject_id + "'s own sentence "
-                         "would not be heard")
         return Subject(id=subject_id, title=named["title"], subject=words, phrases=tuple(phrases), more=more,
                        sms_reply=self.sms_reply(f"{own} {more_sms}" if more else sms, emergency_line, f"{where} sms"),
                        sms_short=f"{own} {more_sms}" if more else short,

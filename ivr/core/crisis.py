@@ -28,6 +28,7 @@ SPELT_AS_SAID = {
     "nothin": "nothing", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
     "nite": "night", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people", "bc": "because",
 }
+SPELT_AS_SAID_WORDS = {said: whole.split() for said, whole in SPELT_AS_SAID.items()}
 MANY = ("five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
         "cinco seis siete ocho nueve diez once doce quince veinte treinta cuarenta cincuenta cien")
 
@@ -976,11 +977,6 @@ class Signals:
         ahora uso metadona" is no overdose now."""
         text = self._idiom.sub(" ", " " + " | ".join(" ".join(words) for words in clauses) + " ")
         return frozenset(name for name, pattern in self._found.items() if pattern.search(text))
-
-    @staticmethod
-    def written_out(words: list[str]) -> list[str]:
-        """The words with those spelt as said written out (SPELT_AS_SAID)."""
-        return [whole for word in words for whole in SPELT_AS_SAID.get(word, word).split()]
 
     def plain(self, words: list[str]) -> list[str]:
         """The words without the idioms that only sound like danger."""

@@ -28,5 +28,9 @@ def normalise(text: str) -> str:
 def words_of(text: str, normalised: str | None = None) -> list[str]:
     """Normalised words with repeated letters squeezed and texting shortcuts written out."""
     text = normalise(text) if normalised is None else normalised
-    text = REPEATED_LETTERS.sub(r"\1\1", text)
-    return [written for word in text.split()[:MAX_WORDS] for written in SHORTCUT_WORDS.get(word, [word])]
+    return written_out(REPEATED_LETTERS.sub(r"\1\1", text).split()[:MAX_WORDS], SHORTCUT_WORDS)
+
+
+def written_out(words: list[str], table: dict[str, list[str]]) -> list[str]:
+    """The words, each one the table has replaced by the words it stands for."""
+    return [written for word in words for written in table.get(word, [word])]

@@ -28,11 +28,11 @@ from rapidfuzz import fuzz, process
 
 from ivr.core.carrier import HELP_WORDS, OPT_IN_WORDS, OPT_OUT_WORDS
 from ivr.core.content import Pack
-from ivr.core.crisis import Signals, words_by_language
+from ivr.core.crisis import SPELT_AS_SAID_WORDS, Signals, words_by_language
 from ivr.core.danger import Danger, ModelDanger, Row, screen
 from ivr.core.intent_model import IntentModel
 from ivr.core.kinds import ALARMS, CRISIS_KINDS
-from ivr.core.normalise import normalise, words_of
+from ivr.core.normalise import normalise, words_of, written_out
 from ivr.core.spoken_names import SpokenNames
 
 # Chosen on the cross-validated training examples (the frozen test set only checks them):
@@ -195,7 +195,7 @@ class Understander:
 
     def _read(self, raw_words: list[str], whole: str, clauses: list[list[str]]) -> Message:
         """The message's words, and the danger signals in its clauses with typos corrected."""
-        found = self._signals.found([[self.correct(word) for word in self._signals.written_out(clause)]
+        found = self._signals.found([[self.correct(word) for word in written_out(clause, SPELT_AS_SAID_WORDS)]
                                      for clause in clauses])
         return Message(whole, raw_words, found, self._signals.plain(raw_words))
 
@@ -230,19 +230,20 @@ class Understander:
         """The model's emergency and suicide for the whole message, and its highest suicide in
         any stretch of WINDOW_WORDS words of a long one: one sentence of despair in a long story
         is diluted in the whole."""
-        crisis, suicide = self._danger_of(words)
+        crisis, suicide = self._danger_of(words, self._probabilities)
         step = WINDOW_WORDS // 2
-        parts = [self._danger_of(words[start:start + WINDOW_WORDS])[1]
+        # Each stretch is scored once: kept in the small cache, they would push out the whole message's score.
+        parts = [self._danger_of(words[start:start + WINDOW_WORDS], self._score)[1]
                  for start in range(0, len(words) - step, step)] if len(words) > WINDOW_WORDS else []
         return ModelDanger(crisis, suicide, max(parts, default=0.0))
 
-    def _danger_of(self, words: list[str]) -> tuple[float, float]:
+    def _danger_of(self, words: list[str], score) -> tuple[float, float]:
         """(emergency, suicide): the lower of each for the words and for those the model was trained
         on, so that a word it never saw (a misheard name, "elephant") cannot raise an alarm on its own."""
         known = [word for word in words if self.model.knows(word)]
         if not known:
             return 0.0, 0.0
-        scored = [self._probabilities(text) for text in {" ".join(words), " ".join(known)}]
+        scored = [score(text) for text in {" ".join(words), " ".join(known)}]
         return min(p["crisis"] for p in scored), min(p["suicide"] for p in scored)
 
     def classify(self, text: str, danger: Danger) -> tuple[str | None, str | None]:

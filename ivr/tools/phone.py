@@ -34,6 +34,11 @@ class SmsReply:
         return segments(self.text or "")
 
 
+def _written(say: ET.Element) -> str:
+    """What a <Say> says, as written: a word said by an alias (<sub>) is read as its words."""
+    return "".join(say.itertext())
+
+
 class CallStep:
     """One TwiML document a caller gets, read as they would hear it: what is said, and where
     their next key, speech or silence goes."""
@@ -41,8 +46,7 @@ class CallStep:
     def __init__(self, path: str, document: ET.Element):
         self.document = document
         self.verbs = list(document)
-        # (language, text); a word said by an alias (<sub>) is read as written
-        self.spoken = [(say.get("language", ""), "".join(say.itertext())) for say in document.iter("Say")]
+        self.spoken = [(say.get("language", ""), _written(say)) for say in document.iter("Say")]  # (language, text)
         self.gather = document.find("Gather")  # where a key or speech goes, if the caller may answer
         self.action = urljoin(path, self.gather.get("action")) if self.gather is not None else None
         self.speech_language = self.gather.get("language") if self.gather is not None else None
@@ -60,7 +64,7 @@ class CallStep:
 
     @property
     def gather_said(self) -> list[str]:
-        return ["".join(say.itertext()) for say in self.gather.iter("Say")] if self.gather is not None else []
+        return [_written(say) for say in self.gather.iter("Say")] if self.gather is not None else []
 
     @property
     def text(self) -> str:

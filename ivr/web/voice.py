@@ -10,6 +10,7 @@ serve any step. Three misses in a row end the call. Every way a call ends says t
 emergency message last, and so does every way a call to the helpline ends.
 """
 import re
+from functools import lru_cache
 
 from flask import Blueprint, Flask, Request, g, url_for
 from twilio.twiml.voice_response import VoiceResponse
@@ -240,11 +241,18 @@ def _next_language(pack: Pack, language: Language) -> Language:
     return pack.languages[codes[(codes.index(language.code) + 1) % len(codes)]]
 
 
+@lru_cache(maxsize=16)
+def _aliased(language: Language) -> re.Pattern | None:
+    """The words of the language's spoken_as, as whole words, the longest first (built once per language)."""
+    written = "|".join(map(re.escape, sorted(language.spoken_as, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.])({written})(?![\w])") if written else None
+
+
 def _say(verb, language: Language, text: str) -> None:
     """<Say> the text, each word of the language's spoken_as said by its alias (<sub>)."""
     say = verb.say(voice=language.voice.voice, language=language.voice.language)
-    written = "|".join(map(re.escape, sorted(language.spoken_as, key=len, reverse=True)))
-    for part in re.split(rf"(?<![\w.])({written})(?![\w])", text) if written else [text]:
+    aliased = _aliased(language)
+    for part in aliased.split(text) if aliased else [text]:
         if part in language.spoken_as:
             say.sub(part, alias=language.spoken_as[part])
         elif part:
