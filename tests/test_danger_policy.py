@@ -44,6 +44,9 @@ def test_the_held_back_answers_are_the_dose_timing_and_overdose_facts():
     ("took all my pills on purpose and now i cant breathe", "en"),
     ("my husband left a note and now he won't wake up", "en"),
     ("se tomo todas las pastillas a proposito y no respira", "es"),
+    ("she told me she was going to do it and now she won't wake up", "en"),
+    ("swallowed every pill in the cabinet. meant to", "en"),  # many pills and a sign: no emergency word needed
+    ("me tome todas las de mi papa y me cuesta respirar. perdon", "es"),  # "sorry" as the last word
 ])
 def test_an_emergency_with_signs_of_suicide_gets_911_naloxone_then_988(phone, message, code):
     language = PACK.languages[code]
@@ -69,6 +72,8 @@ def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     ("whats a lethal amount of naltrexone", "en"), ("how much vivitrol does it take to die", "en"),
     ("how many nal trexone pills would be deadly", "en"), ("how many would it take to not wake up", "en"),
     ("cuantas pastillas serian mortales", "es"), ("cuanta naltrexona hay que tomar para morirse", "es"),
+    ("is 400mg of naltrexone deadly", "en"),  # an amount with its unit is not a typo of the usual dose
+    ("cuantos miligramos de morfina hacen falta para no despertar", "es"),
 ])
 def test_a_deadly_amount_question_gets_the_988_reply_and_no_dose(phone, message, code):
     language = PACK.languages[code]
@@ -92,6 +97,8 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("started cutting again", "en"), ("wrote goodbye letters to my kids", "en"),
     ("ya no le veo sentido a nada", "es"), ("mi hijo dice que se va a matar", "es"),
     ("my brother finna kill hisself", "en"),  # spelt as said: "going to kill himself"
+    ("my husband says hes gonna off himself", "en"), ("nobody is going to talk me out of it", "en"),
+    ("prefiero estar muerto que volver a usar", "es"), ("mi primo dice que se va a tirar del puente", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]
@@ -145,7 +152,9 @@ def test_one_sentence_of_despair_in_a_long_story_gets_988_and_holds_the_dose_bac
 
 # Row 5: an extra or accidental dose: Poison Control.
 @pytest.mark.parametrize("message, code", [("took an extra naltrexone by mistake", "en"),
-                                           ("mi abuelo se tomo dos pastillas por error", "es")])
+                                           ("mi abuelo se tomo dos pastillas por error", "es"),
+                                           ("took 2 pills today, not on purpose, i forgot i had one", "en"),
+                                           ("mi esposo se ha tomado dos pastillas hoy sin darse cuenta", "es")])
 def test_an_extra_dose_gets_poison_control(phone, message, code):
     reply = phone.text(message).text
     assert reply == PACK.languages[code].sms.extra_dose_reply and POISON_CONTROL in reply

@@ -26,7 +26,7 @@ SPELT_AS_SAID = {
     "tha": "the", "n": "and", "wud": "would", "cud": "could", "shud": "should", "goin": "going", "gunna": "gonna",
     "gon": "gonna", "finna": "going to", "ima": "i am going to", "imma": "i am going to", "tryna": "trying to",
     "nothin": "nothing", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
-    "nite": "night", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people", "bc": "because",
+    "nite": "night", "wanna": "want to", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people", "bc": "because",
 }
 SPELT_AS_SAID_WORDS = {said: whole.split() for said, whole in SPELT_AS_SAID.items()}
 MANY = ("five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
@@ -80,6 +80,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "overdose of questions|info|information|stuff|paperwork",
             "would|will|gonna|going+to kill me not to",
             "how much higher|greater|bigger|worse is|are the|my|your|his|her? risk|chance|chances|odds",
+            "not|wasnt|never|didnt|no ~2 on purpose|intentionally|deliberately",
+            "how much more likely|dangerous|risky|sensitive",
+            "^ feels|felt like dying",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
@@ -102,6 +105,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "muert*|morir*|muriendo* del cansancio|sueno|susto|frio|calor|miedo",
             "que me maten",
             "me va|van a matar mi|el|la jefe|jefa|mama|papa|esposa|esposo|mujer|marido|vieja|viejo|suegra",
+            "no ~2 a proposito|adrede|intencional*",
+            "matar|mata|mato|matara|matan|mataria el|la|los tratamiento|efecto|inyeccion|medicamento|medicina|bloqueo|viaje|pedo|rollo|subidon|colocon|vuelo|high",
+            "me va|van a matar mi|el|la doctora|doctor|medico|medica|enfermera|terapeuta|consejera|consejero|psiquiatra|novia|novio|hermana|hermano|hija|hijo|abuela",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -168,6 +174,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "chest ~2 heavy",
             "over dosing|dosin now|rn|right+now",
             "odin|odding|oding now|rn|right+now",
+            "breathing|breaths|breathes ~3 twice|once|two+times|# ~2 a|per|every minute",
+            "fade|fading out",
+            "starting to fade",
+            "took|swallowed|pills ~ heart ~2 racing|pounding",
         ],
         "es": [
             "no|apenas|casi+no respira|respirando", "no ~3 despertarlo|despertarla", "le|me cuesta respirar",
@@ -182,7 +192,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "tirad* en|por ~ piso|suelo|bano|cama|calle", "esta muriendo|muriendose|muriendome",
             "me estoy muriendo|apagando", "se nos|me va|muere", "me voy apagando", "siento que me voy|muero|apago",
             "tiene|esta+teniendo|le+esta+dando|esta+con una? sobredosis", "sobredosis ahora|ahorita",
-            "ahora|ahorita mismo? ~ sobredosis|respira|despierta", "no tiene pulso", "sangrando mucho",
+            "ahora|ahorita mismo? ~2 sobredosis|respira|despierta", "no tiene pulso", "sangrando mucho",
             "no puedo|puede pararse|levantarse|moverse", "se le cierran los ojos",
             "ronca|roncando raro|feo|fuerte", "hace ruidos raros", "me duele el pecho", "dolor de pecho", "ayuda urgente|urgencia",
             "se desplomo", "palido|palida y frio|fria", "frio|fria y palido|palida", "me desmayo|estoy+desmayando",
@@ -225,6 +235,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         "en": ["now", "right now", "hour|hours|minutes ago", "just", "rn"],
         "es": ["ahorita|ahora", "hace ~2 hora|horas|rato|minutos", "de repente"],
     },
+    # Sorry, said as the last word: with an emergency now or many pills taken, a sign of suicide.
+    "regret": {
+        "en": ["sorry $", "forgive me $"],
+        "es": ["perdon|perdoname|perdonenme|lo+siento $"],
+    },
     # Any word for an overdose: a message about one, now or not, is never answered by an alarm alone.
     "overdose": {
         "en": [
@@ -247,6 +262,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "overdosing|odding|oding",
             "overdosed|oded|odeed",
             "^ odd $",
+            "coworker|co+worker|buddy|bro|homie|neighbor|uncle|aunt|nephew|niece|patient|client|stepson|stepdaughter|grandson|granddaughter|fiance|dude|lady|woman|mate|father|mother ~2 od|odd|ods|overdosed|oded|overdose|overdoses",
         ],
         "es": [
             "sobredosifico|sobredosifique|sobredosificado|sobredosificada",
@@ -280,6 +296,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "yesterday",
             "overdos*|od|odd|oded ~3 once",
             "a|one|two|few|couple week|weeks|month|months|day|days after",
+            "last|this|past semester|term|quarter|school+year",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -299,6 +316,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "en el verano|invierno|otono|la+primavera|la+navidad|diciembre",
             "estuvo|estuve en la uci|terapia|el+hospital|la+clinica",
             "ahora esta|estoy bien",
+            "el semestre|ciclo pasado",
         ],
     },
     # A question about an overdose, or one that might happen: not one happening now.
@@ -321,6 +339,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "uso|usa|usan|recae*",
             "que pasa si|cuando", "revert*|revierte*|revertir", "que hago|hacer si", "en caso de",
             "en una emergencia", "la gente ~3 sobredos*",
+            "peligro*",
         ],
     },
     # Suicide, self-harm or hopelessness, said of oneself or another, plainly or not.
@@ -489,6 +508,15 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "slip|sleep|drift ~2 forever|away+forever",
             "would|be|are|were|is fine|better|happier|okay|ok|easier without me|him|her|them",
             "tired|tire ~2 for|of this life",
+            "ctb",
+            "sewerslide*",
+            "self delete|deleting|deleted",
+            "off|offing myself|himself|herself|themselves|themself|yourself|ourselves|meself",
+            "talk|talking me|him|her|them out of ~2 it|something|doing",
+            "part of me ~2 hopes|hoping|wants|wishes|hope|want|wish",
+            "not ~3 stick|sticking around",
+            "said|saying|say|says his|her|their|my goodbyes",
+            "only reason i+am|hes|shes|theyre still here|alive|around",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -586,6 +614,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me|se hice|hizo|hago|hace cortadas|cortes|cortaditas",
             "si me muero no llores|lloren|estes|te+pongas|sufras",
             "va+a|voy+a|iba+a|quiere|quiero|queria tomar|tomarse|tomarme|tragar|tragarse|tragarme todas|todo ~3 pastilla*|frasco|pildora*",
+            "prefiero|prefiere|preferiria ~2 estar muert*|morir*|muert*",
+            "estar|estaria|estuviera|estuvieras muerto|muerta|muertos",
+            "haciendo|hacer|haciendose|hacerse|hace cortes|cortadas|cortaditas|heridas",
+            "me|se|te tira|tiro|tirara|tirare|tire|avienta|aviente|lanza|lance ~2 al|del|de+un|desde|a+las|a+un|por+el rio|puente|edificio|vias|tren|metro|barranco|precipicio|techo|azotea|mar|balcon|ventana",
+            "me|le|nos da igual|lo+mismo ~3 que me|le|nos pase",
+            "me|le|nos da igual|lo+mismo ~3 vivir|morir|despertar",
+            "va+a|voy+a|iba+a tomar|tomarse|tomarme|tragar|tragarse|tragarme todo lo que",
+            "despid*|desped* de ~3 mama|mami|papa|familia|todos|hijos|hijas|ninos|madre|padre|esposa|esposo|hermano|hermana|abuela|abuelo|mundo|vida",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -632,6 +668,23 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "write|wrote|written|writing ~4 funeral|will",
             "after tonight $",
             "dont|doesnt|cant|do+not|does+not|cannot see the point",
+            "more days|years|time|fight left? in me",
+            "left in me $",
+            "done waiting|fighting|trying|hoping|pretending",
+            "if i|he|she dont|doesnt|do+not|does+not make it",
+            "why ~3 bother ~3 anything|anymore|living|trying|with+anything",
+            "i+am|really|just|so not ok|okay $",
+            "really not ok|okay",
+            "stick|sticking around",
+            "do|doing something stupid|drastic|worse|crazy",
+            "goodbyes",
+            "funeral home|arrangements",
+            "was|is|were|are|said going+to|gonna do it $",
+            "said|says|told|tells|saying|telling ~4 going+to|gonna|would do it",
+            "how ~2 would|hed|shed|id|theyd do it",
+            "scratches|scratch|marks|cuts on my|his|her ~2 arm|arms|wrist|wrists|legs|thighs",
+            "not ~3 long|much future",
+            "be a problem|burden|bother ~2 much+longer|for+long|longer",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
@@ -647,6 +700,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "ya no quiero seguir $|asi|viviendo",
             "estoy harto|harta $|de+todo|de+la+vida|de+vivir",
             "hoy era el dia",
+            "ya? no aguantaba|aguanta|aguantamos|aguantaria|aguantan mas",
+            "no quiero|quiere|queria seguir $|y",
+            "me da igual todo|nada",
         ],
     },
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
@@ -655,10 +711,12 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "on purpose", "intentionally", "deliberately", "purposely", "to end it", "took|swallowed|used|shot|did|take|use|taking|using ~4 to die",
             "took|swallowed|shot everything|it+all|them+all", "so i|he|she|they ~ dont|wont|never|wouldnt ~ wake|come+back",
             "want*|wanted ~2 to go|it+to+be+over|to+die|this+to+be+over",
+            "meant to $",
         ],
         "es": [
             "a proposito", "adrede", "intencional*", "pa|para morir*|matarme|matarse", "pa|para no despertar",
             "porque ya no queria|quiere|quiero vivir",
+            "porque|pa|para ~2 no quiero|queria|quiere seguir|vivir",
         ],
     },
     # A question about a deadly amount, or about using the medicine or opioids to die.
@@ -699,6 +757,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "how+many|how+much|what+amount|enough ~ get+past|go+past|override|overcome|beat|break+through|push+through",
             "will|would i|he|she|you not|never wake up $",
             "how+much|how+many ~ need ~ so it|i ~2 dont|doesnt|wont|not fail",
+            "how+many|how+much|what+amount|what+dose ~4 is|be|counts+as|makes an? overdose|od",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
@@ -732,6 +791,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "kill you|someone|somebody|anyone|people|one", "kill a person",
             "it|this|that|they|them|pills|shot|naltrexone|vivitrol|dose|amount|heroin|fent|fentanyl|mix ~3 would|"
             "could|will|can|gonna|might kill me|him|her|them|us",
+            "kills someone|somebody|a+person|people|anyone|you",
+            "lethal|deadly|fatal $",
         ],
         "es": [
             "es|son|seria|serian|sera|seran|ser|resulta|puede+ser mortal*|letal*", "que tan|cuan mortal|letal",
@@ -770,6 +831,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "lo maximo",
             "cuant* ~3 harian|haria|hacen",
             "cuant* pastillas|pastilla|mg|inyecciones|gramos|dosis|tabletas",
+            "cuant* ~3 hace+falta",
+            "hace falta ~3 para|pa",
+            "cuant* miligramos|milligramos|gotas|bolsas|papeles|puntos|lineas|gramos",
         ],
     },
     "kills": {
@@ -788,6 +852,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "no ~2 despert*|despiert*",
             "se+muera|me+muera|muerto|muerta",
             "mata|matan|mataria|matarian|matar a alguien|una+persona|uno",
+            "para|parar|paran|detiene|detener|detienen ~2 la? respiracion|corazon",
         ],
     },
     # Pills counted, and whether they would be enough: a deadly-amount question even in two sentences
@@ -863,6 +928,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "dog|cat|puppy|kitten|pup|pet ~ licked|lick|chewed|chew|ate|swallowed|got+into|ahold ~3 pill|pills|tablet|tablets|bottle|one|meds|some",
             "two|2|three|3|both ~2 in my|his|her stomach|system",
             "chew|chewed|lick|licked|swallow|ate ~3 one of ~2 pill|pills|tablet|tablets",
+            "took|taken|swallowed|popped|grabbed one of my|his|her|their|the|those old|leftover|extra|spare",
+            "gave|given|give ~3 another|other one|pill|dose|tablet",
+            "took|take|taking|taken ~3 two|2|double|extra|both ~4 make up|catch+up|making+up",
+            "took|taken|swallowed|grabbed ~4 instead of ~2 my|his|her|the",
+            "took|take|taken ~10 then again|again+when|again+at|again+after|again+later",
+            "give|gave|giving|gives it|another|one ~2 again",
+            "took|swallowed both $|of+them|pills|tablets|doses",
+            "took ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|days ~4 together|both|at+once|same+day",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -888,6 +961,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "pastilla completa|entera ~ media",
             "por confusion",
             "metido|metio|puso|llevo|echo ~2 a? la boca ~3 pastilla*|una|pildora*",
+            "se+ha+comido|se+han+comido|ha+comido|se+ha+tragado|ha+tragado|se+ha+tomado|me+he+tomado|he+tomado|ha+tomado|han+tomado ~3 pastilla*|pildora*|una|dos|naltrexona*|tableta*",
+            "me+tome|se+tomo|tomado|tomaron|le+dio|le+dieron ~4 dos+veces|otra+vez|de+nuevo|doble|dos+en",
+            "le+dio|le+di|le+dieron|le+han+dado|le+ha+dado|me+dio|me+dieron|me+han+dado otra|dos|doble $|pastilla|dosis|sin|vez|por|mas",
+            "y|despues|luego|entonces|ya tome|tomo otra|dos",
+            "una|dos|pastilla|pastillas|dosis de+mas",
+            "sin darme|darse|darnos|darle cuenta",
+            "me+tome|se+tomo|tome|tomo ~2 dos|2|tres|3 naltrexona*",
+            "creia|pensaba|pense|crei|creyo|penso ~6 tomar|tomaba|tomando dos|2",
         ],
     },
     # Words of taking something: without one, the model alone never reads a message as an extra dose.
@@ -910,11 +991,15 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "bunch|handful|lot of pills", "took too much", "took everything", "took them|it all",
             "all my|his|her|the pills|meds ~2 at+once",
             "took|did|used|mixed|swallowed ~3 pills|bars|xanax|benzos|tabs ~3 and|with ~2 dope|fent|heroin|fentanyl|liquor|vodka",
+            "took|swallowed|ate|popped|taken every pill|pills|one|last",
+            "empty ~2 bottle|bottles|blister",
         ],
         "es": [
             "me+tome|se+tomo|se+trago|me+trague|tomo|tomaron|se+comio todas|un+monton|muchas|demasiad*|un+punado|"
             "# ~3 pastilla*|pildora*|$",
             "todo el frasco|bote", "toda la caja", "monton de pastillas", "me+tome|se+tomo todo $",
+            "me+tome|se+tomo|tome|se+trago|me+trague|me+meti|se+metio ~6 todas|todo $",
+            "meter|metido|meti|metio todo lo que",
         ],
     },
     # A child or a pet: a deadly-amount question about one who swallowed pills gets Poison Control.

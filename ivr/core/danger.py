@@ -103,9 +103,13 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
            or {"sick", "now"} <= found)
     taken = bool(found & {"extra_dose", "many_pills"})
     suicidal = bool(found & {"suicide", "on_purpose"})
-    if (now and "suicide_sign" in found) or {"kills", "suicide_sign"} <= found:  # a sign is enough for 988 here
+    many = "many_pills" in found
+    # A sign is enough for 988 with an emergency now or many pills taken; "sorry" as the last word, unless
+    # it may be a parent's about a child's pills.
+    if ((now or many) and "suicide_sign" in found or {"kills", "suicide_sign"} <= found
+            or "regret" in found and (now or (many and "child" not in found))):
         suicidal = True
-    if suicidal and (now or (taken and "child" not in found)):  # an emergency with signs of suicide, or pills taken to die
+    if suicidal and (now or many or (taken and "child" not in found)):  # an emergency with signs of suicide, or pills taken to die
         return Danger(Row.EMERGENCY_AND_SUICIDE, "crisis_suicide")
     if now:
         return Danger(Row.EMERGENCY, "crisis")

@@ -147,7 +147,7 @@ class Understander:
     def _correct(self, word: str) -> str:
         """The vocabulary word a misspelt word stands for, or the word itself. A word common in
         one of the pack's languages is no typo: "matando" is not "matarnos", "urgent" not "urgente"."""
-        if word in self._vocabulary_set or len(word) < 4 or word.isdigit() or self._is_common(word):
+        if word in self._vocabulary_set or len(word) < 4 or not word.isalpha() or self._is_common(word):
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
         for match, score, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
