@@ -33,13 +33,14 @@ bench: $(VENV)/.installed-dev
 bench-senders: $(VENV)/.installed-dev
 	$(VENV)/bin/python bench/senders.py
 
+# Three processes, each test file in one: the tests that hold sockets for seconds mostly wait.
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/flask --app app lint-content
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n 3 --dist loadfile
 
 # Every test but those that start servers or hold sockets for seconds (marked slow).
 test-fast: $(VENV)/.installed-dev
-	$(VENV)/bin/python -m pytest -m "not slow"
+	$(VENV)/bin/python -m pytest -n 3 --dist loadfile -m "not slow"
 
 # The container image (Containerfile), from BASE: the official python:3.11-slim unless given.
 BASE ?= docker.io/library/python:3.11-slim

@@ -49,6 +49,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture
+def show(request):
+    """Lines a test shows: its figures, printed at the end of the run from whichever process
+    ran it (make test runs three)."""
+    return lambda text: request.node.user_properties.append(("shown", text.strip("\n")))
+
+
+def pytest_terminal_summary(terminalreporter):
+    shown = [text for report in terminalreporter.stats.get("passed", []) if report.when == "call"
+             for name, text in report.user_properties if name == "shown"]
+    if shown:
+        terminalreporter.section("what the tests measured")
+        for text in shown:
+            terminalreporter.write_line(text)
+
+
 SHARED_LINE = []  # the session's line, once a test has asked for it
 
 

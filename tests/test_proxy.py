@@ -104,12 +104,12 @@ def flood(port: int, count: int, stop: threading.Event) -> list[int]:
     return refused
 
 
-def test_behind_nginx_5000_connections_from_one_address_cannot_keep_a_crisis_text_waiting(serve_line, nginx):
+def test_behind_nginx_5000_connections_from_one_address_cannot_keep_a_crisis_text_waiting(serve_line, nginx, show):
     line = serve_line(TRUSTED_PROXY_HOPS="1", WEB_CONCURRENCY="2")
     port = nginx(line.port)
     results, refused = crisis_texts_during(lambda stop: flood(port, 5000, stop), port, 8, warm_up=4)
     latencies = all_answered_in_time(results)
-    print(f"\nbehind nginx, 8 crisis texts while 5,000 connections from one address send a GET every 4 s "
-          f"({refused[0]} refused or closed by nginx): p50 {statistics.median(latencies) * 1000:.0f} ms, "
-          f"max {latencies[-1] * 1000:.0f} ms")
+    show(f"behind nginx, 8 crisis texts while 5,000 connections from one address send a GET every 4 s "
+         f"({refused[0]} refused or closed by nginx): p50 {statistics.median(latencies) * 1000:.0f} ms, "
+         f"max {latencies[-1] * 1000:.0f} ms")
     assert refused[0] > 4000  # nginx passed that address's requests on at 10 a second at most

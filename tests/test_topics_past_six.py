@@ -58,6 +58,6 @@ def test_by_speech_every_topic(eight):
     assert step.said[0] == "The spoken answer about alcohol and drinking."
 
 
-def test_the_whole_voice_walk_holds_on_it(eight, capsys):
-    states = check_walk(Phone(eight), eight, capsys)
+def test_the_whole_voice_walk_holds_on_it(eight, show):
+    states = check_walk(Phone(eight), eight, show)
     assert {"menu", "more", "alcohol", "cost"} <= states

@@ -29,13 +29,12 @@ def test_the_frozen_set_is_large_covers_every_class_and_is_never_trained_on(app)
     assert [message for _, _, message in CASES if normalise(message) in trained] == []
 
 
-def test_the_frozen_set_meets_every_target(app, capsys):
+def test_the_frozen_set_meets_every_target(app, show):
     pack = line_of(app).pack
     understander = line_of(app).understander
     # A new conversation starts in the pack's default language, as a first text does.
     results = [(label, language, understander.sms(message, pack.default_language)) for label, language, message in CASES]
-    with capsys.disabled():
-        print("\nfrozen test set:\n" + "\n".join(report(results, pack)))
+    show("\nfrozen test set:\n" + "\n".join(report(results, pack)))
     assert missed(scores(results, pack)) == []
 
 

@@ -52,7 +52,7 @@ def walk(phone):
     return steps, edges
 
 
-def check_walk(phone, app, capsys) -> set[str]:
+def check_walk(phone, app, show) -> set[str]:
     """Walk every state of the line `phone` calls and check what holds for any pack; the states ("at") met."""
     pack = line_of(app).pack
     voices = {code: (l.voice.voice, l.voice.language) for code, l in pack.languages.items()}
@@ -115,15 +115,14 @@ def check_walk(phone, app, capsys) -> set[str]:
     # or 2 misses, in each language; every status followed from each language's hand-off.
     after_calls = [request for request in steps if request[1] in DIAL_STATUSES]
     assert dials == len(gathers) * 3 and len(after_calls) == 2 * len(DIAL_STATUSES)
-    with capsys.disabled():
-        print(f"\nvoice walk: {len(steps)} requests ({by_language['en']} English, {by_language['es']} Spanish), "
-              f"{len(gathers)} menu states, {len(endings)} ways to end, {dials} hand-offs followed with "
-              f"{len(after_calls)} dial outcomes ({', '.join(DIAL_STATUSES)})")
+    show(f"voice walk: {len(steps)} requests ({by_language['en']} English, {by_language['es']} Spanish), "
+         f"{len(gathers)} menu states, {len(endings)} ways to end, {dials} hand-offs followed with "
+         f"{len(after_calls)} dial outcomes ({', '.join(DIAL_STATUSES)})")
     return {parse_qs(urlsplit(url).query)["at"][0] for url in gathers}
 
 
-def test_walk_every_voice_state(phone, app, capsys):
-    states = check_walk(phone, app, capsys)
+def test_walk_every_voice_state(phone, app, show):
+    states = check_walk(phone, app, show)
     # (main menu, 6 answers, emergency, suicide, a subject the line does not cover, the helpline
     # after a call nobody answered) in each language
     assert states == {"menu", "dose", "too_soon", "overdose_risk", "working", "how_long", "prescribe", "emergency",
