@@ -167,6 +167,8 @@ def test_an_extra_dose_gets_poison_control(phone, message, code):
     ("my son has ODd twice before, can a nurse practitioner prescribe it", "en", {"prescribe"}),
     ("me dio una sobredosis el año pasado, cuanto dura la inyeccion", "es", {"dose", "how_long"}),
     ("mi hermano murio de sobredosis, quien puede recetar la naltrexona", "es", {"prescribe"}),
+    ("perdi a mi hija por una sobre dosis, quien puede recetar la naltrexona", "es", {"prescribe"}),  # never Poison Control
+    ("he overdosed back in um twenty twenty two, how long does the shot last", "en", {"dose", "how_long"}),
 ])
 def test_a_past_overdose_gets_the_answer(phone, message, code, answer):
     language = PACK.languages[code]
@@ -178,7 +180,8 @@ def test_a_past_overdose_gets_the_answer(phone, message, code, answer):
 
 def test_the_model_alone_puts_988_before_the_answer_to_a_story_of_a_death_not_in_its_place():
     heard_suicide = lambda: ModelDanger(crisis=0.0, suicide=0.95)  # noqa: E731
-    assert screen(frozenset({"past", "overdose"}), heard_suicide) == Danger(Row.PAST_OR_RISK, alarm="suicide")
+    assert screen(frozenset({"past", "overdose"}), heard_suicide) == Danger(Row.PAST_OR_RISK, alarm="suicide",
+                                                                       taking=False)
     assert screen(frozenset(), heard_suicide) == Danger(Row.SUICIDE, "suicide", "suicide")
 
 

@@ -20,12 +20,13 @@ import re
 from typing import Iterable
 
 GAP_WORDS = 6
-# Words spelt as said in street and prison texting, written out for the patterns, which need
-# whole words ("finna kill hisself"). The model reads them as they are: their letters are its features.
+# Words spelt as said in street and prison texting or in Spanish with "y" for "ll", written out for
+# the patterns, which need whole words ("finna kill hisself"), and a caller's fillers, left out
+# ("back in um twenty twenty"). The model reads them as they are: their letters are its features.
 SPELT_AS_SAID = {
     "tha": "the", "n": "and", "wud": "would", "cud": "could", "shud": "should", "goin": "going", "gunna": "gonna",
     "gon": "gonna", "finna": "going to", "ima": "i am going to", "imma": "i am going to", "tryna": "trying to",
-    "nothin": "nothing", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
+    "nothin": "nothing", "pastiya": "pastilla", "pastiyas": "pastillas", "um": "", "uh": "", "uhm": "", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
     "nite": "night", "wanna": "want to", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people", "bc": "because",
 }
 SPELT_AS_SAID_WORDS = {said: whole.split() for said, whole in SPELT_AS_SAID.items()}
@@ -108,6 +109,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "no ~2 a proposito|adrede|intencional*",
             "matar|mata|mato|matara|matan|mataria el|la|los tratamiento|efecto|inyeccion|medicamento|medicina|bloqueo|viaje|pedo|rollo|subidon|colocon|vuelo|high",
             "me va|van a matar mi|el|la doctora|doctor|medico|medica|enfermera|terapeuta|consejera|consejero|psiquiatra|novia|novio|hermana|hermano|hija|hijo|abuela",
+            "muriendo|muero|muere|muerto|muerta de la curiosidad|risa|verguenza|ansiedad|preocupacion|angustia|ganas",
+            "matar|mata|mato|matara|matan|mataria el|la|los higado|rinones|estomago",
+            "me|le|te va|van a matar la|el malilla|abstinencia|ansiedad|dolor|cruda|resaca",
+            "esperando|espera|esperamos|va+a+tener|vamos+a+tener un? bebe",
+            "dice|dicen|decia|piensa|piensan|cree|creen que ~ me|te|lo|la|nos va+a|puede|podria matar",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -178,6 +184,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "fade|fading out",
             "starting to fade",
             "took|swallowed|pills ~ heart ~2 racing|pounding",
+            "like a seizure",
+            "hit|hitting|banged|bumped her|his|my head ~8 confused|vomit*|threw+up|thrown+up|throwing+up|bleeding|passed+out",
+            "confused ~6 thrown+up|threw+up|vomit*",
+            "cant tell ~2 what day|where",
         ],
         "es": [
             "no|apenas|casi+no respira|respirando", "no ~3 despertarlo|despertarla", "le|me cuesta respirar",
@@ -247,6 +257,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         ],
         "es": [
             "sobredos*", "se+paso|me+pase de dosis|droga",
+            "sobre dosis",
         ],
     },
     # An overdose (or a sign of one) that happened to someone: an emergency now, unless the
@@ -266,7 +277,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         ],
         "es": [
             "sobredosifico|sobredosifique|sobredosificado|sobredosificada",
-            "le+dio|dio|tuvo|agarro|le+agarro una? sobredosis", "se+paso de dosis|droga", "se desmayo", "se cayo",
+            "le+dio|dio|tuvo|agarro|le+agarro una? sobredosis", "se+paso de dosis|droga", "se desmayo", "se cayo y no",
             "dejo de respirar", "^ sobredosis $", "^ sobredosis ahora|ayuda $", "ambulancia", "emergencia $",
             "^ emergencia", "le+dio|me+dio una? convulsion", "911",
         ],
@@ -297,6 +308,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "overdos*|od|odd|oded ~3 once",
             "a|one|two|few|couple week|weeks|month|months|day|days after",
             "last|this|past semester|term|quarter|school+year",
+            "christmases|thanksgivings|summers|winters|birthdays|holidays ago",
+            "overdos*|od|odd|oded ~3 at|age #",
+            "near fatal|deadly|death",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -317,6 +331,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "estuvo|estuve en la uci|terapia|el+hospital|la+clinica",
             "ahora esta|estoy bien",
             "el semestre|ciclo pasado",
+            "en el|del 19*|20*",
         ],
     },
     # A question about an overdose, or one that might happen: not one happening now.
@@ -517,6 +532,15 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "not ~3 stick|sticking around",
             "said|saying|say|says his|her|their|my goodbyes",
             "only reason i+am|hes|shes|theyre still here|alive|around",
+            "dont|do+not|doesnt|does+not deserve to live|be+alive|be+here",
+            "done with this|the world",
+            "go|going|gonna|ready ~2 be with ~2 the|my|his|her? ancestors|lord|jesus|god|creator|angels|mama|daddy|husband|wife|son|daughter",
+            "pills|meds|them ~4 lined up|counting|counted",
+            "let it|them|this|the+drugs|the+dope kill me",
+            "ready to meet ~2 lord|maker|god|jesus|creator",
+            "drive|driving|drove ~2 off ~2 the|a? mountain|cliff|bridge|road|overpass|edge|ridge",
+            "made a mistake ~3 putting+me|making+me|me+here",
+            "care if it|this|that|they ~2 kills|kill me",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -622,6 +646,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me|le|nos da igual|lo+mismo ~3 vivir|morir|despertar",
             "va+a|voy+a|iba+a tomar|tomarse|tomarme|tragar|tragarse|tragarme todo lo que",
             "despid*|desped* de ~3 mama|mami|papa|familia|todos|hijos|hijas|ninos|madre|padre|esposa|esposo|hermano|hermana|abuela|abuelo|mundo|vida",
+            "se quiso|quiere|quisiera|intento|trato de? matar|suicidar*",  # "mi doctor me quiere matar" is a joke
+            "me quise|quiero|quisiera|intente matar|suicidar",
+            "quedarme|quedarse dormid* para siempre",
+            "me|se pegue|pego|pega|pegaba|golpee|golpeo|golpea ~4 cabeza|pared",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -685,6 +713,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "scratches|scratch|marks|cuts on my|his|her ~2 arm|arms|wrist|wrists|legs|thighs",
             "not ~3 long|much future",
             "be a problem|burden|bother ~2 much+longer|for+long|longer",
+            "on his|her|my|their own terms",
+            "tired of carrying",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
@@ -703,6 +733,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "ya? no aguantaba|aguanta|aguantamos|aguantaria|aguantan mas",
             "no quiero|quiere|queria seguir $|y",
             "me da igual todo|nada",
+            "ya? no podia|podemos|pudo|puede mas",
+            "mucho mas de este lado",
+            "no creo que dure|aguante ~2 mucho mas",
+            "otro dia pa|para que",
         ],
     },
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
@@ -758,6 +792,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "will|would i|he|she|you not|never wake up $",
             "how+much|how+many ~ need ~ so it|i ~2 dont|doesnt|wont|not fail",
             "how+many|how+much|what+amount|what+dose ~4 is|be|counts+as|makes an? overdose|od",
+            "take|takes you|me|him|her|someone|somebody|them out quick|fast|for+good|painless*|peaceful*",
+            "amount|dose|much|many ~6 be|is the last time",
+            "sure to ~2 kill|be+the+last|end",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
@@ -778,7 +815,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "cuant* ~4 ya no despierte|despierta|despertaria",
             "cuant* ~2 es peligroso",
             "cuant*|cantidad ~ naltrexona|vivitrol|pastillas|inyeccion ~ mata|matan|muere|mueren|morir*|mataria|matarian",
-            "se muere|muero|moriria|mueren|morire o no",
+            "me|se|te|uno muere|muero|moriria|mueren|morire|morira|muera o no",
         ],
     },
     # A question whether something is deadly, with no amount: a deadly-amount question, unless it
@@ -800,6 +837,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me|te|lo|la|le|nos|uno ~ puede|podria|va+a|iria+a ~ matar",
             "muere|mueren|morir* ~ de|por ~ naltrexona|vivitrol|inyeccion|pastillas|mezclar|tomar",
             "me|se|te puedo|puede|podria morir $",
+            "posible|puede|podria|puedo|pueda ~3 morir*|morirse|morirme|matar*",
         ],
     },
     # Getting past the medicine's block: with an amount asked, a deadly-amount question ("how much
@@ -807,7 +845,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
     "override": {
         "en": ["go+past|get+past|override|overcome|beat|break+through|push+through|outdo ~2 the? block|blocker|"
                "blockade|blocking|shot|vivitrol|naltrexone|injection"],
-        "es": ["pasar|romper|vencer|brincar|saltar ~2 el|la? bloqueo|bloqueador|inyeccion|vivitrol|naltrexona"],
+        "es": ["pasar*|romper*|vencer*|brincar*|saltar* ~2 el|la? bloqueo|bloqueador",  # "pasarse a la naltrexona" switches
+               "romper|vencer ~2 el|la? inyeccion|vivitrol|naltrexona"],
     },
     # An amount asked about, anywhere in a message: with "would it kill me?" anywhere too, a
     # deadly-amount question ("if I use the same, will it kill me? how much would be enough").
@@ -821,7 +860,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "would that be enough",
             "how much ~2 is|would+be dangerous|too+much",
             "the most|max|maximum ~3 can take|someone+can|you+can",
-            "how much|many ~4 need|use|take",
+            "how much|many ~ need|use|take",
         ],
         "es": [
             "cuant* ~3 se+necesita|hay+que|tomar|usar|meter|serian|seria|para",
@@ -834,6 +873,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "cuant* ~3 hace+falta",
             "hace falta ~3 para|pa",
             "cuant* miligramos|milligramos|gotas|bolsas|papeles|puntos|lineas|gramos",
+            "cuant* ~3 ocupa|ocupo|ocupas|ocupan",
         ],
     },
     "kills": {
@@ -853,6 +893,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se+muera|me+muera|muerto|muerta",
             "mata|matan|mataria|matarian|matar a alguien|una+persona|uno",
             "para|parar|paran|detiene|detener|detienen ~2 la? respiracion|corazon",
+            "dormid*|dormir|dormirse|dormirme ~2 para+siempre",
         ],
     },
     # Pills counted, and whether they would be enough: a deadly-amount question even in two sentences
@@ -873,6 +914,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "vivitrol|naltrexone|pills|it|them|using|use|again",
             "after stopping|quitting|coming+off|relapsing", "relaps*", "tolerance", "too soon|early",
             "precipitated", "withdrawal", "use|using ~3 after",
+            "still in my|his|her|your|the system|body",
         ],
         "es": [
             "dejar|dejarla|dejo|deja|dejas|dejando|suspender|parar|despues ~ inyeccion|vivitrol|naltrexona|"
@@ -882,6 +924,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "al dejar|dejarla|dejarlo",
             "dejarla|dejarlo",
             "si ~2 usa|uso|usan|usas ~2 despues",
+            "todavia|aun|todavia+tengo|aun+tengo ~3 en+el+cuerpo|en+mi+cuerpo|en+el+sistema|en+mi+sistema|adentro|dentro",
         ],
     },
     # An extra or accidental dose that happened: two pills, a double dose, a child or a pet who
@@ -936,6 +979,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "give|gave|giving|gives it|another|one ~2 again",
             "took|swallowed both $|of+them|pills|tablets|doses",
             "took ~3 monday|tuesday|wednesday|thursday|friday|saturday|sunday|days ~4 together|both|at+once|same+day",
+            "and then|then another one|pill ~3 at|later|lunch|after|hours|tonight",
+            "shot|injection|vivitrol ~8 also|too|same+day ~3 took ~3 pill|pills|naltrexone",
+            "shot|injection|vivitrol ~8 took ~4 pill|pills|naltrexone ~3 too|also|same+day|out+of+habit|as+well",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -969,6 +1015,12 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "sin darme|darse|darnos|darle cuenta",
             "me+tome|se+tomo|tome|tomo ~2 dos|2|tres|3 naltrexona*",
             "creia|pensaba|pense|crei|creyo|penso ~6 tomar|tomaba|tomando dos|2",
+            "picoteo|pico|mordisqueo ~3 pastilla*|pildora*",
+            "cien|100 ~3 en+vez+de|en+ves+de|en+lugar+de ~3 cincuenta|50",
+            "tome|tomo|tomaron|dieron ~4 en+ves+de|en+lugar+de",
+            "una en la ~2 manana|tarde|noche ~2 y otra",
+            "se+tomo|me+tome|tomo|tome ~4 2|3|4|dos|tres|cuatro veces",
+            "se+trago|me+trague|se+comio|me+comi ~3 2|3|tres|un+par",
         ],
     },
     # Words of taking something: without one, the model alone never reads a message as an extra dose.
@@ -1000,6 +1052,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "todo el frasco|bote", "toda la caja", "monton de pastillas", "me+tome|se+tomo todo $",
             "me+tome|se+tomo|tome|se+trago|me+trague|me+meti|se+metio ~6 todas|todo $",
             "meter|metido|meti|metio todo lo que",
+            "frasco|frascos|bote|botes vacio|vacios",
+            "toda|todas|todo de golpe",
         ],
     },
     # A child or a pet: a deadly-amount question about one who swallowed pills gets Poison Control.
@@ -1012,6 +1066,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "nino|nina|ninos|ninas|bebe|nene|nena|perro|perra|perrito|perrita|gato|gata|gatito|mascota|cipote|"
             "cipota|escuincle",
             "mi|el|la|su chiquito|chiquita",
+            "perico|loro|pajaro|conejo|hamster|cotorra",
         ],
     },
 }

@@ -137,7 +137,8 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
         # An overdose that happened, read as over or asked about: the emergency sentence first, in
         # case it is not over; the answer after it.
         told = "overdose_now" in found and danger.alarm != "suicide"
-        return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm, hold_back=danger.in_a_part)
+        return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm, taking="taking" in found,
+                      hold_back=danger.in_a_part)
     sign = "suicide_sign" in found
     return Danger(Row.NONE, alarm="suicide" if sign else danger.alarm, taking="taking" in found,
                   hold_back=sign or danger.in_a_part)

@@ -18,7 +18,7 @@ MIN_LETTERS = 6  # shorter pieces are too often other words ("narco")
 SOUND_ALIKE = 85  # how close the consonants must be (rapidfuzz ratio, 0-100)
 SPELT_ALIKE = 68  # and the letters
 # A name of three consonant sounds or fewer ("mtn": methadone) sounds like many runs of words
-# ("my head on", "matan a"): its letters must be closer.
+# ("my head on", "matan a", "maybe had one"): its sounds must be the same, and its letters closer.
 FEW_SOUNDS = 3
 FEW_SOUNDS_SPELT_ALIKE = 80
 _SAME_SOUND = (("ph", "f"), ("ck", "k"), ("qu", "k"), ("x", "ks"), ("c", "k"), ("q", "k"), ("z", "s"), ("v", "b"),
@@ -73,8 +73,11 @@ class SpokenNames:
         for name, (name_sound, name_initial) in self._names.items():
             if initial != name_initial or fuzz.ratio(heard, name_sound) < SOUND_ALIKE:
                 continue
+            few = len(name_sound) <= FEW_SOUNDS
+            if few and heard != name_sound:
+                continue
             score = fuzz.ratio(joined, name)
-            needed = FEW_SOUNDS_SPELT_ALIKE if len(name_sound) <= FEW_SOUNDS else SPELT_ALIKE
+            needed = FEW_SOUNDS_SPELT_ALIKE if few else SPELT_ALIKE
             if score >= needed and score > best_score:
                 best, best_score = name, score
         return best, best_score

@@ -151,8 +151,10 @@ class Understander:
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
         for match, score, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
-            # A typo drops a letter or two ("ovrdosng") or adds one; a word cut short is another word ("limp", "limpio").
-            if -1 <= len(match) - len(word) <= 2 and (score >= DANGER_CUTOFF or match not in self._danger_words):
+            # A typo drops a letter or two ("ovrdosng") or adds one; a word cut short is another word ("limp", "limpio"),
+            # and one of three letters is too short to tell ("ctbb" is not "ctb").
+            if -1 <= len(match) - len(word) <= 2 and len(match) > 3 and (score >= DANGER_CUTOFF
+                                                                          or match not in self._danger_words):
                 return match
         return word
 
@@ -265,8 +267,9 @@ class Understander:
             if best not in self._answers_after_alarm or probability[best] < SURE_PROBABILITY:
                 return "suicide", None
             return (best if best in answers else "person"), "suicide"
-        if danger.row == Row.PAST_OR_RISK:
-            best = max(self._answers_after_alarm & probability.keys(), key=probability.get)
+        if danger.row == Row.PAST_OR_RISK:  # Poison Control only when the words tell of taking something
+            best = max((label for label in self._answers_after_alarm & probability.keys()
+                        if danger.taking or label != "extra_dose"), key=probability.get)
             return (best if best in answers else "person"), danger.alarm
         best = max((label for label in probability if label not in ALARMS
                     and (danger.taking or label != "extra_dose")), key=probability.get)
