@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PORT ?= 5000
 
-.PHONY: run test test-fast serve bench bench-senders image image-test clean
+.PHONY: run test test-attacks test-fast serve bench bench-senders image image-test clean
 
 # What the line needs to run (requirements.txt), and on top of it what the tests need.
 $(VENV)/.installed: requirements.txt
@@ -37,6 +37,10 @@ bench-senders: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/flask --app app lint-content
 	$(VENV)/bin/python -m pytest -n 3 --dist loadfile
+
+# tests/attacks: minutes of connections held against the line as `make serve` runs it (CI runs it).
+test-attacks: $(VENV)/.installed-dev
+	ATTACK_TEST=1 $(VENV)/bin/python -m pytest -p no:cacheprovider tests/attacks
 
 # Every test but those that start servers or hold sockets for seconds (marked slow).
 test-fast: $(VENV)/.installed-dev

@@ -9,6 +9,7 @@ monkey.patch_all()
 import io  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 
 from ivr.config import MAX_REQUEST_BYTES, default_workers  # noqa: E402
 from ivr.once_a_minute import OnceAMinute  # noqa: E402
@@ -22,7 +23,15 @@ workers = int(_concurrency) if _concurrency.isdigit() else default_workers()
 # whole worker, so a few hundred slow sockets cannot keep a crisis text waiting. A sync
 # worker reads one request at a time, and 40 trickling sockets silenced the line.
 worker_class = "gevent"
-worker_connections = 1000  # open connections per worker, slow ones included
+# Open connections per worker, slow ones included. A waiting connection costs the worker a few
+# kilobytes, so each holds ten thousand: 5,000 connections that send every request just inside
+# its deadlines (tests/attacks) took every slot at 1,000 a worker, and now leave most of them
+# free. Many more than that from the world need a proxy in front (docs/reliability.md).
+worker_connections = 10000
+# Each connection is a file: let the workers open as many as the system allows them.
+_files, _most_files = resource.getrlimit(resource.RLIMIT_NOFILE)
+if _most_files == resource.RLIM_INFINITY or _most_files > _files:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(_most_files, 1 << 20), _most_files))
 # The app is loaded once, here, before the workers fork: they share its memory, and a wrong
 # setting or content pack stops gunicorn with the line's own message as its last lines.
 # A new content pack or code then needs a restart, not a HUP.

@@ -36,8 +36,9 @@ EMERGENCY_VOICE = ("In an emergency, hang up now and call 9 1 1. If someone may 
                    "If you are thinking about suicide, call or text 9 8 8.")
 
 
-# The container image's test runs only under `make image-test`, which builds the image first.
-collect_ignore_glob = [] if os.environ.get("IMAGE_TEST") else ["image/*"]
+# The image's tests need podman (make image-test), the attacks minutes (make test-attacks).
+collect_ignore_glob = [*([] if os.environ.get("IMAGE_TEST") else ["image/*"]),
+                       *([] if os.environ.get("ATTACK_TEST") else ["attacks/*"])]
 
 # A test that uses one of these starts a server or a browser: it is slow, whatever else it does.
 SLOW_FIXTURES = {"serve_line", "postgres_server", "redis_server", "hung_store", "browser"}
