@@ -26,6 +26,8 @@ class OnceAMinute:
 
 
 class Tally:
+    """Counts by kind, said by `say` as one line a minute after the first one counted, and at exit."""
+
     def __init__(self, say: Callable[[str], None], things: str, seconds: float = 60):
         self.say, self.things, self.seconds = say, things, seconds
         self.first = OnceAMinute(seconds)
