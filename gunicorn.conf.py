@@ -51,6 +51,9 @@ BODY_SECONDS = 3
 # in milliseconds; last, what the request came to (ivr/web/outcome.py: "sms intent=topic topic=dose lang=en").
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms %({ivr.web.outcome}e)s'
+# Refused requests (403, 4xx, unsigned fallbacks, rate-limited texts) are summed up in one
+# line a minute, not a line each, so that a flood cannot fill the disk.
+logger_class = "ivr.web.access_log.AccessLog"
 errorlog = "-"
 
 

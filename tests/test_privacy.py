@@ -59,6 +59,6 @@ def test_rate_limit_logs_neither_the_number_nor_its_hash(logs, make_app):
     for _ in range(2):
         client.post("/sms", data={"From": NUMBER, "Body": "dose"})
     [line] = [r.getMessage() for r in logs.records if "rate limited" in r.getMessage()]
-    assert line == "sms rate limited"  # a hash would link one person's texts in the log
+    assert line == "refused: rate limited; sms intent=topic topic=dose lang=en"  # a hash would link their texts
     assert line_of(app).limits.sender_key(NUMBER) not in logs.text
     assert_no_personal_data(logs.text)

@@ -119,7 +119,7 @@ def test_make_serve_settings_log_what_each_request_came_to_and_no_number_or_word
     # One line per webhook request: the access line ends with what it came to.
     assert re.search(r'"POST /sms" 200 \d+ \d+ms sms intent=topic topic=dose lang=en\n', output)
     assert re.search(r'"POST /voice/key" 200 \d+ \d+ms voice step=topic topic=too_soon\n', output)
-    assert re.search(r'"POST /voice/key" 403 \d+ \d+ms -\n', output)
+    assert re.search(r'"POST /voice/key" 403 \d+ \d+ms refused: missing signature\n', output)
     assert output.count("intent=topic") == 1  # not also a log line of its own
     assert "misses=0" not in output and "5555550111" not in output and "how much" not in output
 

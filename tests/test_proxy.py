@@ -32,6 +32,7 @@ def nginx():
     started = []
 
     def start(line_port: int) -> int:
+        """nginx in front of line_port; its port. start.error_log() is what it has logged since."""
         folder = Path(tempfile.mkdtemp(prefix="nginx-"))
         folder.chmod(0o777)  # its workers may run as another user
         port = free_port()
@@ -45,6 +46,7 @@ def nginx():
              "-g", f"daemon off; pid {folder}/nginx.pid; error_log {folder}/error.log warn;"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         started.append((process, folder))
+        start.error_log = lambda: (folder / "error.log").read_text()
         for _ in range(100):
             try:
                 with socket_to(port):
@@ -113,3 +115,6 @@ def test_behind_nginx_5000_connections_from_one_address_cannot_keep_a_crisis_tex
          f"({refused[0]} refused or closed by nginx): p50 {statistics.median(latencies) * 1000:.0f} ms, "
          f"max {latencies[-1] * 1000:.0f} ms")
     assert refused[0] > 4000  # nginx passed that address's requests on at 10 a second at most
+    errors = nginx.error_log().splitlines()
+    show(f"behind nginx, that flood wrote {len(errors):,} lines to nginx's error log")
+    assert len(errors) < 10, errors[:10]  # refusals are not logged one by one (limit_req_log_level)

@@ -15,14 +15,13 @@ from werkzeug.exceptions import HTTPException
 from ivr.core.crisis import FALLBACK_SMS, FALLBACK_VOICE
 from ivr.web.decision import decision
 from ivr.line import line_of
-from ivr.once_a_minute import OnceAMinute
-from ivr.web.signature import signature_is_valid
+from ivr.web.outcome import refused
+from ivr.web.signature import signature_is_valid, unsigned_reason
 from ivr.web.twiml import twiml
 from ivr.web.webhook import app_and_request
 
 log = logging.getLogger(__name__)
 bp = Blueprint("fallback", __name__, url_prefix="/fallback")
-UNSIGNED_REQUESTS = OnceAMinute()  # an unsigned fallback request is logged once a minute
 
 
 def _number() -> str:
@@ -64,20 +63,18 @@ def fallback_voice():
 def _note_fallback(channel: str) -> None:
     """Twilio calls these when the main webhook failed. They answer even an unsigned request:
     a fixed emergency message leaks nothing, and a broken signature set-up must not silence it.
-    Only a signed request (any request, when no token is set) is counted and logged, so
-    unsigned ones cannot fake the figures or flood the log: they are said once a minute."""
+    Only a signed request (any request, when no token is set) is counted and logged as a
+    fallback, so unsigned ones cannot fake the figures; they are marked refused, so that the
+    access log sums them up once a minute and they cannot flood it."""
     try:
         app, req = app_and_request()
-        signed = line_of(app).validator is None or signature_is_valid(req, app)
-        if signed:
+        if line_of(app).validator is None or signature_is_valid(req, app):
             log.error("fallback %s used: the main webhook failed or timed out", channel)
             decision(app, req, f"{channel} fallback", channel, "-", "fallback", "fallback")
+        else:
+            refused(req.environ, unsigned_reason(req))
     except Exception:  # noqa: BLE001 - the fallback must not fail: it answers whatever went wrong here
         log.error("fallback %s: the request could not be checked or counted", channel)
-        return
-    if not signed and UNSIGNED_REQUESTS.due():
-        log.warning("fallback %s: a request with a missing or bad signature was answered, not counted "
-                    "(said once a minute)", channel)
 
 
 def handle_error(error: Exception):

@@ -16,8 +16,7 @@ from twilio.request_validator import (HMAC_SHA1, HMAC_SHA256, SIGNATURE_HEADER, 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr.line import line_of
-
-log = logging.getLogger(__name__)
+from ivr.web.outcome import refused
 
 ALGORITHMS = (HMAC_SHA1, HMAC_SHA256)  # what Twilio signs with; any other name is refused
 
@@ -53,6 +52,10 @@ def public_url(req: Request, config) -> str:
     return root + req.script_root + req.path + (f"?{query}" if query else "")
 
 
+def unsigned_reason(req: Request) -> str:
+    return "bad signature" if req.headers.get(SIGNATURE_HEADER) else "missing signature"
+
+
 def signature_is_valid(req: Request, app: Flask) -> bool:
     signature = req.headers.get(SIGNATURE_HEADER)
     algorithm = get_signature_algorithm(req.headers.get(SIGNATURE_SETTINGS_HEADER)).upper()
@@ -65,6 +68,5 @@ def signature_is_valid(req: Request, app: Flask) -> bool:
 
 def refuse(req: Request) -> Response:
     """403 and no TwiML, for a webhook request that Twilio did not sign."""
-    reason = "bad" if req.headers.get(SIGNATURE_HEADER) else "missing"
-    log.warning("rejected request: %s signature path=%s", reason, req.path)
+    refused(req.environ, unsigned_reason(req))
     return Response("Forbidden: this webhook only answers requests signed by Twilio.\n", 403, mimetype="text/plain")

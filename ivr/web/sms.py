@@ -8,7 +8,7 @@ from ivr.core.content import Language
 from ivr.web.decision import began, decision, keep_unanswered
 from ivr.core.kinds import KINDS
 from ivr.line import line_of
-from ivr.web.outcome import record
+from ivr.web.outcome import record, refused
 from ivr.web.session import conversation_language, conversation_state, remember_conversation, remember_language
 from ivr.web.twiml import twiml
 from ivr.core.understand import Intent
@@ -34,14 +34,15 @@ def incoming(app: Flask, req: Request):
     # Someone who may be in danger gets Twilio's retry answered too: once more, not counted again.
     answered = line.limits.times_answered(message_sid) if message_sid else 0
     if answered >= (DANGER_RETRIES if intent.in_danger else 1):
-        record(req.environ, "sms replay")
+        refused(req.environ, "replay")
         return twiml(MessagingResponse())
     reply = reply_for(intent, pack.languages[intent.language])
     outcome = KINDS[intent.kind].outcome
     if reply is not None and not intent.in_danger:  # someone in danger always gets the reply
         sender = line.limits.sender_key(req.form.get("From", ""))
         if not line.limits.allow_reply(sender):
-            log.warning("sms rate limited")  # not even the sender's hash: it would link their texts in the log
+            # Said without even the sender's hash, which would link their texts in the log.
+            refused(req.environ, "rate limited")
             reply, outcome = None, "rate_limited"
     channel = "whatsapp" if req.form.get("From", "").startswith("whatsapp:") else "sms"
     state = conversation_state(req)
