@@ -138,8 +138,8 @@ def test_healthz_names_the_pack_and_nothing_secret(make_app):
     app = make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": "very-secret-token", "SECRET_KEY": "also-secret"})
     response = app.test_client().get("/healthz")  # load balancers do not sign their requests
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "rate_limit_store": "ok", "content_pack": "naltrexone", "content_version": "2026-12-01",
-                             "languages": ["en", "es"]}
+    assert response.json == {"status": "ok", "rate_limit_store": "ok", "database": "ok", "content_pack": "naltrexone",
+                             "content_version": "2026-12-01", "languages": ["en", "es"]}
     assert b"secret" not in response.data
 
 
