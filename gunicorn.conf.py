@@ -8,6 +8,7 @@ monkey.patch_all()
 
 import io  # noqa: E402
 import logging  # noqa: E402
+import os  # noqa: E402
 
 from ivr.config import MAX_REQUEST_BYTES  # noqa: E402
 from ivr.once_a_minute import OnceAMinute  # noqa: E402
