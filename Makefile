@@ -21,9 +21,9 @@ run: $(VENV)/.installed
 	@echo "Starting the line on http://127.0.0.1:$(PORT) (the first start fits the intent model: a few seconds)..."
 	PORT=$(PORT) $(VENV)/bin/python app.py
 
-# Production: gunicorn with gunicorn.conf.py (needs TWILIO_AUTH_TOKEN and SECRET_KEY).
+# Production: gunicorn with gunicorn.conf.py, started by serve.py (needs TWILIO_AUTH_TOKEN and SECRET_KEY).
 serve: $(VENV)/.installed
-	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
+	$(VENV)/bin/python serve.py
 
 # Reply times under 100 requests a second for 60 s to the line as `make serve` runs it, a worker's memory, start-up.
 bench: $(VENV)/.installed-dev

@@ -8,17 +8,14 @@ monkey.patch_all()
 
 import io  # noqa: E402
 import logging  # noqa: E402
-import os  # noqa: E402
 import resource  # noqa: E402
 
-from ivr.config import MAX_REQUEST_BYTES, default_workers  # noqa: E402
+from ivr.config import MAX_REQUEST_BYTES  # noqa: E402
 from ivr.once_a_minute import OnceAMinute  # noqa: E402
+from serve import checked_server_settings  # noqa: E402
 
-bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-# A WEB_CONCURRENCY that is not a number from 1 to 64 is refused by the app itself (ivr/config.py),
-# with the line's own message, before any worker starts.
-_concurrency = os.environ.get("WEB_CONCURRENCY", "")
-workers = int(_concurrency) if _concurrency.isdigit() else default_workers()
+# BIND (or PORT) and WEB_CONCURRENCY, read and checked in serve.py: a wrong one stops the line with how to fix it.
+bind, workers = checked_server_settings()
 # gevent workers: a slow or stalled client (or a slow Redis) holds one greenlet, not the
 # whole worker, so a few hundred slow sockets cannot keep a crisis text waiting. A sync
 # worker reads one request at a time, and 40 trickling sockets silenced the line.

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import redis
 from limits import parse as parse_rate_limit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -14,12 +15,6 @@ DEFAULT_CONTENT_PATH = Path(__file__).resolve().parent.parent / "content" / "nal
 MAX_KEEP_UNANSWERED_DAYS = 90  # texts people sent are for improving the answers soon, not an archive
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")  # a phone number as <Dial> takes it: +18006624357
 MAX_REQUEST_BYTES = 64 * 1024  # Twilio's webhooks are a few kilobytes; a larger body gets 413 (gunicorn.conf.py too)
-MAX_WORKERS = 64
-
-
-def default_workers() -> int:
-    """gunicorn's worker processes unless WEB_CONCURRENCY says: 2 a core and one more, at most MAX_WORKERS."""
-    return min((os.cpu_count() or 1) * 2 + 1, MAX_WORKERS)
 
 
 class SettingsError(Exception):
@@ -63,8 +58,7 @@ def settings_from_environment(environ=os.environ) -> dict:
         # The /report page (usage charts): off unless set, in every environment; then HTTP basic auth.
         "REPORT_PASSWORD": environ.get("REPORT_PASSWORD") or None,
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
-        # gunicorn's worker processes (`make serve`; gunicorn.conf.py reads it too): checked here.
-        "WEB_CONCURRENCY": environ.get("WEB_CONCURRENCY", str(default_workers())),
+        # WEB_CONCURRENCY, PORT and BIND are the server's: serve.py checks them before gunicorn reads them.
     }
 
 
@@ -92,7 +86,6 @@ def check_settings(config) -> None:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"REPORT_TIMEZONE must be a time zone's IANA name, such as America/Chicago or UTC; "
                             f"got {config['REPORT_TIMEZONE']!r}") from None
-    _whole_number(config, "WEB_CONCURRENCY", 1, MAX_WORKERS, f"a number of worker processes from 1 to {MAX_WORKERS}")
     _whole_number(config, "INSIGHT_RETENTION_DAYS", 1, None, "a number of days, 1 or more")
     _whole_number(config, "KEEP_UNANSWERED_DAYS", 0, MAX_KEEP_UNANSWERED_DAYS,
                   f"a number of days from 0 (keep no text, the default) to {MAX_KEEP_UNANSWERED_DAYS}")
@@ -100,12 +93,7 @@ def check_settings(config) -> None:
         parse_rate_limit(config["SMS_RATE_LIMIT"])
     except ValueError:
         raise SettingsError(f"SMS_RATE_LIMIT must look like '30 per hour'; got {config['SMS_RATE_LIMIT']!r}") from None
-
-    scheme = urlsplit(config["RATELIMIT_STORAGE_URI"]).scheme
-    if config["RATELIMIT_STORAGE_URI"] != "memory://" and scheme not in ("redis", "rediss", "redis+unix"):
-        # Only the scheme is named: the URL may hold the store's password.
-        raise SettingsError(f"RATELIMIT_STORAGE_URI must be memory:// or a Redis URL such as "
-                            f"redis://redis.internal:6379; got a {scheme or 'plain'!r} URL")
+    check_rate_limit_store(config["RATELIMIT_STORAGE_URI"])
 
     if config["PRODUCTION"]:
         if not config["TWILIO_AUTH_TOKEN"] and not config["ALLOW_UNSIGNED_REQUESTS"]:
@@ -135,6 +123,24 @@ def _whole_number(config, name: str, low: int, high: int | None, what: str) -> N
     config[name] = number
 
 
+def check_rate_limit_store(uri: str) -> None:
+    """memory://, or a Redis URL that Redis's client can read. Only the scheme is ever named: the URL may
+    hold the store's password."""
+    if uri == "memory://":
+        return
+    try:
+        scheme = urlsplit(uri).scheme
+        if scheme in ("redis", "rediss", "redis+unix"):
+            # Parsed as the store will parse it, without connecting (limits writes redis+unix as unix).
+            redis.ConnectionPool.from_url(uri.replace("redis+unix://", "unix://", 1))
+    except ValueError:  # a port that is not a number from 0 to 65535, a [ with no ], a wrong option
+        raise SettingsError("RATELIMIT_STORAGE_URI is not a Redis URL its client can read: check its port, host "
+                            "and options; it must look like redis://:password@redis.internal:6379/0") from None
+    if scheme not in ("redis", "rediss", "redis+unix"):
+        raise SettingsError(f"RATELIMIT_STORAGE_URI must be memory:// or a Redis URL such as "
+                            f"redis://redis.internal:6379; got a {scheme or 'plain'!r} URL")
+
+
 def check_database_url(url: str | None) -> None:
     """The URL itself is never repeated in the error: it may hold a password."""
     if not url:
@@ -147,6 +153,10 @@ def check_database_url(url: str | None) -> None:
                             "or postgresql+psycopg://user:password@host/dbname") from None
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(f"DATABASE_URL must be a SQLite or PostgreSQL URL; got a {backend!r} one")
+    if backend == "sqlite" and (parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"):
+        # Each connection would open an empty database of its own, and every count would be lost.
+        raise SettingsError("DATABASE_URL names an in-memory SQLite database, which keeps nothing: name a file, such "
+                            "as sqlite:////var/lib/line/insight.db, or leave it unset for instance/insight.db")
     try:
         parsed.get_dialect().import_dbapi()
     except (NoSuchModuleError, ImportError):

@@ -176,12 +176,11 @@ def free_port() -> int:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 SERVED_TOKEN = "test-auth-token-not-a-real-one"  # the TWILIO_AUTH_TOKEN of the line serve_line starts
 
 
 class Served:
-    """The line running under gunicorn, as `make serve` runs it."""
+    """The line running under gunicorn, as `make serve` runs it (serve.py)."""
 
     def __init__(self, settings: dict):
         self.port = free_port()
@@ -190,7 +189,7 @@ class Served:
                        "TWILIO_AUTH_TOKEN": SERVED_TOKEN, "SECRET_KEY": "k" * 32, "BIND": f"127.0.0.1:{self.port}",
                        **settings}
         self._log = tempfile.TemporaryFile("w+")  # a file, not a pipe: a full pipe would stall the server
-        self.process = subprocess.Popen([str(GUNICORN), "--config", "gunicorn.conf.py", "app:app"], cwd=ROOT,
+        self.process = subprocess.Popen([sys.executable, "serve.py"], cwd=ROOT,
                                         env={name: value for name, value in environment.items() if value is not None},
                                         stdout=self._log, stderr=subprocess.STDOUT, text=True)
 

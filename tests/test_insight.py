@@ -255,11 +255,14 @@ def test_when_the_database_fails_every_text_is_answered_and_the_counts_wait(app,
     with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):
         assert all("Emergency? Call 911 now." in text(client, body) for body in ["dose", "1", "hi"])
         assert insight.flush() is False and insight.flush() is False
+    health = client.get("/healthz")  # the database answers, but the counts cannot be written
+    assert (health.status_code, health.json["status"], health.json["database"]) == (200, "degraded", "failing")
     warnings = [record.message for record in caplog.records if record.name == "ivr.stores.insight"]
     assert len(warnings) == 1 and warnings[0].startswith("insight database failed (")  # once a minute at most
     assert warnings[0].endswith("): 4 counts and 0 texts kept for the next try")  # 2 steps' and 2 of the conversation
     insight.store.create_schema()  # back
     assert insight.flush() is True
+    assert client.get("/healthz").json["status"] == "ok"
     assert [row[2:] for row in rows(app)] == [("conversation", "", "helped", 1), ("conversation", "", "started", 1),
                                               ("menu", "", "answered", 1), ("topic", "dose", "answered", 2)]
 
@@ -273,12 +276,15 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
     with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):
         replies = [text(client, body) for body in ("my friend is not breathing", "zzqv", "dose")]
         assert insight.flush() is False
+    health = client.get("/healthz")
+    assert (health.status_code, health.json["status"], health.json["database"]) == (200, "degraded", "unreachable")
     assert "<Message>Call 911 now" in replies[0]
     assert "<Message>Sorry, we did not get that." in replies[1] and "<Message>Naltrexone is started" in replies[2]
     assert [record.message for record in caplog.records if record.name == "ivr.stores.insight"] == [
         "insight database failed (OperationalError): 3 counts and 1 texts kept for the next try"]
     postgres_server.start()
     assert insight.flush()
+    assert client.get("/healthz").json["status"] == "ok"
     assert [row[1:] for row in rows(app)] == [
         ("en", "conversation", "", "helped", 1), ("en", "conversation", "", "started", 1),  # the first text's
         ("en", "crisis", "", "crisis", 1), ("en", "not_understood", "", "not_understood", 1),
@@ -293,6 +299,8 @@ def test_a_database_that_cannot_be_reached_at_start_up_leaves_the_line_answering
         app = make_app({"TESTING": True, "DATABASE_URL": url})
     assert "insight database cannot be reached" in caplog.text
     assert "Naltrexone is started" in text(app.test_client(), "dose")
+    health = app.test_client().get("/healthz")
+    assert (health.status_code, health.json["status"], health.json["database"]) == (200, "degraded", "unreachable")
 
 
 @pytest.mark.parametrize("url, problem", [("not a url", "DATABASE_URL is not a database URL"),

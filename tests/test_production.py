@@ -13,6 +13,7 @@ from twilio.request_validator import RequestValidator
 from conftest import ROOT, SERVED_TOKEN, Served, write_pack
 from ivr import create_app
 from ivr.config import SettingsError
+from serve import ServerSettingError, default_workers, server_settings
 
 
 def test_production_without_a_token_refuses_to_start():
@@ -39,11 +40,56 @@ def test_development_with_a_token_checks_signatures_like_production(make_app):
                                             ("PUBLIC_BASE_URL", "line.example.org"),
                                             ("SMS_RATE_LIMIT", "lots"), ("EMERGENCY_NUMBER", "9-1-1"),
                                             ("INSIGHT_RETENTION_DAYS", "0"), ("INSIGHT_RETENTION_DAYS", "ten"),
-                                            ("WEB_CONCURRENCY", "0"), ("WEB_CONCURRENCY", "-1"),
-                                            ("REPORT_TIMEZONE", "Mars/Olympus"), ("REPORT_TIMEZONE", "")])
+                                            ("REPORT_TIMEZONE", "Mars/Olympus"), ("REPORT_TIMEZONE", ""),
+                                            ("DATABASE_URL", "sqlite:///:memory:"), ("DATABASE_URL", "sqlite://")])
 def test_a_wrong_setting_stops_start_up_and_names_it(setting, value):
     with pytest.raises(SettingsError, match=setting):
         create_app({"TESTING": True, setting: value})
+
+
+@pytest.mark.parametrize("uri", ["redis://:hunter2@127.0.0.1:notaport", "redis://:hunter2@[::1",
+                                 "redis://:hunter2@127.0.0.1:70000", "rediss://:hunter2@redis?socket_timeout=soon",
+                                 "redis+unix://:hunter2@/run/redis.sock?db=first"])
+def test_a_redis_url_its_client_cannot_read_stops_start_up_without_the_password(uri):
+    with pytest.raises(SettingsError) as raised:
+        create_app({"TESTING": True, "RATELIMIT_STORAGE_URI": uri})
+    assert str(raised.value) == ("RATELIMIT_STORAGE_URI is not a Redis URL its client can read: check its port, host "
+                                 "and options; it must look like redis://:password@redis.internal:6379/0")
+
+
+def test_the_server_settings_and_their_defaults():
+    assert server_settings({}) == ("0.0.0.0:8000", default_workers())
+    assert server_settings({"PORT": "5000", "WEB_CONCURRENCY": "64"}) == ("0.0.0.0:5000", 64)
+    for bind in ("127.0.0.1:8000", "[::1]:8000", "line.internal:65535", "unix:/run/line.sock", "fd://3"):
+        assert server_settings({"BIND": bind, "PORT": "not used"}) == (bind, default_workers())
+
+
+@pytest.mark.parametrize("setting, value", [
+    ("WEB_CONCURRENCY", "abc"), ("WEB_CONCURRENCY", "²"), ("WEB_CONCURRENCY", "2 "), ("WEB_CONCURRENCY", ""),
+    ("WEB_CONCURRENCY", "0"), ("WEB_CONCURRENCY", "65"), ("WEB_CONCURRENCY", "1e3"),
+    ("PORT", "99999"), ("PORT", "-1"), ("PORT", "0"), ("PORT", " 8000"), ("PORT", "٨٠٠٠"),
+    ("BIND", "127.0.0.1:99999"), ("BIND", "127.0.0.1:http"), ("BIND", "127.0.0.1: 8000"), ("BIND", "127.0.0.1"),
+    ("BIND", "")])
+def test_a_wrong_server_setting_is_refused_with_its_name_and_value(setting, value):
+    with pytest.raises(ServerSettingError, match=f"^{setting} must be .*; got {re.escape(repr(value))}$"):
+        server_settings({setting: value})
+
+
+@pytest.mark.parametrize("setting, value, says", [
+    ("WEB_CONCURRENCY", "abc", "WEB_CONCURRENCY must be a number of worker processes from 1 to 64; got 'abc'"),
+    ("WEB_CONCURRENCY", "²", "WEB_CONCURRENCY must be a number of worker processes from 1 to 64; got '²'"),
+    ("WEB_CONCURRENCY", "2 ", "WEB_CONCURRENCY must be a number of worker processes from 1 to 64; got '2 '"),
+    ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be a number of worker processes from 1 to 64; got '0'"),
+    ("PORT", "99999", "PORT must be a port number from 1 to 65535; got '99999'"),
+    ("PORT", "-1", "PORT must be a port number from 1 to 65535; got '-1'"),
+])
+def test_a_wrong_server_setting_stops_make_serve_before_gunicorn_reads_it(setting, value, says):
+    # gunicorn itself would stop with a traceback (WEB_CONCURRENCY as it is imported, a port once the line has
+    # loaded) or, for "2 ", start its default number of workers: serve.py says what to fix, in a tenth of a second.
+    served = Served({"BIND": None, setting: value})
+    output = served.exited()
+    assert served.process.returncode == 4
+    assert output.splitlines() == ["The line cannot start.", says]
 
 
 @pytest.mark.slow
@@ -62,7 +108,7 @@ def test_gunicorn_without_a_token_exits_and_says_why():
                                                                           "(postgresql+psycopg2)"),
     ("DATABASE_URL", "postgresql://line:secret@127.0.0.1:abc/line", "DATABASE_URL is not a database URL"),
     ("DATABASE_URL", "postgresql+nodriver://line:secret@127.0.0.1/line", "(postgresql+nodriver)"),
-    ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be a number of worker processes from 1 to 64; got '0'"),
+    ("RATELIMIT_STORAGE_URI", "redis://:secret@127.0.0.1:notaport", "RATELIMIT_STORAGE_URI is not a Redis URL"),
 ])
 def test_a_wrong_setting_stops_make_serve_with_how_to_fix_it_and_exit_4(setting, value, says):
     served = Served({setting: value})
@@ -92,8 +138,8 @@ def test_healthz_names_the_pack_and_nothing_secret(make_app):
     app = make_app({"TESTING": True, "TWILIO_AUTH_TOKEN": "very-secret-token", "SECRET_KEY": "also-secret"})
     response = app.test_client().get("/healthz")  # load balancers do not sign their requests
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "rate_limit_store": "ok", "content_pack": "naltrexone", "content_version": "2026-12-01",
-                             "languages": ["en", "es"]}
+    assert response.json == {"status": "ok", "rate_limit_store": "ok", "database": "ok", "content_pack": "naltrexone",
+                             "content_version": "2026-12-01", "languages": ["en", "es"]}
     assert b"secret" not in response.data
 
 

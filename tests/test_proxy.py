@@ -1,5 +1,6 @@
 """deploy/nginx.conf in front of `make serve`: one address's thousands of connections are
-refused at the proxy, and crisis texts from elsewhere are answered.
+refused at the proxy, and crisis texts from elsewhere are answered; the line gets the
+X-Forwarded-* headers nginx sets, never one a client chose.
 
 Debian's nginx (.ci/run installs it) runs the shipped file, with a loopback port for TLS
 and the line's port filled in; the attackers connect from 127.0.0.2, Twilio from 127.0.0.1.
@@ -11,6 +12,8 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,36 @@ def test_behind_nginx_5000_connections_from_one_address_cannot_keep_a_crisis_tex
     errors = nginx.error_log().splitlines()
     show(f"behind nginx, that flood wrote {len(errors):,} lines to nginx's error log")
     assert len(errors) < 10, errors[:10]  # refusals are not logged one by one (limit_req_log_level)
+
+
+def test_nginx_passes_on_the_forwarded_headers_it_sets_and_none_the_client_chose(nginx):
+    """What reaches the line through deploy/nginx.conf. The line cannot show which headers it was given,
+    so a recorder stands in for it here; tests/test_signature.py shows what the line does with them."""
+    received = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(dict(self.headers))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *arguments):
+            pass
+
+    upstream = HTTPServer(("127.0.0.1", 0), Recorder)
+    serving = threading.Thread(target=upstream.serve_forever)
+    serving.start()
+    try:
+        port = nginx(upstream.server_port)
+        forged = {"X-Forwarded-Prefix": "/other", "X-Forwarded-For": "192.0.2.9", "X-Forwarded-Proto": "https",
+                  "X-Forwarded-Host": "other.example.org", "X-Forwarded-Port": "8443", "Host": "line.example.org"}
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/sms", data=b"Body=dose", headers=forged)
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == 204
+    finally:
+        upstream.shutdown()
+        serving.join()
+        upstream.server_close()
+    forwarded = {name: value for name, value in received[0].items() if name.startswith("X-Forwarded-")}
+    assert forwarded == {"X-Forwarded-For": "127.0.0.1", "X-Forwarded-Proto": "http",
+                         "X-Forwarded-Host": "line.example.org", "X-Forwarded-Port": str(port)}

@@ -65,6 +65,17 @@ def test_behind_a_tls_proxy_with_trusted_hops(signed_app):
     assert client.post("/sms", data=FORM, headers=headers).status_code == 200
 
 
+@pytest.mark.parametrize("settings", [{}, {"PUBLIC_BASE_URL": "https://line.example.org"}])
+def test_a_client_cannot_choose_the_path_a_signature_is_checked_against(signed_app, settings):
+    # A signature Twilio made for another path (here /other/sms), replayed to /sms with a prefix that names it.
+    client = signed_app(TRUSTED_PROXY_HOPS="1", **settings).test_client()
+    headers = {**PROXY_HEADERS, "X-Forwarded-Prefix": "/other"}
+    signed_elsewhere = {**headers, "X-Twilio-Signature": sign("https://line.example.org/other/sms")}
+    assert client.post("/sms", data=FORM, headers=signed_elsewhere).status_code == 403
+    signed_here = {**headers, "X-Twilio-Signature": sign("https://line.example.org/sms")}
+    assert client.post("/sms", data=FORM, headers=signed_here).status_code == 200
+
+
 def test_behind_a_proxy_without_the_setting_the_signature_does_not_match(signed_app):
     client = signed_app().test_client()
     headers = {**PROXY_HEADERS, "X-Twilio-Signature": sign("https://line.example.org/sms")}

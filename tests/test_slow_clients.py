@@ -6,6 +6,7 @@ text is still answered at once.
 Runs the production set-up (`make serve`: gunicorn with gunicorn.conf.py) on loopback;
 bounded in count and time.
 """
+import json
 import selectors
 import socket
 import sqlite3
@@ -239,14 +240,21 @@ def test_with_a_hung_database_every_text_is_answered_at_once_and_the_counts_wait
     try:
         with pytest.raises(sa.exc.OperationalError, match="timeout"):  # it is hung indeed
             sa.create_engine(postgres_server.url, connect_args={"connect_timeout": 1}).connect()
+        asked = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+            health = json.load(response)
+        health_seconds = time.monotonic() - asked
         bodies = ["how much do i take", "my friend is not breathing"] * 40  # 8 s: the worker tries a write
         results = send_texts(port, bodies)
     finally:
         postgres_server.resume()
+    # /healthz gives up on its own connection after CONNECT_SECONDS; a pooled one would wait for ever.
+    assert (health["status"], health["database"]) == ("degraded", "unreachable")
     crisis = sorted(latency for latency, reply in results if "<Message>Call 911 now" in reply)
     others = sorted(latency for latency, reply in results if "<Message>Naltrexone is started" in reply)
     show(f"hung PostgreSQL, 80 texts at 10 a second: crisis p50 {statistics.median(crisis) * 1000:.0f} ms, "
-         f"max {crisis[-1] * 1000:.0f} ms; dose texts max {others[-1] * 1000:.0f} ms")
+         f"max {crisis[-1] * 1000:.0f} ms; dose texts max {others[-1] * 1000:.0f} ms; "
+         f"/healthz said degraded in {health_seconds:.1f} s")
     assert (len(crisis), len(others)) == (40, 40)  # every text answered
     assert crisis[-1] < 2.0 and others[-1] < 2.0
     engine = sa.create_engine(postgres_server.url)

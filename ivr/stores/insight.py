@@ -47,6 +47,7 @@ class Insight:
         self.flusher_pid = None  # the process whose flushing thread runs (a forked worker starts its own)
         self.stopping = threading.Event()
         self.retry_at = 0.0  # after a failure, the flushing thread waits until then
+        self.last_write_failed = False  # for /healthz
 
     def add(self, channel: str, language: str, kind: str, topic: str | None, outcome: str) -> None:
         """One more of this decision, this hour."""
@@ -70,6 +71,13 @@ class Insight:
             self.flusher = threading.Thread(target=self._flush_every_few_seconds, name="insight", daemon=True)
             self.flusher.start()
             atexit.register(self.flush)
+
+    def database_state(self) -> str:
+        """For /healthz: "unreachable" when the database does not answer now; "failing" when it answers but
+        this process's last write failed (a full disk, a lock held too long, a table gone); else "ok"."""
+        if not self.store.answers():
+            return "unreachable"
+        return "failing" if self.last_write_failed else "ok"
 
     def stop(self) -> None:
         """Stop the flushing thread, write what is pending, and close the database's connections."""
@@ -104,6 +112,7 @@ class Insight:
             error = self._write(unanswered, texts, self.pending_texts)
         else:
             self._put_back(self.pending_texts, list(texts.items()))
+        self.last_write_failed = error is not None
         if error is None:
             return True
         full = disk_full(error)

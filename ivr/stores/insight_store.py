@@ -91,8 +91,11 @@ class Store:
 
     def __init__(self, url: str):
         postgres = sa.engine.make_url(url).get_backend_name() == "postgresql"
-        self.engine = sa.create_engine(url, pool_pre_ping=True,
-                                       connect_args={"connect_timeout": CONNECT_SECONDS} if postgres else {})
+        connect_args = {"connect_timeout": CONNECT_SECONDS} if postgres else {}
+        self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # answers() opens a connection of its own each time: a hung server then fails it within
+        # CONNECT_SECONDS, where a pooled connection's ping would wait on it for ever.
+        self.checking_engine = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_settings)
 
@@ -120,6 +123,17 @@ class Store:
             from gevent import get_hub
             return get_hub().threadpool.apply(work, args)
         return work(*args)
+
+    def answers(self) -> bool:
+        """Whether the database answers a query now (for /healthz), off the event loop."""
+        try:
+            return self.off_the_event_loop(self._select_one) == 1
+        except sa.exc.SQLAlchemyError:
+            return False
+
+    def _select_one(self) -> int:
+        with self.checking_engine.connect() as connection:
+            return connection.execute(sa.text("SELECT 1")).scalar()
 
     def prune(self, days: int) -> int:
         """Delete the counts of hours older than `days`; how many rows went."""

@@ -22,10 +22,13 @@ ALGORITHMS = (HMAC_SHA1, HMAC_SHA256)  # what Twilio signs with; any other name 
 
 
 def init_proxies(app: Flask) -> None:
-    """Trust TRUSTED_PROXY_HOPS proxies' X-Forwarded-* headers (the URL Twilio called, the client's address)."""
+    """Trust TRUSTED_PROXY_HOPS proxies' X-Forwarded-For, -Proto, -Host and -Port (the URL Twilio called, the
+    client's address). Never X-Forwarded-Prefix: the line is served at / in every set-up of docs/deploy.md,
+    and a proxy that passes a client's own prefix on would let the client choose the path a signature is
+    checked against, even with PUBLIC_BASE_URL."""
     hops = app.config["TRUSTED_PROXY_HOPS"]
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def make_validator(config, log: logging.Logger) -> RequestValidator | None:
