@@ -89,10 +89,7 @@ class Scrubber:
         self._vocabulary = understander.vocabulary  # written by the team: never a person's name
         self._knows = understander.model.knows  # its training examples (some name people: names are checked)
         self._correct = understander.correct
-        frequency, available = word_frequencies()
-        wordfreq_languages = [code for code in languages if code in available]
-        self._frequency = lambda word: max((frequency(word, code, wordlist="small") for code in wordfreq_languages),
-                                           default=0.0)
+        self._languages = languages
         self._names, self._streets_after_name, self._streets_before_name = people_and_streets(languages)
         self._streets = self._streets_after_name | self._streets_before_name
         self._known = lru_cache(maxsize=8192)(self._is_known)
@@ -136,6 +133,13 @@ class Scrubber:
         if not (self._knows(word.plain) or self._frequency(word.written) or self._frequency(word.plain)):
             return False
         return not self._is_name(word) or self._everyday(word)
+
+    def _frequency(self, word: str) -> float:
+        """wordfreq's Zipf frequency of the word in the commonest of the pack's languages; 0: not in its lists.
+        wordfreq is read at the first word, as the understanding reads it, not at start-up."""
+        frequency, available = word_frequencies()
+        return max((frequency(word, code, wordlist="small") for code in self._languages if code in available),
+                   default=0.0)
 
     def _everyday(self, word: Word) -> bool:
         return max(self._frequency(word.written), self._frequency(word.plain)) >= EVERYDAY
@@ -272,7 +276,7 @@ def people_and_streets(languages: tuple[str, ...]) -> tuple[frozenset[str], froz
                 provider = importlib.import_module(f"{package.__name__}.{module.name}").Provider
                 entries = [entry for attribute in attributes
                            if isinstance(entry := getattr(provider, attribute, ()), (list, tuple, dict))]
-                yield {word for table in entries for word in map(normalise, table) if len(word) > 1 and " " not in word}
+                yield {word for table in entries for word in map(_plain, table) if len(word) > 1 and " " not in word}
 
     def shared(attribute):
         counts = Counter(word for words in tables(faker.providers.address, (attribute,)) for word in words)
@@ -282,3 +286,8 @@ def people_and_streets(languages: tuple[str, ...]) -> tuple[frozenset[str], froz
         "first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "last_names",
         "last_names_male", "last_names_female")))
     return names, shared("street_suffixes") | STREET_ABBREVIATIONS, shared("street_prefixes") | CALLE_ABBREVIATIONS
+
+
+def _plain(name: str) -> str:
+    """A name as the line compares words; most are plain letters, a tenth of the time normalise() takes."""
+    return name.casefold() if name.isascii() and name.isalpha() else normalise(name)
