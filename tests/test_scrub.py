@@ -41,6 +41,8 @@ def scrub(line_as_it_starts):
     ("i live at twelve thirty four Elm Street", f"i live at {P}"),
     ("my name is Maria Gonzalez", f"my name is {P}"),
     ("mail jаne@gmаil.com or jаne at gmаil dot com", f"mail {P} or {P}"),  # Cyrillic а
+    ("write j a n e at g m a i l", f"write {P} at {P}"), ("apt four b", f"apt four {P}"),  # letters spell names
+    ("can u take it", "can u take it"),  # a letter the line reads as a word
     # What was asked stays readable.
     ("can i take it with gabapentin", f"can i take it with {P}"),
     ("¿puedo tomarla con alcohol?", "¿puedo tomarla con alcohol?"),
@@ -66,7 +68,7 @@ def scrub(line_as_it_starts):
     ("see https://t.example.com/x?id=98765 or www.example.net/a", f"see {P} or {P}"),
     ("dm me @jodoe_99 on insta", f"dm me {P} on insta"),
     # Control characters could rewrite an editor's terminal; placeholders in a row are one.
-    ("\x1b[2J\x1b]0;x\x07wipe\u202eyour screen", f"{P} screen"), ("a\x00b\r\n\tc   d", "a b c d"),
+    ("\x1b[2J\x1b]0;x\x07wipe\u202eyour screen", f"{P} screen"), ("can\x00i\r\n\ttake   it", "can i take it"),
     ("", ""),
 ])
 def test_only_known_words_are_kept(scrub, sent, kept):
@@ -237,6 +239,15 @@ def test_no_name_is_kept_where_it_is_used_as_a_name(scrub, name):
     kept = scrub(written)
     assert not {unicodedata.normalize("NFKC", word).casefold() for word in words} & set(words_of_kept(kept)) - {
         "de", "la", "del", "y"}, (written, kept)
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 10**6), before=AROUND, after=AROUND)
+def test_no_name_spelt_letter_by_letter_is_kept(scrub, seed, before, after):
+    FAKE.seed_instance(seed)
+    spelt = " ".join(FAKE.last_name().casefold())
+    kept = words_of_kept(scrub(f"{before} {spelt} {after}"))
+    assert not [word for word in kept if len(word) == 1 and word not in "aeiouy"], (spelt, kept)
 
 
 STREET_NAMES = "Elm Oak Main Pine Maple Cedar Washington Lincoln Park Lake Hill Church Sunset Mesa Juarez Hidalgo".split()

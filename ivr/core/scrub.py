@@ -26,13 +26,13 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from ivr.core.normalise import MAX_WORDS, normalise
+from ivr.core.normalise import MAX_WORDS, SHORTCUTS, normalise
 from ivr.core.understand import Understander, word_frequencies
 
 MAX_KEPT = 160  # characters: one SMS segment, enough to see what was asked
 PLACEHOLDER = "▯"
-# wordfreq's Zipf scale: a first name, surname or street word this common (ten in a million words) is
-# an everyday word too ("will", "hope", "long", "mesa", "salud"); a rarer one ("maria", "gonzalez") is a name.
+# wordfreq's Zipf scale: a first name, surname or street word this common (a hundred in a million words)
+# is an everyday word too ("will", "hope", "long", "mesa", "salud"); a rarer one ("maria", "gonzalez") is a name.
 EVERYDAY = 5.0
 OPENING = "¿¡\"'“‘«(["
 CLOSING = ".,;:!?\"'”’»)]…"
@@ -86,7 +86,8 @@ class Scrubber:
     """scrub(text): the text kept by the line's vocabulary, every other token a placeholder."""
 
     def __init__(self, understander: Understander, languages: tuple[str, ...]):
-        self._vocabulary = understander.vocabulary  # written by the team: never a person's name
+        # Written by the team, never a person's name: the understanding's words and the texting shortcuts it reads.
+        self._vocabulary = understander.vocabulary | SHORTCUTS.keys()
         self._knows = understander.model.knows  # its training examples (some name people: names are checked)
         self._correct = understander.correct
         self._languages = languages
@@ -106,7 +107,8 @@ class Scrubber:
         tokens = text.split()[:MAX_WORDS]
         words = list(map(_words, tokens))  # None: not a word of Latin letters
         kept = [self._kept(token, written) for token, written in zip(tokens, words)]
-        for hidden in (self._names_in_use(tokens, words), _numbers(tokens, words, kept), _addresses(tokens, words)):
+        for hidden in (self._names_in_use(tokens, words), _numbers(tokens, words, kept), _addresses(tokens, words),
+                       _spelt_out(words)):
             for index in hidden:
                 kept[index] = None
         if all(token is None or written is None for token, written in zip(kept, words)):
@@ -130,6 +132,8 @@ class Scrubber:
         lists; but not a name or street word unless it is an everyday word too."""
         if word.plain in self._vocabulary or word.plain in NUMBER_WORDS:
             return True
+        if len(word.plain) == 1:  # every letter is in wordfreq's lists, and letters spell names: "j a n e"
+            return False
         if not (self._knows(word.plain) or self._frequency(word.written) or self._frequency(word.plain)):
             return False
         return not self._is_name(word) or self._everyday(word)
@@ -234,6 +238,18 @@ def _numbers(tokens: list[str], words: list[list[Word] | None], kept: list[str |
         elif run and (index == len(tokens) or not joins(index)):
             if sum(len(words[each] or "1") for each in run) >= 2:  # "five-five" is two numbers, "55" one
                 hidden.update(range(run[0], run[-1] + 1))
+            run = []
+    return hidden
+
+
+def _spelt_out(words: list[list[Word] | None]) -> set[int]:
+    """Words spelt letter by letter: three or more one-letter words in a row ("j a n e", "g m a i l")."""
+    hidden, run = set(), []
+    for index, written in enumerate([*words, None]):
+        if written is not None and len(written) == 1 and len(written[0].plain) == 1:
+            run.append(index)
+        else:
+            hidden.update(run if len(run) >= 3 else ())
             run = []
     return hidden
 
