@@ -52,7 +52,7 @@ def scrub(line_as_it_starts):
     ("I was at work. Then I used", "I was at work. Then I used"),
     ("Will it hurt?", "Will it hurt?"),  # a name, and an everyday word at the start of a sentence
     ("i took one", "i took one"), ("tomé dos", "tomé dos"),  # one number word is not a number
-    # Everyday words used as names, and names of the line's own words.
+    # Everyday words, and the line's own, used as names; a street's name beside it; a town.
     ("tell Will to call", f"tell {P} to call"), ("ask Hope if she took it", f"ask {P} if she took it"),
     ("my name is hope", f"my name is {P}"), ("me llamo esperanza", f"me llamo {P}"),
     ("HELLO MY NAME IS JOHN SMITH", f"HELLO MY NAME IS {P}"), ("my son Carlos took two", f"my son {P} took two"),
