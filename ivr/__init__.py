@@ -15,6 +15,7 @@ from ivr.stores.ratelimit import make_limits
 from ivr.web.safety import init_safety
 from ivr.web.session import NoSessions
 from ivr.web.signature import init_proxies, make_validator
+from ivr.core.scrub import Scrubber
 from ivr.core.understand import Understander
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     config = app.config
     pack = load_pack(config["CONTENT_PATH"], config["EMERGENCY_NUMBER"])
+    understander = Understander(pack, Path(config["MODEL_CACHE"]))
+    # Faker's names and street words are read only when texts are kept (a tenth of a second at start-up).
+    scrubber = Scrubber(understander, tuple(pack.languages)) if config["KEEP_UNANSWERED_DAYS"] else None
     app.extensions[EXTENSION] = Line(
         pack=pack,
-        understander=Understander(pack, Path(config["MODEL_CACHE"])),
+        understander=understander,
         validator=make_validator(config, app.logger),
         handoff=handoff_number(config, pack, app.logger),
         limits=make_limits(config),
-        insight=make_insight(config, app.instance_path, app.logger),
+        insight=make_insight(config, app.instance_path, app.logger, scrubber),
     )
 
     init_proxies(app)

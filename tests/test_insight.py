@@ -166,27 +166,27 @@ def test_with_keeping_on_only_the_texts_not_understood_are_kept_scrubbed_by_day(
     assert sorry.startswith('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Sorry, we did not get that.')
     assert line_of(keeping_app).insight.flush()
     today = datetime.now(timezone.utc).date()
-    scrubbed = "zzqv call me at [number] or [number], [email], [link] [handle] [[number]J " + "blah " * 20
+    scrubbed = "▯ call me at ▯ or ▯" + " blah" * 28  # 159 characters: the next " blah" would pass 160
     last_day = today + timedelta(days=6)  # kept 7 days: today and 6 more
-    assert kept(keeping_app) == [(today, "en", "zzqv", 1, last_day), (today, "en", scrubbed[:160], 1, last_day)]
-    assert len(scrubbed[:160]) == 160
+    assert kept(keeping_app) == [(today, "en", scrubbed, 1, last_day)]  # "zzqv" alone: not one known word to keep
     stored = everything_stored(keeping_app, tmp_path)
-    assert b"[email], [link] [handle]" in stored
-    for secret in SECRETS + (line_of(keeping_app).limits.sender_key(NUMBER), "0199", "jo.doe", "example", "98765", "jodoe99"):
+    assert "▯ call me at ▯ or ▯ blah".encode() in stored
+    for secret in SECRETS + (line_of(keeping_app).limits.sender_key(NUMBER), "0199", "jo.doe", "example", "98765", "jodoe99",
+                             "zzqv"):
         assert secret.encode() not in stored, secret
 
 
 def test_hostile_texts_not_understood_are_answered_and_kept_scrubbed(keeping_app):
     client = keeping_app.test_client()
-    for body in ("zzqv\x00\x00blorp", "\x1b]0;pwned\x07zzqv", "zzqv " * 400, "\u202ezzqv"):  # 4: the hourly limit
+    for body in ("why\x00\x00blorp", "\x1b]0;pwned\x07what zzqv", "why zzqv " * 200, "\u202ewhat is zzqv"):  # 4: the hourly limit
         assert "Emergency? Call 911 now." in text(client, body, number="+15555550127")
     assert line_of(keeping_app).insight.flush()  # PostgreSQL refuses a NUL in text: none reaches it
-    assert sorted(row[2] for row in kept(keeping_app)) == ["][number];pwned zzqv", "zzqv", "zzqv blorp", ("zzqv " * 32).rstrip()]
+    assert sorted(row[2] for row in kept(keeping_app)) == ["what is ▯", "why ▯", ("why ▯ " * 40)[:160].rstrip(), "▯ what ▯"]
 
 
 def test_flask_unanswered_lists_the_kept_texts_as_example_lines_to_label(keeping_app):
     client = keeping_app.test_client()
-    for body in ("zzqv", "whats the weather tmrw", "zzqv", "quiero saber qué es blorp"):
+    for body in ("what is zzqv", "whats the weather tmrw", "what is blorp", "quiero saber qué es blorp", "zzqv"):
         text(client, body, number="+15555550126")
     text(client, "dose")  # understood: not kept
     line_of(keeping_app).insight.flush()
@@ -195,9 +195,9 @@ def test_flask_unanswered_lists_the_kept_texts_as_example_lines_to_label(keeping
     assert output.splitlines()[2:] == [
         f"# {today}, kept until {today + timedelta(days=6)}",
         "# sent 2 times:",
-        "?\ten\tzzqv",
+        "?\ten\twhat is ▯",  # two texts, one once scrubbed; "zzqv" alone was not kept
         "?\ten\twhats the weather tmrw",
-        "?\tes\tquiero saber qué es blorp",
+        "?\tes\tquiero saber qué es ▯",
     ]
     assert output.startswith("# 4 text(s) not understood, scrubbed, each kept until the day shown (UTC).")
 
@@ -274,7 +274,7 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
     assert insight.flush()
     postgres_server.stop()
     with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):
-        replies = [text(client, body) for body in ("my friend is not breathing", "zzqv", "dose")]
+        replies = [text(client, body) for body in ("my friend is not breathing", "what is zzqv", "dose")]
         assert insight.flush() is False
     health = client.get("/healthz")
     assert (health.status_code, health.json["status"], health.json["database"]) == (200, "degraded", "unreachable")
@@ -289,7 +289,7 @@ def test_when_the_database_server_stops_every_text_is_answered_and_the_counts_wa
         ("en", "conversation", "", "helped", 1), ("en", "conversation", "", "started", 1),  # the first text's
         ("en", "crisis", "", "crisis", 1), ("en", "not_understood", "", "not_understood", 1),
         ("en", "topic", "dose", "answered", 2)]
-    assert [row[1:4] for row in kept(app)] == [("en", "zzqv", 1)]
+    assert [row[1:4] for row in kept(app)] == [("en", "what is ▯", 1)]
 
 
 @pytest.mark.parametrize("url", ["sqlite:////proc/no-such-place/insight.db",
@@ -377,7 +377,10 @@ def test_an_unsigned_fallback_request_is_answered_but_not_counted_and_marked_ref
     assert caplog.text.count("refused: missing signature") == 100 and caplog.text.count("refused: bad signature") == 100
 
 
-def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(tmp_path, make_app, caplog):
+def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(tmp_path, make_app, caplog, monkeypatch):
+    # Only the flush below writes: on a slow machine, 600 texts take longer than the thread's 5 s, and its
+    # own flush would fill the disk first.
+    monkeypatch.setattr("ivr.stores.insight.FLUSH_SECONDS", 3600)
     app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db", "KEEP_UNANSWERED_DAYS": "7",
                     "SMS_RATE_LIMIT": "1000 per hour"})
     insight, client = line_of(app).insight, app.test_client()
@@ -387,9 +390,9 @@ def test_on_a_full_disk_the_kept_texts_go_and_every_count_that_fits_is_written(t
     # The disk has room for a few pages more: SQLite's max_page_count, on every connection.
     sa.event.listen(insight.store.engine, "connect", lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages + 3}"))
     insight.store.engine.dispose()
-    letters = "bcdfghjklmnpqrstvwxz"
-    bodies = ["zz " + " ".join(letters[i % 20] + letters[i // 20 % 20] + letters[i // 400] * 3 for _ in range(20))
-              for i in range(600)]  # 600 different texts the line does not understand, about 120 characters each
+    words = "cat dog tree car sun book door lamp shoe cup hat box pen kite fish rock leaf coin egg bus".split()
+    bodies = ["zz " + " ".join(f"{words[i % 20]} {words[i // 20 % 20]} {words[i // 400]}" for _ in range(8))
+              for i in range(600)]  # 600 different texts the line does not understand, kept as about 110 characters each
     for body in bodies:
         assert "Sorry, we did not get that." in text(client, body)
     with caplog.at_level(logging.WARNING, logger="ivr.stores.insight"):

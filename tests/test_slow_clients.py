@@ -281,7 +281,7 @@ def test_while_another_connection_holds_the_sqlite_database_every_text_is_answer
     holder = sqlite3.connect(path, timeout=1)
     holder.execute("BEGIN EXCLUSIVE")  # another program writes and does not let go for 6 s
     try:
-        bodies = ["my friend is not breathing", "how much do i take", "zzqv blorp"] * 20  # 6 s: the worker writes
+        bodies = ["my friend is not breathing", "how much do i take", "what is zzqv blorp"] * 20  # 6 s: the worker writes
         results = send_texts(port, bodies)
     finally:
         holder.rollback()

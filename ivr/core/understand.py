@@ -141,6 +141,7 @@ class Understander:
         self._vocabulary = sorted(set().union(*vocabularies.values()))
         self._languages = tuple(pack.languages)
         self._vocabulary_set = frozenset(self._vocabulary)
+        self.vocabulary = self._vocabulary_set  # the words the line itself uses (written by the team), normalised
         self.correct = lru_cache(maxsize=8192)(self._correct)
         self._probabilities = lru_cache(maxsize=64)(self._score)
 
@@ -159,7 +160,7 @@ class Understander:
         return word
 
     def _is_common(self, word: str) -> bool:
-        frequency, known = _word_frequencies()
+        frequency, known = word_frequencies()
         return any(frequency(word, code, wordlist="small") >= COMMON_WORD for code in self._languages if code in known)
 
     def language_of(self, words: list[str], current: str) -> str:
@@ -282,7 +283,7 @@ class Understander:
 
 
 @lru_cache(maxsize=1)
-def _word_frequencies():
+def word_frequencies():
     """wordfreq's lookup and the languages it knows, imported at the first word to check rather
     than at start-up (a tenth of a second)."""
     from wordfreq import available_languages, zipf_frequency

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from ivr.stores.insight_store import Store, counts, database_url, disk_full, hour_of, today, unanswered
-from ivr.core.scrub import scrub
+from ivr.core.scrub import Scrubber
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,10 @@ BATCH_ROWS = 500  # rows a transaction: each write holds the database (SQLite: i
 class Insight:
     """The counts of one process: in memory until flushed to the store."""
 
-    def __init__(self, store: Store, keep_days: int = 0):
+    def __init__(self, store: Store, keep_days: int = 0, scrubber: Scrubber | None = None):
         self.store = store
         self.keep_days = keep_days  # KEEP_UNANSWERED_DAYS; 0: no text is kept
+        self.scrubber = scrubber  # what makes a text safe to keep; create_app makes one when texts are kept
         self.pending: Counter = Counter()  # counts by key
         self.pending_texts: Counter = Counter()  # (day, language, scrubbed text, keep_until): how many times
         self.lock = threading.Lock()
@@ -55,7 +56,7 @@ class Insight:
 
     def keep_text(self, language: str, text: str) -> None:
         """Keep a text the line did not understand, scrubbed, with its day: only with KEEP_UNANSWERED_DAYS."""
-        if self.keep_days and (kept := scrub(text)):
+        if self.keep_days and self.scrubber and (kept := self.scrubber.scrub(text)):
             day = today()  # kept today and KEEP_UNANSWERED_DAYS - 1 more days: N days at most
             self._add_to(self.pending_texts, (day, language, kept, day + timedelta(days=self.keep_days - 1)))
 
@@ -143,8 +144,9 @@ class Insight:
             pending.update(dict(items))
 
 
-def make_insight(config, instance_path: str, log_to: logging.Logger) -> Insight:
-    """The counts' buffer and store, the tables made and old texts deleted when the database answers."""
+def make_insight(config, instance_path: str, log_to: logging.Logger, scrubber: Scrubber | None) -> Insight:
+    """The counts' buffer and store, the tables made and old texts deleted when the database answers;
+    with KEEP_UNANSWERED_DAYS, the scrubber the texts kept go through."""
     store = Store(database_url(config, instance_path))
     try:
         store.create_schema()
@@ -153,4 +155,4 @@ def make_insight(config, instance_path: str, log_to: logging.Logger) -> Insight:
     except (sa.exc.SQLAlchemyError, OSError) as error:
         log_to.warning("insight database cannot be reached (%s): the line answers, and counts wait in memory",
                        type(error).__name__)
-    return Insight(store, config["KEEP_UNANSWERED_DAYS"])
+    return Insight(store, config["KEEP_UNANSWERED_DAYS"], scrubber)
