@@ -55,6 +55,7 @@ def scrub(line_as_it_starts):
     # Everyday words, and the line's own, used as names; a street's name beside it; a town.
     ("tell Will to call", f"tell {P} to call"), ("ask Hope if she took it", f"ask {P} if she took it"),
     ("my name is hope", f"my name is {P}"), ("me llamo esperanza", f"me llamo {P}"),
+    ("my name is jason de la fuente", f"my name is {P} de la {P}"), ("ask Cynthia de la O", f"ask {P} de la {P}"),
     ("HELLO MY NAME IS JOHN SMITH", f"HELLO MY NAME IS {P}"), ("my son Carlos took two", f"my son {P} took two"),
     ("vivo en la calle Mesa veinte", f"vivo en la calle {P} veinte"), ("twelve Main Street", f"twelve {P}"),
     ("I live in Fresno", f"I live in {P}"),

@@ -67,6 +67,7 @@ CALLE_ABBREVIATIONS = frozenset("av avda cl cll".split())  # "av Juárez 20"
 NAMING = frozenset("name names named called surname nombre apellido apellidos llamo llamado llamada".split())
 NAMING_AFTER_SE = frozenset("llama llaman llamas".split())  # "se llama Rosa", not "llama al médico"
 NAMING_GLUE = frozenset("is was es era".split())
+NAME_PARTICLES = frozenset("de del la las los y da di van von le".split())  # "Jason de la Fuente": one name
 # A written-out address: a word, an "at" and a domain with its dots spelled out ("jo at mail dot com"),
 # or a dot spelled out before a domain's last part ("period com", "punto mx").
 AT = r"(?:[\[({<] )?(?:at|arroba|@)(?: [\])}>])?"  # "jo [ at ] mail"
@@ -160,12 +161,17 @@ class Scrubber:
                 self._is_name(word) or not self._everyday(word) and word.plain not in self._vocabulary
                 for word in words[index])
 
-        hidden, naming = set(), False
+        hidden, naming, in_name = set(), False, False
         for index, token in enumerate(tokens):
+            if in_name and words[index] is not None and {word.plain for word in words[index]} <= NAME_PARTICLES:
+                continue  # "Cynthia de la O": the name goes on
             inside = index > 0 and not tokens[index - 1].endswith(SENTENCE_ENDS)
-            if may_name(index) and (naming or inside and _capitalised(token)) or self._names_street(tokens, words, index):
+            ends_name = in_name and words[index] is not None and (naming or _split(token)[1][:1].isupper())  # "O"
+            in_name = (ends_name or may_name(index) and (naming or inside and _capitalised(token))
+                       or self._names_street(tokens, words, index))
+            if in_name:
                 hidden.add(index)
-            elif words[index] is None or not {word.plain for word in words[index]} <= NAMING_GLUE:
+            elif words[index] is None or not {word.plain for word in words[index]} <= NAMING_GLUE | NAME_PARTICLES:
                 naming = False
             naming = naming or words[index] is not None and (
                 any(word.plain in NAMING for word in words[index]) or words[index][0].plain in NAMING_AFTER_SE
@@ -219,7 +225,8 @@ def _words(token: str) -> list[Word] | None:
     words = []
     for part in re.split(r"[-–]", core):
         plain = normalise(part)
-        if not LATIN.fullmatch(plain) or len(plain) != sum(map(str.isalpha, part)):
+        if not LATIN.fullmatch(plain) or not all(unicodedata.name(char, "").startswith("LATIN")
+                                                 for char in part if char.isalpha()):
             return None
         words.append(Word(plain, part.casefold()))
     return words
