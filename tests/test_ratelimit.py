@@ -1,10 +1,6 @@
 """Replies cost money: a limit per sender, never for someone in crisis; counted in a real
 Redis for many workers, and never in the way of a reply when Redis stops or hangs."""
 import logging
-import os
-import shutil
-import socket
-import subprocess
 import time
 import xml.etree.ElementTree as ET
 
@@ -82,34 +78,6 @@ def test_the_sender_key_is_a_keyed_hash_not_the_number(make_app):
 
 
 STORE_WARNING = "rate-limit store failed"
-
-
-@pytest.fixture
-def redis_server():
-    """A real redis-server on a loopback port, stopped by the test or at its end."""
-    if not shutil.which("redis-server"):
-        message = "no redis-server (apt-get install redis-server): the shared rate-limit store is not tested"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # .ci/run installs it: CI must not pass without these tests
-        pytest.skip(message)
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
-                connection.sendall(b"PING\r\n")
-                if connection.recv(16).startswith(b"+PONG"):
-                    break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        server.kill()
-        pytest.fail("redis-server did not start")
-    server.uri = f"redis://127.0.0.1:{port}"
-    yield server
-    server.kill()
-    server.wait()
 
 
 @pytest.fixture
