@@ -22,6 +22,9 @@ from ivr.tools.phone import Phone
 
 # The usage counts of every app the tests build go to one scratch database, not instance/.
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='insight-')}/insight.db")
+# So do the answered texts' claims of the apps built here (each app hashes with its own random
+# SECRET_KEY unless a test sets one, so no test meets another's claims).
+SCRATCH_ANSWERED = {"ANSWERED_DB": f"{tempfile.mkdtemp(prefix='answered-')}/answered.db"}
 
 # The default pack, loaded once: tests read its sentences from here, not from copies. The
 # safety sentences below stay literal, so that a pack that drops or changes them fails.
@@ -72,7 +75,7 @@ SHARED_LINE = []  # the session's line, once a test has asked for it
 def line_as_it_starts():
     """The line with its default settings, built once for the whole run. Tests send many texts
     from one number; the rate limit has tests of its own."""
-    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour"})
+    app = create_app({**SCRATCH_ANSWERED, "TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour"})
     SHARED_LINE.append(app)
     yield app
     line_of(app).insight.stop()
@@ -90,7 +93,7 @@ def make_app():
     built = []
 
     def make(settings: dict):
-        app = create_app(settings)
+        app = create_app({**SCRATCH_ANSWERED, **settings})
         built.append(app)
         return app
 
