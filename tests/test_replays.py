@@ -2,15 +2,21 @@
 when the copies come one after another and when they race to several workers; and the
 check is never in the way of a reply (a claim whose reply failed is released, and a
 locked or slow store lets the reply go)."""
+import http.client
 import logging
 import secrets
 import sqlite3
+import statistics
+import threading
 import time
+from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
+from twilio.request_validator import RequestValidator
 
 import ivr.web.sms
+from conftest import ROOT, SERVED_TOKEN
 from ivr.line import line_of
 from ivr.stores import answered
 from ivr.stores.answered import REPLAY_SECONDS, RedisClaims, SQLiteClaims
@@ -159,3 +165,78 @@ def test_a_claim_counts_in_one_step_and_a_release_takes_one_back(store, tmp_path
     assert claims.claim("a") == 2  # the copy whose reply failed no longer counts
     if store == "redis":  # Redis forgets the count 10 minutes after the first copy
         assert REPLAY_SECONDS - 5 < claims.storage.get_expiry("answered/a") - time.time() <= REPLAY_SECONDS
+
+
+def signed_copies_at_once(port: int, body: str, copies: int = 20) -> list[str]:
+    """`copies` copies of one signed text (one MessageSid), each on its own connection, all
+    connected first and then sent at the same moment; the replies."""
+    form = {"From": "+15555550103", "To": "+15555550199", "Body": body, "MessageSid": "SM" + secrets.token_hex(16)}
+    headers = {"X-Twilio-Signature": RequestValidator(SERVED_TOKEN).compute_signature(f"http://127.0.0.1:{port}/sms", form),
+               "Content-Type": "application/x-www-form-urlencoded"}
+    together, replies = threading.Barrier(copies), []
+
+    def send():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        try:
+            connection.connect()
+            together.wait()
+            connection.request("POST", "/sms", urlencode(form), headers)
+            replies.append(connection.getresponse().read().decode())
+        except OSError as error:
+            replies.append(f"no answer: {type(error).__name__}")
+        finally:
+            connection.close()
+
+    senders = [threading.Thread(target=send) for _ in range(copies)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join(timeout=30)
+    return replies
+
+
+@pytest.mark.parametrize("store", ["default", "redis"])
+def test_twenty_copies_of_a_text_sent_at_once_to_five_workers_get_one_reply(store, serve_line, request, show):
+    """A captured signed text replayed 20 times at once: one SMS, and two for a danger text.
+    (Before the claim: 5 replies without Redis, one a worker, and 3 to 6 with it.)"""
+    uri = request.getfixturevalue("redis_server").uri if store == "redis" else "memory://"
+    port = serve_line(WEB_CONCURRENCY="5", RATELIMIT_STORAGE_URI=uri).port
+    dose, danger = signed_copies_at_once(port, "dose"), signed_copies_at_once(port, "my friend is not breathing")
+    show(f"20 copies of a text at once to 5 workers ({store} store): {20 - dose.count(EMPTY)} reply; "
+         f"of a danger text: {20 - danger.count(EMPTY)} replies")
+    assert sum("<Message>Naltrexone is started" in reply for reply in dose) == 1
+    assert dose.count(EMPTY) == 19
+    assert sum("<Message>Call 911 now" in reply for reply in danger) == 2
+    assert danger.count(EMPTY) == 18
+
+
+def test_under_gunicorn_a_locked_store_holds_no_reply(serve_line, show):
+    """A claim that finds the file locked tries again for 50 ms at most while the worker's other
+    requests run, then the reply goes: a file another program holds keeps no text waiting."""
+    served = serve_line(WEB_CONCURRENCY="1")
+
+    def texts() -> tuple[list[str], list[float]]:
+        replies, latencies = [], []
+        for body in ["my friend is not breathing", "dose"] * 5:
+            started = time.monotonic()
+            replies += signed_copies_at_once(served.port, body, copies=1)
+            latencies.append(time.monotonic() - started)
+        return replies, sorted(latencies)
+
+    _, free = texts()
+    holder = sqlite3.connect(ROOT / "instance" / "answered.db", timeout=5)  # the file the served line claims in
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        replies, held = texts()
+    finally:
+        holder.rollback()
+        holder.close()
+    again = signed_copies_at_once(served.port, "dose", copies=3)  # once the lock goes, replays are caught again
+    log = served.stop()
+    show(f"10 texts while another program holds instance/answered.db: p50 {statistics.median(held) * 1000:.0f} ms, "
+         f"max {held[-1] * 1000:.0f} ms (without: p50 {statistics.median(free) * 1000:.0f} ms)")
+    assert sum("<Message>Call 911 now" in reply for reply in replies) == 5
+    assert sum("<Message>Naltrexone is started" in reply for reply in replies) == 5
+    assert held[-1] < 2.0
+    assert log.count(STORE_WARNING) == 1 and "(OperationalError)" in log
+    assert again.count(EMPTY) == 2
