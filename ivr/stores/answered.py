@@ -12,11 +12,12 @@ machine does), otherwise in SQLite in instance/answered.db (every worker of this
 gunicorn's workers are processes, and in memory each would count apart). Only a keyed
 hash of the MessageSid is stored.
 
-Fails open: a store that is down, locked or slow lets the reply go after CLAIM_SECONDS at
-most, and the log says so once a minute.
+Fails open: a store that is down, locked or slow lets the reply go after about CLAIM_SECONDS,
+and the log says so once a minute.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import sqlite3
@@ -35,7 +36,8 @@ log = logging.getLogger(__name__)
 
 REPLAY_SECONDS = 600  # a copy of a text this long after the first is answered as a new text
 CLAIM_SECONDS = 0.05  # how long a reply may wait for the store before it goes without the check
-LOCKED_WAIT = 0.001  # SQLite: a claim that finds the file locked tries again this much later
+LOCKED_WAIT = 0.001  # SQLite: a claim that finds the file locked tries again this much later,
+LOCKED_TRIES = 10  # and at least this often before it gives up
 SWEEP_ROWS = 10  # SQLite: counts past their window deleted with each claim, at most (a claim adds one)
 
 
@@ -149,14 +151,14 @@ class SQLiteClaims:
         """Run one statement to its end (its rows read: it holds the lock until then), trying again
         while another connection holds the file's lock, for CLAIM_SECONDS."""
         give_up = time.monotonic() + CLAIM_SECONDS
-        while True:
+        for tries in itertools.count(1):
             try:
                 with self.lock:
                     return self._connected().execute(statement, parameters).fetchall()
             except sqlite3.OperationalError as error:
                 locked = error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-                # A worker busy with other requests may wake late: it still tries once more.
-                if not locked or time.monotonic() > give_up:
+                # On a crowded machine this process may run late: the time is up only after a few tries.
+                if not locked or (time.monotonic() > give_up and tries >= LOCKED_TRIES):
                     raise
             time.sleep(LOCKED_WAIT)
 
