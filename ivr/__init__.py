@@ -30,6 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     check_settings(app.config)
     # The fitted intent model, kept between starts (derived: safe to delete).
     app.config.setdefault("MODEL_CACHE", Path(app.instance_path) / "model-cache")
+    # Where the workers claim the texts they answer, without Redis (short-lived keyed hashes).
+    app.config.setdefault("ANSWERED_DB", Path(app.instance_path) / "answered.db")
     app.session_interface = NoSessions()
     # app.logger is the "ivr" logger, so the modules' loggers (ivr.web.sms, ...) use its handler.
     app.logger.setLevel(app.config["LOG_LEVEL"])
@@ -44,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         understander=understander,
         validator=make_validator(config, app.logger),
         handoff=handoff_number(config, pack, app.logger),
-        limits=make_limits(config),
+        limits=make_limits(config, Path(config["ANSWERED_DB"])),
         insight=make_insight(config, app.instance_path, app.logger, scrubber),
     )
 

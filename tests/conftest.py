@@ -22,6 +22,9 @@ from ivr.tools.phone import Phone
 
 # The usage counts of every app the tests build go to one scratch database, not instance/.
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='insight-')}/insight.db")
+# So do the answered texts' claims of the apps built here (each app hashes with its own random
+# SECRET_KEY unless a test sets one, so no test meets another's claims).
+SCRATCH_ANSWERED = {"ANSWERED_DB": f"{tempfile.mkdtemp(prefix='answered-')}/answered.db"}
 
 # The default pack, loaded once: tests read its sentences from here, not from copies. The
 # safety sentences below stay literal, so that a pack that drops or changes them fails.
@@ -73,7 +76,7 @@ SHARED_LINE = []  # the session's line, once a test has asked for it
 def line_as_it_starts():
     """The line with its default settings, built once for the whole run. Tests send many texts
     from one number; the rate limit has tests of its own."""
-    app = create_app({"TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour"})
+    app = create_app({**SCRATCH_ANSWERED, "TESTING": True, "SMS_RATE_LIMIT": "1000000 per hour"})
     SHARED_LINE.append(app)
     yield app
     line_of(app).insight.stop()
@@ -91,7 +94,7 @@ def make_app():
     built = []
 
     def make(settings: dict):
-        app = create_app(settings)
+        app = create_app({**SCRATCH_ANSWERED, **settings})
         built.append(app)
         return app
 
@@ -249,6 +252,34 @@ def hung_store():
     accepting.join()
     for connection in held:
         connection.close()
+
+
+@pytest.fixture
+def redis_server():
+    """A real redis-server on a loopback port, stopped by the test or at its end."""
+    if not shutil.which("redis-server"):
+        message = "no redis-server (apt-get install redis-server): the shared rate-limit store is not tested"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # .ci/run installs it: CI must not pass without these tests
+        pytest.skip(message)
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                if connection.recv(16).startswith(b"+PONG"):
+                    break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        server.kill()
+        pytest.fail("redis-server did not start")
+    server.uri = f"redis://127.0.0.1:{port}"
+    yield server
+    server.kill()
+    server.wait()
 
 
 class PostgresServer:

@@ -9,14 +9,15 @@ The key is a keyed hash of the number, so no store ever holds a phone number. Th
 store counts wrong passwords on the team's pages, by a keyed hash of the client address.
 
 The limit fails open: when the store is slow or down the reply is sent, since a limit
-only saves money and the reply may be the answer someone needed. The same store remembers
-which messages were answered (a keyed hash of the MessageSid, for 10 minutes), so a
-replayed request gets no second reply.
+only saves money and the reply may be the answer someone needed. The messages answered
+lately, so that a replayed request gets no second reply, are claimed in ivr/stores/answered.py:
+in the same Redis, or without one in SQLite, which every worker of the machine shares.
 """
 import hashlib
 import logging
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
@@ -25,25 +26,25 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ivr.once_a_minute import OnceAMinute
+from ivr.stores.answered import make_answered
 
 
 log = logging.getLogger(__name__)
 
 MAX_SENDERS = 10_000  # senders counted in memory per worker; past it, the longest silent is forgotten
 STORE_TIMEOUT = 0.3  # seconds a store may take to connect or answer before the reply goes without it
-REPLAY_SECONDS = 600  # a text whose MessageSid was answered this recently is a replay: no second reply
 WRONG_PASSWORDS = "5 per minute"  # per client address, on /try and /report; then 429 (a right one always passes)
 
 
 class Limits:
-    """The line's counts in one store: SMS replies per sender, wrong passwords per client
-    address, and the messages answered lately; every key a keyed hash."""
+    """The line's counts: SMS replies per sender and wrong passwords per client address in one
+    store, and the messages answered lately (ivr/stores/answered.py); every key a keyed hash."""
 
-    def __init__(self, config):
+    def __init__(self, config, answered_path: Path):
         uri = config["RATELIMIT_STORAGE_URI"]
         self.replies = _counter(uri, parse(config["SMS_RATE_LIMIT"]), "sms-reply")
         self.wrong_passwords = _counter(uri, parse(WRONG_PASSWORDS), "wrong-password")
-        self.answered = ProcessRecent() if uri == "memory://" else SharedRecent(self.replies.storage)
+        self.answered = make_answered(uri, answered_path)
         # BLAKE2's own keyed mode is a MAC in one call; its key is at most 64 bytes, so the
         # secret of any length is hashed down to one, once.
         self.hash_key = hashlib.blake2b(config["SECRET_KEY"].encode(), digest_size=32, person=b"ivr sender").digest()
@@ -60,20 +61,22 @@ class Limits:
         """Count one wrong password from this client address; False past WRONG_PASSWORDS."""
         return self.wrong_passwords.hit(self.sender_key(address))
 
-    def times_answered(self, message_sid: str) -> int:
-        """How many times this MessageSid was answered in the last REPLAY_SECONDS (more than 0: a replay)."""
-        return self.answered.times(self.sender_key(f"message {message_sid}"))
+    def claim_message(self, message_sid: str) -> int | None:
+        """Count one more copy of this text, in one atomic step: how many came in the last 10 minutes,
+        this one included (1: the first). None when the store could not say in time."""
+        return self.answered.claim(self.sender_key(f"message {message_sid}"))
 
-    def mark_answered(self, message_sid: str) -> None:
-        """Remember that this MessageSid got its reply (once the reply is built, not when it came)."""
-        self.answered.mark(self.sender_key(f"message {message_sid}"))
+    def release_message(self, message_sid: str) -> None:
+        """Take back this copy: its reply did not go."""
+        self.answered.release(self.sender_key(f"message {message_sid}"))
 
     def reachable(self) -> bool:
         return self.replies.reachable()
 
 
-def make_limits(config) -> Limits:
-    limits = Limits(config)
+def make_limits(config, answered_path: Path) -> Limits:
+    """The counts; answered_path is where the messages answered are claimed without Redis."""
+    limits = Limits(config, answered_path)
     if not limits.reachable():
         log.warning("The rate-limit store (RATELIMIT_STORAGE_URI) cannot be reached: the line answers every "
                     "text without a limit until it can. /healthz says 'degraded' meanwhile.")
@@ -125,41 +128,3 @@ class SharedCounter:
 
     def reachable(self) -> bool:
         return self.storage.check()
-
-
-class ProcessRecent:
-    """memory://: the message ids this process answered in the last REPLAY_SECONDS, oldest first."""
-
-    def __init__(self):
-        self.answered: OrderedDict[str, tuple[float, int]] = OrderedDict()  # key -> (first answered, times)
-
-    def times(self, key: str) -> int:
-        now = time.monotonic()
-        while self.answered and next(iter(self.answered.values()))[0] < now - REPLAY_SECONDS:
-            self.answered.popitem(last=False)
-        return self.answered.get(key, (0, 0))[1]
-
-    def mark(self, key: str) -> None:
-        first, times = self.answered.get(key, (time.monotonic(), 0))
-        self.answered[key] = (first, times + 1)
-        if len(self.answered) > MAX_SENDERS:
-            self.answered.popitem(last=False)
-
-
-class SharedRecent:
-    """redis://: the same, for every worker and machine; a store that fails lets the text be answered."""
-
-    def __init__(self, storage):
-        self.storage = storage
-
-    def times(self, key: str) -> int:
-        try:
-            return self.storage.get(f"answered/{key}")
-        except Exception:  # noqa: BLE001 - the SMS counter says once a minute that the store fails
-            return 0
-
-    def mark(self, key: str) -> None:
-        try:
-            self.storage.incr(f"answered/{key}", REPLAY_SECONDS)
-        except Exception:  # noqa: BLE001 - as above: the text was answered, which is what counts
-            pass

@@ -30,13 +30,27 @@ def incoming(app: Flask, req: Request):
     body = req.form.get("Body", "")[:MAX_TEXT]
     intent = line.understander.sms(body, current)
     message_sid = req.form.get("MessageSid", "")
-    # A text answered already (a replayed request) gets no second SMS, count or limit taken.
-    # Someone who may be in danger gets Twilio's retry answered too: once more, not counted again.
-    answered = line.limits.times_answered(message_sid) if message_sid else 0
-    if answered >= (DANGER_RETRIES if intent.in_danger else 1):
+    # A copy of a text answered already (a replayed request) gets no second SMS, count or limit
+    # taken. The claim counts this copy and returns the count in one step, so of copies sent
+    # at once only one is answered. Someone who may be in danger gets Twilio's retry answered
+    # too: once more, not counted again.
+    came = line.limits.claim_message(message_sid) if message_sid else None  # None: not known, so answered
+    copy = came or 1  # which copy of the text this is
+    if copy > (DANGER_RETRIES if intent.in_danger else 1):
         refused(req.environ, "replay")
         return twiml(MessagingResponse())
-    reply = reply_for(intent, pack.languages[intent.language])
+    try:
+        return answer(app, req, intent, current, body, retry=copy > 1)
+    except Exception:
+        if came:  # no reply went: Twilio's retry of this text is answered
+            line.limits.release_message(message_sid)
+        raise
+
+
+def answer(app: Flask, req: Request, intent: Intent, current: str, body: str, retry: bool):
+    """The reply to a text, counted (a retry of a danger text was counted already), as TwiML."""
+    line = line_of(app)
+    reply = reply_for(intent, line.pack.languages[intent.language])
     outcome = KINDS[intent.kind].outcome
     if reply is not None and not intent.in_danger:  # someone in danger always gets the reply
         sender = line.limits.sender_key(req.form.get("From", ""))
@@ -49,7 +63,7 @@ def incoming(app: Flask, req: Request):
     # Only the kind of request, the topic and the language: never the number or the words sent.
     said = (f"sms intent={intent.kind} topic={intent.topic or '-'} lang={intent.language}"
             + (f" alarm={intent.alarm}" if intent.alarm else ""))
-    if answered:  # a retry of a danger text, answered again: counted once already
+    if retry:  # a retry of a danger text, answered again: counted once already
         record(req.environ, f"{said} retry")
         helps = False
     else:
@@ -66,8 +80,6 @@ def incoming(app: Flask, req: Request):
     if reply is not None and intent.language != current:
         remember_language(response, intent.language)
     remember_conversation(response, helped=helps or state == "helped")
-    if message_sid:
-        line.limits.mark_answered(message_sid)
     return response
 
 
