@@ -1,6 +1,7 @@
 """Logs that a flood cannot fill: refused requests are summed up once a minute, answered ones keep their line."""
 import http.client
 import re
+import secrets
 import socket
 import time
 from base64 import b64encode
@@ -58,7 +59,9 @@ def test_make_serve_sums_up_refused_requests_and_keeps_a_line_for_each_answered_
         signature = RequestValidator(SERVED_TOKEN).compute_signature(served.url + path, form)
         return send("POST", path, form, **{"X-Twilio-Signature": signature})
 
-    text = {"From": "+15555550112", "Body": "how much do i take", "MessageSid": "SM" + "1" * 32}
+    # A served line remembers the texts it answered in the checkout's instance/answered.db for 10
+    # minutes: each run's texts are new ones.
+    text = {"From": "+15555550112", "Body": "how much do i take", "MessageSid": "SM" + secrets.token_hex(16)}
     wrong_password = {"Authorization": "Basic " + b64encode(b":a-guess").decode()}
     assert [send("POST", "/sms", text) for _ in range(100)] == [403] * 100
     assert [send("POST", "/sms", text, **{"X-Twilio-Signature": "forged"}) for _ in range(60)] == [403] * 60
@@ -67,7 +70,7 @@ def test_make_serve_sums_up_refused_requests_and_keeps_a_line_for_each_answered_
     assert [send("GET", "/report", **wrong_password) for _ in range(6)] == [401] * 5 + [429]
     assert signed("/sms", text) == 200  # answered
     assert signed("/sms", text) == 200  # the same text again: a replay, answered empty
-    assert signed("/sms", {**text, "MessageSid": "SM" + "2" * 32}) == 200  # past the limit of 1 an hour
+    assert signed("/sms", {**text, "MessageSid": "SM" + secrets.token_hex(16)}) == 200  # past the limit of 1 an hour
     with socket.create_connection(("127.0.0.1", served.port)) as raw:
         raw.sendall(b"NOT HTTP AT ALL\r\n\r\n")  # refused by gunicorn itself (400)
         raw.recv(1000)
