@@ -57,6 +57,7 @@ def scrub(line_as_it_starts):
     ("my name is hope", f"my name is {P}"), ("me llamo esperanza", f"me llamo {P}"),
     ("my name is jason de la fuente", f"my name is {P} de la {P}"), ("ask Cynthia de la O", f"ask {P} de la {P}"),
     ("HELLO MY NAME IS JOHN SMITH", f"HELLO MY NAME IS {P}"), ("my son Carlos took two", f"my son {P} took two"),
+    ("tell john i said hi", f"tell {P} i said hi"), ("juan dice que si", f"{P} dice que si"),
     ("vivo en la calle Mesa veinte", f"vivo en la calle {P} veinte"), ("twelve Main Street", f"twelve {P}"),
     ("I live in Fresno", f"I live in {P}"),
     # Numbers, digits of any script, links and handles.

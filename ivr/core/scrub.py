@@ -31,9 +31,9 @@ from ivr.core.understand import Understander, word_frequencies
 
 MAX_KEPT = 160  # characters: one SMS segment, enough to see what was asked
 PLACEHOLDER = "▯"
-# wordfreq's Zipf scale: a first name, surname or street word this common (a hundred in a million words)
-# is an everyday word too ("will", "hope", "long", "mesa", "salud"); a rarer one ("maria", "gonzalez") is a name.
-EVERYDAY = 5.0
+# wordfreq's Zipf scale: a first name, surname or street word this common (three in ten thousand words)
+# is an everyday word too ("will", "may", "long"); a rarer one ("john", "juan", "maria", "gonzalez") is a name.
+EVERYDAY = 5.5
 OPENING = "¿¡\"'“‘«(["
 CLOSING = ".,;:!?\"'”’»)]…"
 PUNCTUATION = set(OPENING + CLOSING + "-–—/*&")  # a token of these alone is kept; other symbols and emoji are not
