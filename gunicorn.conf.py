@@ -21,14 +21,18 @@ bind, workers = checked_server_settings()
 # worker reads one request at a time, and 40 trickling sockets silenced the line.
 worker_class = "gevent"
 # Open connections per worker, slow ones included. A waiting connection costs the worker a few
-# kilobytes, so each holds ten thousand: 5,000 connections that send every request just inside
-# its deadlines (tests/attacks) took every slot at 1,000 a worker, and now leave most of them
-# free. Many more than that from the world need a proxy in front (docs/reliability.md).
+# kilobytes, so each holds ten thousand, more than any one client's connections that keep every
+# deadline should fill (tests/attacks: 5,000). Many more than that from the world need a proxy
+# in front (docs/reliability.md).
 worker_connections = 10000
 # Each connection is a file: let the workers open as many as the system allows them.
 _files, _most_files = resource.getrlimit(resource.RLIMIT_NOFILE)
-if _most_files == resource.RLIM_INFINITY or _most_files > _files:
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(_most_files, 1 << 20), _most_files))
+_wanted = 1 << 20 if _most_files == resource.RLIM_INFINITY else min(_most_files, 1 << 20)
+if _wanted > _files:
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (_wanted, _most_files))
+    except (ValueError, OSError):
+        pass  # the system's limit stands: fewer connections a worker, never a failed start
 # The app is loaded once, here, before the workers fork: they share its memory, and a wrong
 # setting or content pack stops gunicorn with the line's own message as its last lines.
 # A new content pack or code then needs a restart, not a HUP.

@@ -73,6 +73,7 @@ def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     ("how many nal trexone pills would be deadly", "en"), ("how many would it take to not wake up", "en"),
     ("cuantas pastillas serian mortales", "es"), ("cuanta naltrexona hay que tomar para morirse", "es"),
     ("is 400mg of naltrexone deadly", "en"),  # an amount with its unit is not a typo of the usual dose
+    ("cuanta heroina necesito para brincar el vivitrol", "es"),
     ("cuantos miligramos de morfina hacen falta para no despertar", "es"),
 ])
 def test_a_deadly_amount_question_gets_the_988_reply_and_no_dose(phone, message, code):
@@ -99,6 +100,7 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("my brother finna kill hisself", "en"),  # spelt as said: "going to kill himself"
     ("my husband says hes gonna off himself", "en"), ("nobody is going to talk me out of it", "en"),
     ("prefiero estar muerto que volver a usar", "es"), ("mi primo dice que se va a tirar del puente", "es"),
+    ("felt like dying all week", "en"), ("mi hermano dice que quiere morir y que me va a matar", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]

@@ -26,8 +26,9 @@ GAP_WORDS = 6
 SPELT_AS_SAID = {
     "tha": "the", "n": "and", "wud": "would", "cud": "could", "shud": "should", "goin": "going", "gunna": "gonna",
     "gon": "gonna", "finna": "going to", "ima": "i am going to", "imma": "i am going to", "tryna": "trying to",
-    "nothin": "nothing", "pastiya": "pastilla", "pastiyas": "pastillas", "um": "", "uh": "", "uhm": "", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
-    "nite": "night", "wanna": "want to", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people", "bc": "because",
+    "nothin": "nothing", "nuthin": "nothing", "somethin": "something", "anotha": "another", "tonite": "tonight",
+    "nite": "night", "wanna": "want to", "hisself": "himself", "txt": "text", "msg": "message", "ppl": "people",
+    "bc": "because", "pastiya": "pastilla", "pastiyas": "pastillas", "um": "", "uh": "", "uhm": "",
 }
 SPELT_AS_SAID_WORDS = {said: whole.split() for said, whole in SPELT_AS_SAID.items()}
 MANY = ("five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
@@ -81,9 +82,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "overdose of questions|info|information|stuff|paperwork",
             "would|will|gonna|going+to kill me not to",
             "how much higher|greater|bigger|worse is|are the|my|your|his|her? risk|chance|chances|odds",
-            "not|wasnt|never|didnt|no ~2 on purpose|intentionally|deliberately",
+            "not|wasnt|never|didnt on purpose|intentionally|deliberately",
             "how much more likely|dangerous|risky|sensitive",
-            "^ feels|felt like dying",
+            "^ feels like dying $",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
@@ -106,14 +107,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "muert*|morir*|muriendo* del cansancio|sueno|susto|frio|calor|miedo",
             "que me maten",
             "me va|van a matar mi|el|la jefe|jefa|mama|papa|esposa|esposo|mujer|marido|vieja|viejo|suegra",
-            "no ~2 a proposito|adrede|intencional*",
+            "no fue|era a proposito|adrede|intencional",
             "matar|mata|mato|matara|matan|mataria el|la|los tratamiento|efecto|inyeccion|medicamento|medicina|bloqueo|viaje|pedo|rollo|subidon|colocon|vuelo|high",
             "me va|van a matar mi|el|la doctora|doctor|medico|medica|enfermera|terapeuta|consejera|consejero|psiquiatra|novia|novio|hermana|hermano|hija|hijo|abuela",
             "muriendo|muero|muere|muerto|muerta de la curiosidad|risa|verguenza|ansiedad|preocupacion|angustia|ganas",
             "matar|mata|mato|matara|matan|mataria el|la|los higado|rinones|estomago",
             "me|le|te va|van a matar la|el malilla|abstinencia|ansiedad|dolor|cruda|resaca",
-            "esperando|espera|esperamos|va+a+tener|vamos+a+tener un? bebe",
-            "dice|dicen|decia|piensa|piensan|cree|creen que ~ me|te|lo|la|nos va+a|puede|podria matar",
+            "dice|dicen|decia|piensa|piensan|cree|creen que me|te|nos va+a|puede|podria matar",
+            "dice|dicen|decia|cree|creen que esa|la|el|esta|este medicina|inyeccion|pastilla|naltrexona|vivitrol ~4 me|te|lo|la|nos va+a|puede|podria matar",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -184,7 +185,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "fade|fading out",
             "starting to fade",
             "took|swallowed|pills ~ heart ~2 racing|pounding",
-            "like a seizure",
+            "floor|ground|shaking|jerking|twitching ~3 like a seizure",
             "hit|hitting|banged|bumped her|his|my head ~8 confused|vomit*|threw+up|thrown+up|throwing+up|bleeding|passed+out",
             "confused ~6 thrown+up|threw+up|vomit*",
             "cant tell ~2 what day|where",
@@ -277,7 +278,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         ],
         "es": [
             "sobredosifico|sobredosifique|sobredosificado|sobredosificada",
-            "le+dio|dio|tuvo|agarro|le+agarro una? sobredosis", "se+paso de dosis|droga", "se desmayo", "se cayo y no",
+            "le+dio|dio|tuvo|agarro|le+agarro una? sobredosis", "se+paso de dosis|droga", "se desmayo", "se cayo y no", "se cayo ~4 despues+de|tras usar|inyectarse|meterse|drogarse",
             "dejo de respirar", "^ sobredosis $", "^ sobredosis ahora|ayuda $", "ambulancia", "emergencia $",
             "^ emergencia", "le+dio|me+dio una? convulsion", "911",
         ],
@@ -310,7 +311,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "last|this|past semester|term|quarter|school+year",
             "christmases|thanksgivings|summers|winters|birthdays|holidays ago",
             "overdos*|od|odd|oded ~3 at|age #",
-            "near fatal|deadly|death",
+            "near fatal|deadly",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -331,7 +332,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "estuvo|estuve en la uci|terapia|el+hospital|la+clinica",
             "ahora esta|estoy bien",
             "el semestre|ciclo pasado",
-            "en el|del 19*|20*",
+            "en el|del 199*|200*|201*|202*",
         ],
     },
     # A question about an overdose, or one that might happen: not one happening now.
@@ -698,12 +699,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "dont|doesnt|cant|do+not|does+not|cannot see the point",
             "more days|years|time|fight left? in me",
             "left in me $",
-            "done waiting|fighting|trying|hoping|pretending",
-            "if i|he|she dont|doesnt|do+not|does+not make it",
+            "done fighting|trying|hoping|pretending",
+            "if i|he|she dont|doesnt|do+not|does+not make it $",
             "why ~3 bother ~3 anything|anymore|living|trying|with+anything",
             "i+am|really|just|so not ok|okay $",
             "really not ok|okay",
-            "stick|sticking around",
             "do|doing something stupid|drastic|worse|crazy",
             "goodbyes",
             "funeral home|arrangements",
@@ -846,7 +846,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
         "en": ["go+past|get+past|override|overcome|beat|break+through|push+through|outdo ~2 the? block|blocker|"
                "blockade|blocking|shot|vivitrol|naltrexone|injection"],
         "es": ["pasar*|romper*|vencer*|brincar*|saltar* ~2 el|la? bloqueo|bloqueador",  # "pasarse a la naltrexona" switches
-               "romper|vencer ~2 el|la? inyeccion|vivitrol|naltrexona"],
+               "romper|vencer ~2 el|la? inyeccion|vivitrol|naltrexona", "pasar|brincar|saltar el|la? vivitrol|naltrexona|inyeccion"],
     },
     # An amount asked about, anywhere in a message: with "would it kill me?" anywhere too, a
     # deadly-amount question ("if I use the same, will it kill me? how much would be enough").
@@ -1023,14 +1023,15 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se+trago|me+trague|se+comio|me+comi ~3 2|3|tres|un+par",
         ],
     },
-    # Words of taking something: without one, the model alone never reads a message as an extra dose.
+    # Words of having taken something (not "take", "toma": "should I take two?" asks): without one,
+    # the model alone never reads a message as an extra dose.
     "taking": {
         "en": [
-            "took|taken|take|taking|swallow*|ate|eaten|eat|chewed|licked|popped|double*|twice|extra|again|another|"
+            "took|taken|swallowed|ate|eaten|chewed|licked|popped|doubled|double|twice|extra|again|another|"
             "got+into|instead|by+mistake|by+accident|accident*|mistake*",
         ],
         "es": [
-            "tome|tomo|toma|tomado|tomaron|tomar|trag*|comio|comi|mordio|mastico|lamio|chupo|doble|otra|dos+veces|"
+            "tome|tomo|tomado|tomaron|trago|trague|tragaron|comio|comi|mordio|mastico|lamio|chupo|doble|otra|dos+veces|"
             "de+mas|error|equivoc*|confundi*|sin+querer|en+vez",
         ],
     },

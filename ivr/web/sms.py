@@ -42,7 +42,7 @@ def incoming(app: Flask, req: Request):
     try:
         return answer(app, req, intent, current, body, retry=copy > 1)
     except Exception:
-        if came:  # no reply went: Twilio's retry of this text is answered
+        if came:  # the reply this copy claimed was not built: a later copy of the text is answered
             line.limits.release_message(message_sid)
         raise
 
