@@ -825,10 +825,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "is|be|are|its|it|was|get|gets|become|how lethal|deadly|fatal", "lethal|deadly|fatal ~ if|to|with",
             "can|could|would|will|do|does|might|am|is ~ you|i|he|she|they|someone|somebody|people|one|we ~ die",
             "die|dies from|of ~ it|this|that|naltrexone|vivitrol|the|taking|too|an|mixing",
-            "kill you|someone|somebody|anyone|people|one", "kill a person",
+            "kill|kills you|someone|somebody|anyone|people|one", "kill|kills a person",
             "it|this|that|they|them|pills|shot|naltrexone|vivitrol|dose|amount|heroin|fent|fentanyl|mix ~3 would|"
             "could|will|can|gonna|might kill me|him|her|them|us",
-            "kills someone|somebody|a+person|people|anyone|you",
             "lethal|deadly|fatal $",
         ],
         "es": [

@@ -7,7 +7,7 @@ Cyrillic look-alike letters), so this keeps what it knows instead:
   wordfreq's list of common words in a language the pack speaks, after typos are corrected
   as the line corrects them;
 - but not a first name, surname or street word (Faker's lists, of every locale of those
-  languages), unless it is also an everyday word ("will", "hope", "mesa"), and not even
+  languages), unless it is also one of the commonest words ("will", "may"), and not even
   then where it is used as a name: capitalised inside a sentence ("ask Hope"), after words
   that introduce a name ("my name is", "me llamo") or beside a street word ("Elm Street",
   "calle Mesa").
@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ivr.core.normalise import MAX_WORDS, SHORTCUTS, normalise
-from ivr.core.understand import Understander, word_frequencies
+from ivr.core.understand import Understander
 
 MAX_KEPT = 160  # characters: one SMS segment, enough to see what was asked
 PLACEHOLDER = "▯"
@@ -91,7 +91,7 @@ class Scrubber:
         self._vocabulary = understander.vocabulary | SHORTCUTS.keys()
         self._knows = understander.model.knows  # its training examples (some name people: names are checked)
         self._correct = understander.correct
-        self._languages = languages
+        self._frequency = understander.frequency  # in the commonest of the pack's languages; 0: not a listed word
         self._names, self._streets_after_name, self._streets_before_name = people_and_streets(languages)
         self._streets = self._streets_after_name | self._streets_before_name
         self._known = lru_cache(maxsize=8192)(self._is_known)
@@ -138,13 +138,6 @@ class Scrubber:
         if not (self._knows(word.plain) or self._frequency(word.written) or self._frequency(word.plain)):
             return False
         return not self._is_name(word) or self._everyday(word)
-
-    def _frequency(self, word: str) -> float:
-        """wordfreq's Zipf frequency of the word in the commonest of the pack's languages; 0: not in its lists.
-        wordfreq is read at the first word, as the understanding reads it, not at start-up."""
-        frequency, available = word_frequencies()
-        return max((frequency(word, code, wordlist="small") for code in self._languages if code in available),
-                   default=0.0)
 
     def _everyday(self, word: Word) -> bool:
         return max(self._frequency(word.written), self._frequency(word.plain)) >= EVERYDAY

@@ -140,15 +140,14 @@ class Understander:
         self._marker_language = {word: code for code, words in self._markers.items() for word in words}
         self._vocabulary = sorted(set().union(*vocabularies.values()))
         self._languages = tuple(pack.languages)
-        self._vocabulary_set = frozenset(self._vocabulary)
-        self.vocabulary = self._vocabulary_set  # the words the line itself uses (written by the team), normalised
+        self.vocabulary = frozenset(self._vocabulary)  # the words the line itself uses (written by the team), normalised
         self.correct = lru_cache(maxsize=8192)(self._correct)
         self._probabilities = lru_cache(maxsize=64)(self._score)
 
     def _correct(self, word: str) -> str:
         """The vocabulary word a misspelt word stands for, or the word itself. A word common in
         one of the pack's languages is no typo: "matando" is not "matarnos", "urgent" not "urgente"."""
-        if word in self._vocabulary_set or len(word) < 4 or not word.isalpha() or self._is_common(word):
+        if word in self.vocabulary or len(word) < 4 or not word.isalpha() or self.frequency(word) >= COMMON_WORD:
             return word
         cutoff = 85 if len(word) < 6 else 80  # "doing" must not become "dying"
         for match, score, _ in process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
@@ -159,9 +158,10 @@ class Understander:
                 return match
         return word
 
-    def _is_common(self, word: str) -> bool:
-        frequency, known = word_frequencies()
-        return any(frequency(word, code, wordlist="small") >= COMMON_WORD for code in self._languages if code in known)
+    def frequency(self, word: str) -> float:
+        """wordfreq's Zipf frequency of the word in the commonest of the pack's languages; 0: not in its lists."""
+        frequency, known = _word_frequencies()
+        return max((frequency(word, code, wordlist="small") for code in self._languages if code in known), default=0.0)
 
     def language_of(self, words: list[str], current: str) -> str:
         """The language the words are in; the current one unless another has more of its own words."""
@@ -283,7 +283,7 @@ class Understander:
 
 
 @lru_cache(maxsize=1)
-def word_frequencies():
+def _word_frequencies():
     """wordfreq's lookup and the languages it knows, imported at the first word to check rather
     than at start-up (a tenth of a second)."""
     from wordfreq import available_languages, zipf_frequency

@@ -58,7 +58,7 @@ class Answered:
             return None
 
     def release(self, key: str) -> None:
-        """Take back a copy whose reply did not go, so that the next one (Twilio's retry) is answered."""
+        """Take back a copy whose reply was not built, so that a later copy of the text is answered."""
         try:
             self.store.release(key)
         except Exception as error:  # noqa: BLE001 - as above
