@@ -47,6 +47,7 @@ def test_the_held_back_answers_are_the_dose_timing_and_overdose_facts():
     ("she told me she was going to do it and now she won't wake up", "en"),
     ("swallowed every pill in the cabinet. meant to", "en"),  # many pills and a sign: no emergency word needed
     ("me tome todas las de mi papa y me cuesta respirar. perdon", "es"),  # "sorry" as the last word
+    ("used all of it tonight. i meant it. cant feel my hands", "en"),  # "I meant it" with an emergency now
 ])
 def test_an_emergency_with_signs_of_suicide_gets_911_naloxone_then_988(phone, message, code):
     language = PACK.languages[code]
@@ -60,6 +61,8 @@ def test_an_emergency_with_signs_of_suicide_gets_911_naloxone_then_988(phone, me
 @pytest.mark.parametrize("message, code", [
     ("my brother is blue and won't wake up", "en"), ("she keeps nodding off and her lips are grey", "en"),
     ("he just overdosed", "en"), ("mi hermano esta teniendo una sobredosis", "es"),
+    ("found him on the bathroom floor, gave him two narcan already", "en"),  # naloxone being given
+    ("shes breathing like 3 times a minute", "en"),
 ])
 def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     language = PACK.languages[code]
@@ -73,6 +76,8 @@ def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     ("how many nal trexone pills would be deadly", "en"), ("how many would it take to not wake up", "en"),
     ("cuantas pastillas serian mortales", "es"), ("cuanta naltrexona hay que tomar para morirse", "es"),
     ("is 400mg of naltrexone deadly", "en"),  # an amount with its unit is not a typo of the usual dose
+    ("what dose of heroin is not survivable after the shot", "en"),
+    ("cuantas pastillas me tomo pa dormirme para siempre", "es"),
     ("cuanta heroina necesito para brincar el vivitrol", "es"),
     ("cuantos miligramos de morfina hacen falta para no despertar", "es"),
 ])
@@ -101,6 +106,9 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("my husband says hes gonna off himself", "en"), ("nobody is going to talk me out of it", "en"),
     ("prefiero estar muerto que volver a usar", "es"), ("mi primo dice que se va a tirar del puente", "es"),
     ("felt like dying all week", "en"), ("mi hermano dice que quiere morir y que me va a matar", "es"),
+    ("my uncle keeps talking about walking into the lake", "en"),  # a method named
+    ("she gave me her cat and said she wont need anything after this week", "en"),  # putting affairs in order
+    ("he says everyone would be better off", "en"), ("diganle a mis hijos que los quiero. no me busquen", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]
@@ -156,7 +164,9 @@ def test_one_sentence_of_despair_in_a_long_story_gets_988_and_holds_the_dose_bac
 @pytest.mark.parametrize("message, code", [("took an extra naltrexone by mistake", "en"),
                                            ("mi abuelo se tomo dos pastillas por error", "es"),
                                            ("took 2 pills today, not on purpose, i forgot i had one", "en"),
-                                           ("mi esposo se ha tomado dos pastillas hoy sin darse cuenta", "es")])
+                                           ("mi esposo se ha tomado dos pastillas hoy sin darse cuenta", "es"),
+                                           ("the clinic gave me two shots in one day by mistake", "en"),
+                                           ("my dog chewed on a pill he found on the floor", "en")])
 def test_an_extra_dose_gets_poison_control(phone, message, code):
     reply = phone.text(message).text
     assert reply == PACK.languages[code].sms.extra_dose_reply and POISON_CONTROL in reply
@@ -213,7 +223,10 @@ def test_near_misses_get_their_answer_and_no_alarm(phone, message, answer):
 
 
 @pytest.mark.parametrize("message", ["does low-dose naltrexone help with depression", "dead tired after work lol",
-                                     "me muero de ganas de saber si funciona", "la inyeccion me mata los antojos"])
+                                     "me muero de ganas de saber si funciona", "la inyeccion me mata los antojos",
+                                     "im killing myself with overtime, can i take the pill at night",
+                                     "the first shot knocked me out, slept all day",
+                                     "la naltrexona me va a matar el examen de drogas?"])
 def test_near_misses_get_no_alarm(phone, message):
     reply = phone.text(message).text
     assert "988" not in reply and not reply.startswith(("Call 911", "Llame al 911", "In danger", "¿En peligro"))
