@@ -63,6 +63,7 @@ def test_an_emergency_with_signs_of_suicide_gets_911_naloxone_then_988(phone, me
     ("he just overdosed", "en"), ("mi hermano esta teniendo una sobredosis", "es"),
     ("found him on the bathroom floor, gave him two narcan already", "en"),  # naloxone being given
     ("shes breathing like 3 times a minute", "en"),
+    ("he took the first pill an hour ago and now hes vomiting, shaking, sweating", "en"),  # symptoms listed
 ])
 def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     language = PACK.languages[code]
@@ -109,6 +110,8 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("my uncle keeps talking about walking into the lake", "en"),  # a method named
     ("she gave me her cat and said she wont need anything after this week", "en"),  # putting affairs in order
     ("he says everyone would be better off", "en"), ("diganle a mis hijos que los quiero. no me busquen", "es"),
+    ("grandma says she doesnt plan on being around by spring", "en"),
+    ("si me cuesta la vida ni me importa si ya no despierto", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]
@@ -226,7 +229,9 @@ def test_near_misses_get_their_answer_and_no_alarm(phone, message, answer):
                                      "me muero de ganas de saber si funciona", "la inyeccion me mata los antojos",
                                      "im killing myself with overtime, can i take the pill at night",
                                      "the first shot knocked me out, slept all day",
-                                     "la naltrexona me va a matar el examen de drogas?"])
+                                     "la naltrexona me va a matar el examen de drogas?",
+                                     "me estoy muriendo de nervios, cuanto dura la inyeccion",
+                                     "i started the pills 3 days ago, all good so far"])
 def test_near_misses_get_no_alarm(phone, message):
     reply = phone.text(message).text
     assert "988" not in reply and not reply.startswith(("Call 911", "Llame al 911", "In danger", "¿En peligro"))

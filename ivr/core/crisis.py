@@ -11,6 +11,7 @@ A pattern is words in a row, written with these signs:
 - `suicid*`: any word that starts so (suicide, suicidal, suicidio);
 - `to?`: the word may be missing;
 - `~`: up to six other words in between (`~2`: up to two), in the same sentence or clause;
+- `~~`: up to six other words in between, across commas and full stops (a list of symptoms);
 - `#`: a number from five to 999 (not a year), in digits or words;
 - `^` and `$`: the start and the end of a clause (the words between punctuation).
 """
@@ -88,6 +89,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "killing|kill|killed myself|me with hours|work|overtime|studying|school",
             "be the death of",
             "knocked|knocks|knock me|him|her out",
+            "it|that|texting|this would|will|is kill|killing me",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
@@ -119,6 +121,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "dice|dicen|decia|piensa|piensan|cree|creen que me|te|nos va+a|puede|podria matar",
             "dice|dicen|decia|cree|creen que esa|la|el|esta|este medicina|inyeccion|pastilla|naltrexona|vivitrol ~4 me|te|lo|la|nos va+a|puede|podria matar",
             "matar|mata|matara|mate el|la test|examen|prueba|antidoping",
+            "me estoy muriendo del|de dolor|risa|hambre|ganas|sueno|nervios|calor|frio",
+            "me estoy muriendo por una|un|unas|unos",
+            "matar esta|la|mi adiccion|vicio",
+            "me|nos va a matar",
+            "me voy a morir con eso",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -211,7 +218,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se+esta+poniendo frio|fria", "convulsion*", "convulsiona*", "espuma",
             "tirad* en|por ~ piso|suelo|bano|cama|calle", "esta muriendo|muriendose|muriendome",
             "me estoy muriendo|apagando", "se nos|me va|muere", "me voy apagando", "siento que me voy|muero|apago",
-            "tiene|esta+teniendo|le+esta+dando|esta+con una? sobredosis", "sobredosis ahora|ahorita",
+            "tiene|esta+teniendo|le+esta+dando|esta+con una? sobredosis", "sobredosis ahora|ahorita $|mismo|mismito|ayuda|rapido|por+favor|que+hago",
+            "esta|tiene|teniendo|le+da|le+esta+dando ~3 sobredosis ahora|ahorita",
             "ahora|ahorita mismo? ~2 sobredosis|respira|despierta", "no tiene pulso", "sangrando mucho",
             "no puedo|puede pararse|levantarse|moverse", "se le cierran los ojos",
             "ronca|roncando raro|feo|fuerte", "hace ruidos raros", "me duele el pecho", "dolor de pecho", "ayuda urgente|urgencia",
@@ -236,24 +244,25 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me siento muy mareada|mareado ~ sangre",
             "muy mal ~ de+repente",
             "ahorita|ahora ~2 esta muy mal",
+            "respira ~2 bien|muy poquito",
         ],
     },
     # Sick now: several of these together, said with a word of now, are an emergency
     # (withdrawal brought on at once, a reaction to a dose).
     "sick": {
         "en": [
-            "shaking|sweating|vomiting|throwing+up|puking|diarrhea|screaming|cramping ~ shaking|sweating|vomiting|"
-            "throwing+up|puking|diarrhea|screaming|cramping|fever",
+            "shaking|sweating|vomiting|throwing+up|puking|diarrhea|screaming|cramping ~~ shaking|sweating|vomiting|"
+            "throwing+up|puking|diarrhea|screaming|cramping|fever|confused",
             "severe ~2 withdrawal",
         ],
         "es": [
-            "temblando|tiembla|sudando|suda|vomitando|vomita|diarrea|gritando|grita ~ temblando|tiembla|sudando|suda|"
-            "vomitando|vomita|diarrea|gritando|grita|fiebre",
+            "temblando|tiembla|sudando|suda|vomitando|vomita|diarrea|gritando|grita ~~ temblando|tiembla|sudando|suda|"
+            "vomitando|vomita|diarrea|gritando|grita|fiebre|confundido|confundida",
         ],
     },
     "now": {
-        "en": ["now", "right now", "hour|hours|minutes ago", "just", "rn"],
-        "es": ["ahorita|ahora", "hace ~2 hora|horas|rato|minutos", "de repente"],
+        "en": ["now", "right now", "hour|hours|minutes ago", "just", "rn", "getting worse"],
+        "es": ["ahorita|ahora", "hace ~2 hora|horas|rato|minutos", "de repente", "poniendo peor"],
     },
     # Sorry, said as the last word: with an emergency now or many pills taken, a sign of suicide.
     "regret": {
@@ -324,6 +333,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "back in like? twenty|nineteen",
             "in his|her|my|their first|second|last semester|year",
             "overdos*|od|odd|oded ~3 twice|# times",
+            "last new+years|new+years+eve|halloween|birthday|fourth+of+july",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -572,6 +582,24 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "bottle|pills|gun|rope|knife|blade ~6 in front of me",
             "keep|kept looking|staring at it",
             "ill|will stop|end everything $",
+            "have|has|got a plan for when|if",
+            "take|taking|swallow|swallowing ~4 whole+week|all+at+once|them+all|every+one ~6 done with",
+            "make sure it isnt|wont|will+not|is+not be? long",
+            "sooner|rather die than",
+            "dont|not|do+not|never plan|planning on being around|here|alive",
+            "want*|wish*|hoping|hope ~3 fade away|disappear",
+            "hoping|hope|hopes|wish|wishes|praying ~3 heart ~2 stops|stop|give+out",
+            "my ticket out|$",
+            "lord|god|jesus ~3 take me|her|him ~3 tonight|home|now|soon|already",
+            "help him|god|the+lord along",
+            "checking|check out ~2 this+weekend|tonight|tomorrow|for+good|soon|early",
+            "who gets my",
+            "wrote|writing|made|make|updated|doing my will",
+            "find me in time",
+            "i|he|she finally did|do|does it",
+            "if i stop answering|texting|replying",
+            "why i|he|she shouldnt|should+not ~3 just? stop|give+up|end|do",
+            "next one|bag|shot|hit ~3 does|do it for me|takes+me",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -681,9 +709,16 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me quise|quiero|quisiera|intente matar|suicidar",
             "quedarme|quedarse dormid* para siempre",
             "me|se pegue|pego|pega|pegaba|golpee|golpeo|golpea ~4 cabeza|pared",
-            "dile|diles|diganle|digale|dígale|digan a ~3 que la|lo|los quiero|amo|perdone|perdonen",
+            "dile|diles|diganle|digale|digan a ~3 que la|lo|los quiero|amo|perdone|perdonen",
             "no me busquen|busques",
-            "quiero|queria|quería|quisiera|voy+a ir ~2 de este mundo",
+            "quiero|queria|quisiera|voy+a ir ~2 de este mundo",
+            "que si ~6 se+mata|me+mato|se+va+a+matar|me+voy+a+matar",
+            "soltar el volante",
+            "ni|ya+ni me importa si ~4 muero|me+muero|me+mata|viene|cargada|despierto",
+            "se|me las va|voy a tomar todas",
+            "se|me toma|tomo todas las pastillas y ya",
+            "ni|sin ganas de vivir",
+            "cincho|cinturon|cuerda|soga|cable|mecate ~3 al cuello",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -780,13 +815,15 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "want*|wanted ~2 to go|it+to+be+over|to+die|this+to+be+over",
             "meant to $",
             "^ i|he|she meant it $",
+            "going+to|gonna|was+going+to|wanted+to|said+he+would|said+she+would finish it",
         ],
         "es": [
             "a proposito", "adrede", "intencional*", "pa|para morir*|matarme|matarse", "pa|para no despertar",
             "porque ya no queria|quiere|quiero vivir",
             "porque|pa|para ~2 no quiero|queria|quiere seguir|vivir",
-            "me|nos|le escribio|escribió|dijo|mando que la|lo|los perdon*",
-            "ya no queria|quería|quiso estar",
+            "me|nos|le escribio|dijo|mando que la|lo|los perdon*",
+            "ya no queria|quiso estar",
+            "era la ultima vez",
         ],
     },
     # A question about a deadly amount, or about using the medicine or opioids to die.
@@ -834,6 +871,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "not survivable|unsurvivable",
             "how+much|how+many ~ would|to|do ~2 they|i|he|she|someone|somebody need ~3 go+out|check+out|not+wake",
             "go|going|check|checking out with the|some oxy|fent|dope|pills|heroin",
+            "asking so i|he|she can plan|prepare",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
@@ -857,6 +895,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me|se|te|uno muere|muero|moriria|mueren|morire|morira|muera o no",
             "cuanto|cuanta|cuantos|cuantas ~8 para|pa siempre",
             "sin que duela|duele|sufra|sufrir",
+            "que|q no falle",
+            "cuantas|cuantos|cuanto|cuanta ~6 para ~2 sobredosis",
+            "hacen|hace|haria|harian falta para ~2 sobredosis|morir|matar*",
         ],
     },
     # A question whether something is deadly, with no amount: a deadly-amount question, unless it
@@ -1030,6 +1071,17 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "took|taken|swallowed ~3 my|his|her|their naltrexone|pill|pills|meds|medicine ~3 thinking|thinkin|thought it was",
             "half chewed|eaten",
             "chewed on one|a+pill|a+tablet|the+pill|a+naltrexone",
+            "took|taken|swallowed ~3 today+s|todays ~3 and tomorrow*",
+            "pecked|pecking|chewed|chewing ~4 pill|pills|tablet|tablets|naltrexone",
+            "took|taken ~2 two|2 ~4 wednesday|monday|tuesday|thursday|friday|saturday|sunday|today|next+day",
+            "two|three|2|3 days+worth",
+            "another ~2 hours later",
+            "thats|that+is 100|150|200 ~2 mg|milligrams",
+            "took|taken ~6 by accident|mistake",
+            "chewed|chewing|swallowed it before",
+            "swallowed|ate|chewed one $",
+            "got into ~3 naltrexone|pills|meds|bottle|pill+bottle",
+            "thats|that+is|so+thats 100mg|150mg|200mg",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -1070,7 +1122,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se+tomo|me+tome|tomo|tome ~4 2|3|4|dos|tres|cuatro veces",
             "se+trago|me+trague|se+comio|me+comi ~3 2|3|tres|un+par",
             "todo|toda el|la blister|paquete|caja|tableta|plancha",
-            "tomo|tomó|tome|tomé|se+tomo|se+tomó ~4 pensando que",
+            "tomo|tome|se+tomo ~4 pensando que",
+            "tome|tomo ~3 pastilla ~2 doble",
+            "todo el frasquito|frasco",
         ],
     },
     # Words of having taken something (not "take", "toma": "should I take two?" asks): without one,
@@ -1135,6 +1189,8 @@ def _word(alternative: str) -> str:
 
 def _token(token: str) -> str:
     """One pattern token as a regular expression, with the space after it."""
+    if token == "~~":
+        return rf"(?:\S+ ){{0,{GAP_WORDS}}}"
     if token.startswith("~"):
         return rf"(?:[^\s|]+ ){{0,{token[1:] or GAP_WORDS}}}"
     if token in ("^", "$"):  # the start or end of the message, or of a clause in it
