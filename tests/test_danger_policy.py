@@ -79,6 +79,8 @@ def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     ("is 400mg of naltrexone deadly", "en"),  # an amount with its unit is not a typo of the usual dose
     ("what dose of heroin is not survivable after the shot", "en"),
     ("cuantas pastillas me tomo pa dormirme para siempre", "es"),
+    ("if i skip the shot and use a ton will i just not wake up", "en"),
+    ("si me pongo tres inyecciones juntas eso me mata?", "es"),
     ("cuanta heroina necesito para brincar el vivitrol", "es"),
     ("cuantos miligramos de morfina hacen falta para no despertar", "es"),
 ])
@@ -112,6 +114,8 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("he says everyone would be better off", "en"), ("diganle a mis hijos que los quiero. no me busquen", "es"),
     ("grandma says she doesnt plan on being around by spring", "en"),
     ("si me cuesta la vida ni me importa si ya no despierto", "es"),
+    ("my cousin says if rehab fails again he'll put a bullet in his head", "en"),
+    ("ya regale mis cosas, no las voy a necesitar", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]
@@ -169,7 +173,8 @@ def test_one_sentence_of_despair_in_a_long_story_gets_988_and_holds_the_dose_bac
                                            ("took 2 pills today, not on purpose, i forgot i had one", "en"),
                                            ("mi esposo se ha tomado dos pastillas hoy sin darse cuenta", "es"),
                                            ("the clinic gave me two shots in one day by mistake", "en"),
-                                           ("my dog chewed on a pill he found on the floor", "en")])
+                                           ("my dog chewed on a pill he found on the floor", "en"),
+                                           ("my nephew thought the naltrexone was advil and took two", "en")])
 def test_an_extra_dose_gets_poison_control(phone, message, code):
     reply = phone.text(message).text
     assert reply == PACK.languages[code].sms.extra_dose_reply and POISON_CONTROL in reply
@@ -231,7 +236,8 @@ def test_near_misses_get_their_answer_and_no_alarm(phone, message, answer):
                                      "the first shot knocked me out, slept all day",
                                      "la naltrexona me va a matar el examen de drogas?",
                                      "me estoy muriendo de nervios, cuanto dura la inyeccion",
-                                     "i started the pills 3 days ago, all good so far"])
+                                     "i started the pills 3 days ago, all good so far",
+                                     "finals are gonna kill me, can i get the shot early"])
 def test_near_misses_get_no_alarm(phone, message):
     reply = phone.text(message).text
     assert "988" not in reply and not reply.startswith(("Call 911", "Llame al 911", "In danger", "¿En peligro"))

@@ -90,6 +90,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "be the death of",
             "knocked|knocks|knock me|him|her out",
             "it|that|texting|this would|will|is kill|killing me",
+            "exams|finals|school|work|job|boss|classes|homework|midterms ~2 gonna|going+to|will|are+going+to kill me",
+            "overdoing it",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
@@ -334,6 +336,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "in his|her|my|their first|second|last semester|year",
             "overdos*|od|odd|oded ~3 twice|# times",
             "last new+years|new+years+eve|halloween|birthday|fourth+of+july",
+            "freshman|sophomore|junior|senior year",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -600,6 +603,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "if i stop answering|texting|replying",
             "why i|he|she shouldnt|should+not ~3 just? stop|give+up|end|do",
             "next one|bag|shot|hit ~3 does|do it for me|takes+me",
+            "if this is it ~4 dont|do+not want it|to+live|to+be+here",
+            "bullet in|through his|my|her|their head|brain",
+            "thinking|thoughts ~4 not|never waking up",
+            "until he|she|i|they doesnt|dont|wont|does+not|do+not wake",
+            "last text|message|words said|was ~2 bye|goodbye|sorry",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -719,6 +727,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se|me toma|tomo todas las pastillas y ya",
             "ni|sin ganas de vivir",
             "cincho|cinturon|cuerda|soga|cable|mecate ~3 al cuello",
+            "no lo|los|la|las voy a necesitar",
+            "ya regale|regalo mis|sus ~3 herramientas|cosas|carro|ropa|perro|gato|troca",
+            "me|te|se quito|quite|quita|quitaria|va+a+quitar del medio",
+            "quitarme|quitarse del medio",
+            "se|me quiere|quiero|queria ir con mi|su abuelito|abuelita|mama|papa|esposo|esposa|hijo|dios|viejo|vieja",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -783,6 +796,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "be a problem|burden|bother ~2 much+longer|for+long|longer",
             "on his|her|my|their own terms",
             "tired of carrying",
+            "really not doing great|good|well|okay|ok",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
@@ -805,6 +819,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "mucho mas de este lado",
             "no creo que dure|aguante ~2 mucho mas",
             "otro dia pa|para que",
+            "seguro de vida",
         ],
     },
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
@@ -872,6 +887,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "how+much|how+many ~ would|to|do ~2 they|i|he|she|someone|somebody need ~3 go+out|check+out|not+wake",
             "go|going|check|checking out with the|some oxy|fent|dope|pills|heroin",
             "asking so i|he|she can plan|prepare",
+            "will|would i|he|she|you just not|never wake",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
@@ -898,6 +914,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "que|q no falle",
             "cuantas|cuantos|cuanto|cuanta ~6 para ~2 sobredosis",
             "hacen|hace|haria|harian falta para ~2 sobredosis|morir|matar*",
+            "si me|se|le tomo|toma|tomara|pongo|pone|meto|mete ~8 me+muero|se+muere|me+mata|lo+mata|la+mata|moriria",
+            "eso lo|la|me|te|nos mata|mataria|matara",
+            "cuanto|cuanta|cuantos|cuantas ~8 no se|me levanta|levante|despierta|despierte",
+            "seguro que no ~2 se|me levanta|levante|despierta|despierte",
         ],
     },
     # A question whether something is deadly, with no amount: a deadly-amount question, unless it
@@ -1082,6 +1102,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "swallowed|ate|chewed one $",
             "got into ~3 naltrexone|pills|meds|bottle|pill+bottle",
             "thats|that+is|so+thats 100mg|150mg|200mg",
+            "i think she|he|it ate|swallowed it|one",
+            "thought|thinking ~6 was|were advil|tylenol|ibuprofen|candy|vitamins|vitamin|aspirin|motrin",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -1125,6 +1147,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "tomo|tome|se+tomo ~4 pensando que",
             "tome|tomo ~3 pastilla ~2 doble",
             "todo el frasquito|frasco",
+            "penso|creyo|pensaba que era dos veces",
+            "en la manana y otra en la noche|tarde",
         ],
     },
     # Words of having taken something (not "take", "toma": "should I take two?" asks): without one,
@@ -1158,7 +1182,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me+tome|se+tomo|tome|se+trago|me+trague|me+meti|se+metio ~6 todas|todo $",
             "meter|metido|meti|metio todo lo que",
             "frasco|frascos|bote|botes vacio|vacios",
-            "toda|todas|todo de golpe",
+            "tomo|tome|trago|metio|meti|tomaron ~4 toda|todas|todo de golpe",
         ],
     },
     # A child or a pet: a deadly-amount question about one who swallowed pills gets Poison Control.
