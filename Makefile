@@ -33,9 +33,9 @@ bench: $(VENV)/.installed-dev
 bench-senders: $(VENV)/.installed-dev
 	$(VENV)/bin/python bench/senders.py
 
-# Three processes, each test file in one: the tests that hold sockets for seconds mostly wait.
+# Three processes, each test file in one: the tests that hold sockets for seconds mostly wait. The
+# content check runs once, as a test (tests/test_cli.py), and its report prints at the end.
 test: $(VENV)/.installed-dev
-	$(VENV)/bin/flask --app app lint-content
 	$(VENV)/bin/python -m pytest -n 3 --dist loadfile
 
 # tests/attacks: minutes of connections held against the line as `make serve` runs it (CI runs it).

@@ -85,8 +85,9 @@ def test_the_terminal_phone_signs_its_requests_when_a_token_is_set(tmp_path, mak
     assert app.test_client().post("/sms", data={"Body": "dose"}).status_code == 403  # unsigned is still refused
 
 
-def test_lint_content_prints_a_table_and_passes(runner):
+def test_lint_content_prints_a_table_and_passes(runner, show):
     result = runner.invoke(args=["lint-content"])
+    show("\nflask lint-content:\n" + result.output)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].endswith("naltrexone.toml: naltrexone version 2026-12-01, languages en, es")

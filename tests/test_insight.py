@@ -344,7 +344,8 @@ def test_report_prints_totals_the_not_understood_rate_and_crises(app):
         "people: people helped 2, text conversations 1, calls 1, answered from the fact sheet 2, referred (not "
         "covered) 1, emergency and 988 replies 2, Poison Control (extra dose) 0, emergency sentences before an "
         "answer 0, put through to the helpline 1, helpline calls answered 0, helpline busy, not answered or failed 1, "
-        "not understood (texts and spoken questions) 1, silences and wrong keys 0, opted out 1",
+        "thanks and news, acknowledged 0, not understood (texts and spoken questions) 1, silences and wrong keys 0, "
+        "opted out 1",
     ]
     lines = app.test_cli_runner().invoke(args=["report", "--csv"]).output.splitlines()
     assert lines[0] == "day,channel,language,kind,topic,outcome,count"

@@ -54,7 +54,7 @@ MENU_OPTION_PLACEHOLDERS = PLACEHOLDERS | {"title", "key"}
 NOT_COVERED_PLACEHOLDERS = PLACEHOLDERS | {"subject"}
 NOT_COVERED_VOICE_PLACEHOLDERS = NOT_COVERED_PLACEHOLDERS | {"more"}  # the subject's own sentence, if it has one
 # What an example may be labelled, besides a topic or not-covered id.
-EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "gibberish")
+EXAMPLE_LABELS = ("person", "crisis", "suicide", "extra_dose", "menu", "statement", "gibberish")
 MIN_EXAMPLES = 10  # per label and language: fewer cannot teach the model a class
 NUMBER_WORDS = frozenset(MANY.split()) | {"two", "three", "four", "dos", "tres", "cuatro"}  # as a voice says a number
 # The voice menu's own steps (ivr/web/voice.py's "at": the main menu, its second page, the
@@ -124,6 +124,7 @@ class SmsTexts:
     after_alarm: Mapping[tuple[str, str], str]
     menu_reply: str
     not_understood_reply: str
+    statement_reply: str  # a message that asks nothing ("got my first shot", "thanks"): thanks, and where to go
     help_reply: str
     about_reply: str
     person_reply: str  # a helpline to talk to someone
@@ -153,6 +154,7 @@ class VoiceTexts:
     after_answer: str
     not_an_option: str
     not_understood: str  # speech that matched nothing
+    statement: str  # said before the menu when a caller asks nothing ("I got my shot today")
     goodbye: str
     no_choice: str
     person: str  # a helpline to talk to someone
@@ -495,6 +497,7 @@ class _Builder:
             suicide_first=sms["suicide_first"],
             extra_dose_reply=extra_dose_reply,
             after_alarm=MappingProxyType(after_alarm),
+            statement_reply=self.sms_reply(sms["statement"], emergency_line, f"{where} statement"),
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
             person_reply=person_reply,

@@ -53,6 +53,7 @@ def wordllama():
     return package.WordLlama.load(cache_dir=Path(package.__file__).parent, dim=EMBEDDING_SIZE, disable_download=True)
 
 
+@lru_cache(maxsize=64)  # the intent and statement models embed the same words
 def embed(text: str) -> np.ndarray:
     """WordLlama's sentence embedding of normalised words at unit length (no words: zeros)."""
     return embed_all([text])[0]
@@ -107,6 +108,9 @@ class IntentModel:
         # One BLAS thread: the optimiser's steps are small, and splitting them across threads costs more than it saves.
         with threadpool_limits(1, "blas"):
             fitted.fit(self._matrix(texts), [self.labels.index(label) for label in labels])
+        if len(self.labels) == 2:  # one logit, for the second class: a softmax over (0, logit) is its sigmoid
+            return (np.hstack([np.zeros_like(fitted.coef_.T), fitted.coef_.T]),
+                    np.concatenate([[0.0], fitted.intercept_]))
         return fitted.coef_.T, fitted.intercept_
 
     def _matrix(self, texts: list[str]):

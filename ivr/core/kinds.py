@@ -10,8 +10,9 @@ from dataclasses import dataclass
 class Kind:
     # The reply by SMS: a field of content.SmsTexts; None: the topic's or subject's own answer; "": no reply at all.
     sms_reply: str | None
-    # What a caller hears: "answer" (the topic's or subject's), "menu", "person", "not_understood",
-    # or the message of a danger ("emergency", "suicide", "crisis_suicide", "extra_dose": a voice step of its own).
+    # What a caller hears: "answer" (the topic's or subject's), "menu", "person", "not_understood", "statement"
+    # (thanks, then the menu), or the message of a danger ("emergency", "suicide", "crisis_suicide", "extra_dose":
+    # a voice step of its own).
     voice: str
     outcome: str  # what the usage counts call it when it is answered (ivr/stores/insight.py)
     danger: bool = False  # the person may be in danger: always answered, never limited, no topic may be called so
@@ -26,6 +27,8 @@ KINDS = {
     "not_covered": Kind(None, "answer", "not_covered", helps=True),
     "person": Kind("person_reply", "person", "answered", follows_alarm=True, helps=True),
     "menu": Kind("menu_reply", "menu", "answered"),
+    # A message that asks nothing ("got my first shot today", "ok thanks"): thanks, and MENU.
+    "statement": Kind("statement_reply", "statement", "statement"),
     "not_understood": Kind("not_understood_reply", "not_understood", "not_understood"),
     "help": Kind("help_reply", "not_understood", "answered"),
     "about": Kind("about_reply", "not_understood", "answered"),

@@ -40,15 +40,25 @@ from ivr.core.spoken_names import SpokenNames
 ANSWER_PROBABILITY = 0.2  # after an alarm sentence, the likeliest answer, this sure once danger is set aside, is given too
 SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not understood" and the menu
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
-CLASS_KINDS = {"person": "person", "menu": "menu", "gibberish": "not_understood",
+CLASS_KINDS = {"person": "person", "menu": "menu", "statement": "statement", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
 # After the model's 988 sentence, from this probability of suicide a dose, a timing or an overdose fact gives
 # way to a person to talk to (988's Safe Messaging Guidelines); below it the answer follows.
 HOLD_BACK_PROBABILITY = 0.5
+# A message with no danger that asks nothing, and that the statement model reads as news or thanks at
+# least this surely, gets the acknowledgement. Chosen on the cross-validated training examples.
+STATEMENT_PROBABILITY = 0.5
 WINDOW_WORDS = 10  # a long message's danger is also read in stretches of this many words, half overlapping
 DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as one ("saltarme" is not "matarme")
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
 CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
+# Words and pairs that ask, question mark or not (speech has none): such a message is never a statement.
+QUESTION_CUES = frozenset(
+    "how what when where why which who could should does would wondering explain question "
+    "como cuando cuanto cuanta cuantos cuantas donde quien cual puedo puede podria pregunta explicar".split()) | {
+    "can i", "can you", "can he", "can she", "can we", "can they", "do i", "do you", "do we", "do they", "is it",
+    "is that", "is this", "is there", "are there", "will it", "will this", "will i", "will he", "will she",
+    "to know", "tell me", "es cierto", "se puede", "quiero saber", "queria saber", "no entiendo", "no entendi"}
 
 
 class Message(NamedTuple):
@@ -58,6 +68,7 @@ class Message(NamedTuple):
     raw_words: list[str]  # its words as written (shortcuts written out)
     found: frozenset[str]  # the danger signals in its words, typos corrected (crisis.Signals)
     plain: list[str]  # its words as written without the idioms that only sound like danger ("dying to know")
+    asks: bool = False  # a question mark or a word that asks: whatever else it says, it is not a statement
 
 
 class Intent(NamedTuple):
@@ -131,6 +142,7 @@ class Understander:
         self._signals = Signals()
         self._spoken_names = SpokenNames(pack.spoken_names)
         self.model = trained_model(training_set(pack, topic_phrases), model_cache)
+        self.statement_model = trained_model(statement_set(pack), model_cache)
         # A word marks a language only if no other language uses it ("no", "menu", "mg"); a number never does.
         self._markers = {
             code: frozenset(word for word in words - set().union(*(v for c, v in vocabularies.items() if c != code))
@@ -176,7 +188,8 @@ class Understander:
         """A text message: danger first, then carrier keywords when alone, then what was asked."""
         current = language or self.default_language
         whole = normalise(text)
-        message = self._read(words_of(text, whole), whole, [words_of(clause) for clause in CLAUSE_ENDS.split(text)])
+        message = self._read(words_of(text, whole), whole, [words_of(clause) for clause in CLAUSE_ENDS.split(text)],
+                             text)
         if not message.found:
             if message.whole in OPT_OUT_WORDS:
                 return Intent("opt_out", current)
@@ -196,11 +209,12 @@ class Understander:
         raw_words = [word for clause in clauses for word in clause]
         return self._understand(self._read(raw_words, " ".join(raw_words), clauses), language)
 
-    def _read(self, raw_words: list[str], whole: str, clauses: list[list[str]]) -> Message:
-        """The message's words, and the danger signals in its clauses with typos corrected."""
+    def _read(self, raw_words: list[str], whole: str, clauses: list[list[str]], sent: str = "") -> Message:
+        """The message's words, and the danger signals in its clauses with typos corrected (`sent`:
+        the text as written, for its question marks; speech has none)."""
         found = self._signals.found([[self.correct(word) for word in written_out(clause, SPELT_AS_SAID_WORDS)]
                                      for clause in clauses])
-        return Message(whole, raw_words, found, self._signals.plain(raw_words))
+        return Message(whole, raw_words, found, self._signals.plain(raw_words), asks=asks_something(sent, raw_words))
 
     def _understand(self, message: Message, language: str) -> Intent:
         """With no danger signal, the menu words and exact keywords; then the danger screen and the model."""
@@ -215,7 +229,7 @@ class Understander:
         danger = screen(message.found, lambda: self.model_danger(message.plain))
         if not danger.answers:
             return Intent(danger.kind, language, alarm=danger.alarm)
-        label, alarm = self.classify(" ".join(message.raw_words), danger)
+        label, alarm = self.classify(" ".join(message.raw_words), danger, message.asks)
         if label in self._topics:
             return Intent("topic", language, label, alarm)
         if label in CLASS_KINDS:
@@ -249,14 +263,15 @@ class Understander:
         scored = [score(text) for text in {" ".join(words), " ".join(known)}]
         return min(p["crisis"] for p in scored), min(p["suicide"] for p in scored)
 
-    def classify(self, text: str, danger: Danger) -> tuple[str | None, str | None]:
+    def classify(self, text: str, danger: Danger, asks: bool = False) -> tuple[str | None, str | None]:
         """The class a message's words come to, and the alarm sentence before its answer.
 
         After the 988 sentence, only an answer that may follow it (the pack's after_988, or a
         person): otherwise the 988 reply alone. After a past overdose, the likeliest answer
         whatever the story before it. With another alarm, the likeliest answer if the model is
         sure enough of it once danger is set aside, else the alarm's reply alone. With none, the
-        likeliest class if sure. Words the model never saw: the screen's verdict alone."""
+        likeliest class if sure, and never a statement for a message that asks. Words the
+        model never saw: the screen's verdict alone."""
         if not self.model.knows_a_word_of(text):
             return (danger.kind if danger.row == Row.SUICIDE else danger.alarm), None
         probability = self._probabilities(text)
@@ -279,7 +294,14 @@ class Understander:
             if probability[best] < ANSWER_PROBABILITY * rest or best not in self._answers_after_alarm:
                 return danger.alarm, None
             return (best if best in answers else "person"), danger.alarm
+        if not asks and best not in ("menu", "extra_dose") and self.is_statement(text):
+            return "statement", None
         return (best if probability[best] >= SURE_PROBABILITY else None), None
+
+    def is_statement(self, text: str) -> bool:
+        """Whether the statement model reads the words as news or thanks rather than a question."""
+        scored = self.statement_model.probabilities(text)
+        return scored[self.statement_model.labels.index("statement")] >= STATEMENT_PROBABILITY
 
 
 @lru_cache(maxsize=1)
@@ -298,14 +320,29 @@ def training_set(pack: Pack, topic_phrases: dict[tuple[str, ...], str]) -> tuple
     The engine's danger words are left out: its screen finds them already, and as examples
     these fragments ("limp", "is blue", "snoring") taught the model to hear danger in
     ordinary statements."""
-    pairs = [(" ".join(words_of(example.text)), example.label) for example in pack.examples]
+    pairs = [(" ".join(words_of(example.text)), example.label) for example in pack.examples
+             if example.label != "statement"]
     pairs += [(" ".join(words), topic) for words, topic in topic_phrases.items()]
     pairs += [(" ".join(words_of(phrase)), subject.id) for language in pack.languages.values()
               for subject in language.not_covered.values() for phrase in subject.phrases]
     return tuple(pair for pair in pairs if pair[0])
 
 
-@lru_cache(maxsize=8)  # a lint run's five folds and the line's own model
+def asks_something(sent: str, words: list[str]) -> bool:
+    """Whether a message asks something: a question mark, or a word or pair of words that asks."""
+    pairs = {f"{first} {second}" for first, second in zip(words, words[1:])}
+    return "?" in sent or "¿" in sent or bool(QUESTION_CUES & (set(words) | pairs))
+
+
+def statement_set(pack: Pack) -> tuple[tuple[str, str], ...]:
+    """(normalised words, "statement" or "asks") for the statement model: the examples labelled
+    statement against every other example but gibberish (which asks nothing either)."""
+    pairs = [(" ".join(words_of(example.text)), "statement" if example.label == "statement" else "asks")
+             for example in pack.examples if example.label != "gibberish"]
+    return tuple(pair for pair in pairs if pair[0])
+
+
+@lru_cache(maxsize=16)  # a lint run's five folds and the line's own models
 def trained_model(pairs: tuple[tuple[str, str], ...], cache_folder: Path | None = None) -> IntentModel:
     """Built once per distinct training set in a process (apps built in tests share it)."""
     return IntentModel([text for text, _ in pairs], [label for _, label in pairs], cache_folder)

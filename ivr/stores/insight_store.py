@@ -17,7 +17,7 @@ from ivr.core.scrub import MAX_KEPT
 
 CONNECT_SECONDS = 1  # a new connection to a PostgreSQL server that does not answer fails after this, and is tried later
 SQLITE_LOCK_WAIT_MS = 10_000  # how long a write waits for another connection's lock before it is tried later
-OUTCOMES = ("answered", "not_understood", "not_covered", "crisis", "suicide", "extra_dose", "handoff",
+OUTCOMES = ("answered", "statement", "not_understood", "not_covered", "crisis", "suicide", "extra_dose", "handoff",
             "handoff_ended", "handoff_busy", "handoff_no_answer", "handoff_failed", "rate_limited", "opted_out",
             "fallback",
             # Not steps but people: a text conversation or a call that began, and that got help
@@ -75,6 +75,7 @@ def headline(rows: list[dict]) -> dict[str, int]:
         "helpline calls answered": total(lambda r: r["outcome"] == "handoff_ended"),
         "helpline busy, not answered or failed": total(lambda r: r["outcome"] in ("handoff_busy", "handoff_no_answer",
                                                                                   "handoff_failed")),
+        "thanks and news, acknowledged": total(lambda r: r["outcome"] == "statement"),
         "not understood (texts and spoken questions)": total(lambda r: r["outcome"] == "not_understood"
                                                              and r["kind"] not in ("silence", "wrong_key")),
         "silences and wrong keys": total(lambda r: r["kind"] in ("silence", "wrong_key")),

@@ -15,8 +15,9 @@ import textstat
 
 from ivr.core.content import SAMPLE_OPERATOR, VOICE_FIELDS, ContentError, Language, SmsTexts, load_pack
 from ivr.core.understand import Understander
-from ivr.tools.model_check import (DANGER_CORPUS, ask_corpus, cross_validate, danger_scores, figure_lines, missed,
-                                   read_corpus, report, scores)
+from ivr.tools.model_check import (DANGER_CORPUS, LONGTEXT_SET, ask_corpus, ask_longtext, cross_validate,
+                                   danger_scores, figure_lines, longtext_scores, missed, read_corpus, read_longtext,
+                                   report, scores)
 from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
 # AMA and HHS advise grade 6 or lower for patient material.
@@ -170,7 +171,8 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
         echo(f"  warning: {warning}")
     echo(f"  {len(errors)} error(s), {len(warnings)} warning(s)")
     # The danger corpus is read only for a pack with no error so far: it could not change the verdict.
-    return lint_model(pack, echo, model_cache) and not errors and lint_danger_corpus(pack, echo, model_cache)
+    return (lint_model(pack, echo, model_cache) and not errors and lint_danger_corpus(pack, echo, model_cache)
+            and lint_longtext(pack, echo, model_cache))
 
 
 def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
@@ -214,3 +216,25 @@ def lint_danger_corpus(pack, echo, model_cache: Path | None = None) -> bool:
     for error in errors:
         echo(error)
     return not errors
+
+
+def lint_longtext(pack, echo, model_cache: Path | None = None) -> bool:
+    """The long-text set's figures on each half (tests/data), for a pack that has its labels. Below
+    target is a warning on both halves while the line falls short of them (docs/understanding.md);
+    tests/test_longtext.py keeps them from falling."""
+    halves = {half: read_longtext(path) for half, path in LONGTEXT_SET.items() if path.exists()}
+    labels = {"-", "other", "low_dose", "person", "statement", "menu"} | {
+        label for language in pack.languages.values() for label in (*language.by_id, *language.not_covered)}
+    if not halves or any({sent.first, sent.second} - labels or sent.language not in pack.languages
+                         for corpus in halves.values() for sent in corpus):
+        echo("  long-text set: none for this pack (tests/data/longtext_*.tsv is labelled for another)")
+        return True
+    understander = Understander(pack, model_cache)
+    for half, corpus in halves.items():
+        figures = longtext_scores(ask_longtext(understander, pack, corpus), pack)
+        echo(f"  long-text set, {half} half ({len(corpus)} messages written blind):")
+        for line in figure_lines(figures):
+            echo(f"    {line}")
+        for miss in missed(figures):
+            echo(f"  warning: long texts below target on the {half} half: {miss}")
+    return True

@@ -50,6 +50,11 @@ TARGETS = {
     "past overdose answered": (">=", 0.95),
     "near miss alarm added": ("<=", 0.10),  # an ordinary question with alarming words: an alarm before the answer
     "near miss alarm only": ("<=", 0.01),  # and an alarm (911, 988 or Poison Control) with no answer at all
+    # The long-text set (issue 34), by the one answer each should get; a message that asks nothing
+    # ("got my shot today", "thanks") gets thanks and MENU.
+    "long topic": (">=", 0.88),
+    "long not covered as a topic": ("<=", 0.08),
+    "long statement acknowledged": (">=", 0.90),
 }
 # The same, in each language of the pack ("topic es", "988 named es"), whatever languages the pack has.
 TOPIC_IN_EACH_LANGUAGE = (">=", 0.85)
@@ -99,8 +104,8 @@ def is_right(label: str, reply: Reply) -> bool:
         return reply.says_call_911
     if label == "suicide":
         return reply.names_988
-    if label == "gibberish":
-        return "menu" in reply.answers
+    if label in ("gibberish", "statement"):  # the menu, or thanks that points to it
+        return bool(reply.answers & {"menu", "statement"})
     return label in reply.answers
 
 
@@ -132,7 +137,9 @@ def scores(results: list[tuple[str, str, Intent]], pack: Pack) -> dict[str, tupl
         "not covered": rate(lambda label, _: label in subjects, lambda label, reply: is_right(label, reply)
                             and not reply.alarm),
         "person": rate(lambda label, _: label == "person", is_right),
-        "menu shown": rate(lambda label, _: label in ("menu", "gibberish"), lambda _, reply: "menu" in reply.answers),
+        "menu shown": rate(lambda label, _: label in ("menu", "gibberish"), is_right),
+        "statement acknowledged": rate(lambda label, _: label == "statement",
+                                       lambda _, reply: "statement" in reply.answers),
         "false alarm": rate(lambda label, _: label not in DANGER, lambda _, reply: reply.alarm),
     }
 
@@ -251,6 +258,68 @@ def danger_scores(results: list[tuple[Sent, Intent]], pack: Pack) -> dict[str, t
                                       asks=True),
         "near miss alarm only": rate(("near_miss",), lambda _, reply: reply.alarm_only, asks=True),
         "statement alarm": rate(("statement",), lambda _, reply: reply.alarm),
+        "statement acknowledged": rate(("statement",), lambda _, reply: "statement" in reply.answers),
+    }
+
+
+# The long-text set (issue 34): stories, two questions and statements, beside the danger corpus.
+LONGTEXT_SET = {half: DANGER_CORPUS[half].with_name(f"longtext_{half}.tsv") for half in ("dev", "sealed")}
+SAFETY_FIRST = ("too_soon", "overdose_risk")  # of two questions, these are answered first, in this order
+
+
+class Long(NamedTuple):
+    """One message of the long-text set."""
+
+    first: str  # what it asks first: a topic or subject id, person, low_dose, other, statement or menu
+    second: str  # a second, different question, or -
+    language: str
+    channel: str
+    shape: str  # long, two, short or statement
+    writer: str
+    text: str
+
+    @property
+    def wanted(self) -> str:
+        """The one answer it should get: a safety topic first, else the first asked."""
+        return next((topic for topic in SAFETY_FIRST if topic in (self.first, self.second)), self.first)
+
+
+def read_longtext(path: Path) -> list[Long]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Long(*line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def ask_longtext(understander: Understander, pack: Pack, corpus: list[Long]) -> list[tuple[Long, Intent]]:
+    return [(sent, understander.sms(sent.text, pack.default_language) if sent.channel == "sms"
+             else understander.speech(sent.text, sent.language)) for sent in corpus]
+
+
+def longtext_scores(results: list[tuple[Long, Intent]], pack: Pack) -> dict[str, tuple[float, int]]:
+    """The long-text set's figures, each with how many messages it is over."""
+    topics = {topic.id for language in pack.languages.values() for topic in language.topics}
+    subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
+    replies = [(sent, reply_to(intent, pack)) for sent, intent in results]
+
+    def rate(wanted, hit) -> tuple[float, int]:
+        chosen = [(sent, reply) for sent, reply in replies if wanted(sent)]
+        return (sum(hit(sent, reply) for sent, reply in chosen) / len(chosen) if chosen else float("nan")), len(chosen)
+
+    def not_covered(sent: Long) -> bool:
+        return sent.wanted in subjects or sent.wanted in ("low_dose", "other")
+
+    return {
+        "long topic": rate(lambda sent: sent.wanted in topics, lambda sent, reply: sent.wanted in reply.answers),
+        **{f"long topic {shape}": rate(lambda sent, shape=shape: sent.wanted in topics and sent.shape == shape,
+                                       lambda sent, reply: sent.wanted in reply.answers)
+           for shape in ("long", "two", "short")},
+        "long either question": rate(lambda sent: sent.shape == "two",
+                                     lambda sent, reply: bool(reply.answers & {sent.first, sent.second})),
+        "long not covered as a topic": rate(not_covered, lambda _, reply: bool(reply.answers & topics)),
+        "long statement acknowledged": rate(lambda sent: sent.first == "statement",
+                                            lambda _, reply: "statement" in reply.answers),
+        "long statement no topic or alarm": rate(lambda sent: sent.first == "statement",
+                                                 lambda _, reply: not reply.alarm and not reply.answers & topics),
+        "long false alarm": rate(lambda _: True, lambda _, reply: reply.alarm),
     }
 
 

@@ -212,6 +212,8 @@ def _heard(step: CallState, speech: str):
         return twiml(_answer(language=language, at=intent.topic, alarm=intent.alarm))
     if kind.voice == "menu":
         return step.menu(pack.languages[intent.language], greeting=intent.language != language.code)
+    if kind.voice == "statement":  # nothing asked: thanks, then the menu
+        return step.menu(language, before=(language.voice.statement,))
     return step.menu(language, before=(*alarm, language.voice.person))  # a person, and no hand-off: the number
 
 

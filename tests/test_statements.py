@@ -1,0 +1,53 @@
+"""A message that asks nothing (news, a milestone, thanks) gets a short thanks that points to
+MENU: no topic's answer, no alarm, no "not understood"."""
+import pytest
+
+from conftest import PACK
+from ivr.line import line_of
+from ivr.stores.insight_store import headline
+from ivr.tools.phone import Phone
+
+EN, ES = PACK.languages["en"], PACK.languages["es"]
+
+
+@pytest.fixture
+def phone(app):
+    return Phone(app)
+
+
+@pytest.mark.parametrize("message", ["5 months clean on the shot today!!",
+                                     "ok thank u", "my case worker gave me this number",
+                                     "got my 2nd vivitrol shot yesterday"])
+def test_news_and_thanks_get_the_acknowledgement(phone, message):
+    reply = phone.text(message).text
+    assert reply == EN.sms.statement_reply
+    assert reply.startswith("Thanks for your message. Text MENU") and reply.endswith("Emergency? Call 911 now.")
+
+
+@pytest.mark.parametrize("message", ["hoy me pusieron mi segunda inyeccion", "muchas gracias, ya entendi"])
+def test_news_and_thanks_in_spanish_get_it_in_spanish(phone, message):
+    assert phone.text(message).text == ES.sms.statement_reply
+
+
+def test_a_question_mark_is_never_a_statement(phone):
+    assert phone.text("got my first shot today!!").text == EN.sms.statement_reply
+    assert phone.text("got my first shot today??").text != EN.sms.statement_reply
+
+
+def test_a_statement_that_shows_danger_is_still_danger(phone):
+    assert phone.text("got my shot today and i want to kill myself").text == EN.sms.suicide_reply
+
+
+def test_a_caller_who_asks_nothing_hears_thanks_then_the_menu(phone):
+    call = phone.say(phone.dial(), "I just wanted to say I got my shot today")
+    assert call.said[0] == EN.voice.statement
+    assert call.said[-1].endswith("Or say your question.")
+
+
+def test_the_report_counts_them(tmp_path, make_app):
+    app = make_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/insight.db"})
+    with app.test_client().post("/sms", data={"From": "+15555550140", "Body": "got my first shot today"}):
+        pass  # a real webhook request (the Phone stand-in is never counted)
+    line_of(app).insight.flush()
+    figures = headline(line_of(app).insight.store.totals(1))
+    assert figures["thanks and news, acknowledged"] == 1
