@@ -122,6 +122,9 @@ class SmsTexts:
     # (alarm, topic or subject id, or "person" or "extra_dose") -> that sentence, then that answer: the reply
     # sent, built once.
     after_alarm: Mapping[tuple[str, str], str]
+    # (the topic answered, another topic also asked) -> that answer, then where to ask the other ("also"),
+    # for the pairs whose reply fits 2 segments (the others get the answer alone).
+    also_asked: Mapping[tuple[str, str], str]
     menu_reply: str
     not_understood_reply: str
     statement_reply: str  # a message that asks nothing ("got my first shot", "thanks"): thanks, and where to go
@@ -172,8 +175,8 @@ class VoiceTexts:
 # written without the suffix, and the loader adds the emergency line), less what the loader
 # composes, plus the parts it composes them from.
 SMS_FIELDS = tuple(field.name.removesuffix("_reply") for field in dataclasses.fields(SmsTexts)
-                   if field.name not in ("after_alarm", "menu_reply")) + ("emergency", "menu_intro", "not_covered",
-                                                                          "not_covered_short", "not_covered_own")
+                   if field.name not in ("after_alarm", "also_asked", "menu_reply")) + (
+    "emergency", "menu_intro", "not_covered", "not_covered_short", "not_covered_own", "also")
 VOICE_FIELDS = tuple(field.name for field in dataclasses.fields(VoiceTexts)
                      if field.name not in ("menu", "menu_with_handoff", "more_menu", "more_menu_with_handoff",
                                            "choice_offer", "hints", "crisis_suicide")) + ("menu_option", "menu_end",
@@ -291,6 +294,17 @@ class _Builder:
             if not unknown:
                 self.problem(where, f"placeholder cannot be filled ({error})")
             return text
+
+    def also_asked(self, topics, also: str, emergency_line: str, where: str) -> dict[tuple[str, str], str]:
+        """Each topic's answer with a pointer to another topic also asked, where the reply fits 2 segments."""
+        pointers = {other.id: self.fill(also, {**self.sms_values, "key": other.key,
+                                              "keyword": other.keywords[0].upper() if other.keywords else ""},
+                                        where, PLACEHOLDERS | {"key", "keyword"}) for other in topics}
+        if topics and not self.check_gsm7(to_gsm7(pointers[topics[0].id]), where):
+            return {}
+        replies = {(topic.id, other): to_gsm7(f"{topic.sms_written}\n{pointer}\n{emergency_line}")
+                   for topic in topics for other, pointer in pointers.items() if other != topic.id}
+        return {pair: reply for pair, reply in replies.items() if segments(reply) <= MAX_SMS_SEGMENTS}
 
     def sms_reply(self, text: str, emergency_line: str, where: str) -> str:
         """The text as sent: with the emergency line, folded to GSM-7, in at most 2 segments."""
@@ -443,7 +457,7 @@ class _Builder:
         voice_raw = self.fields(data.get("voice") if isinstance(data, dict) else None, VOICE_FIELDS, f"[{code}.voice]")
         sms = {name: self.fill(value, self.sms_values, f"[{code}.sms] {name}") if isinstance(value, str) else value
                for name, value in sms_raw.items()
-               if name not in ("not_covered", "not_covered_short", "not_covered_own")}
+               if name not in ("not_covered", "not_covered_short", "not_covered_own", "also")}
         voice = {name: self.fill(value, self.voice_values, f"[{code}.voice] {name}")
                  for name, value in voice_raw.items()
                  if name not in ("menu_option", "not_covered", "handoff_option", "handoff_again", "more_option",
@@ -497,6 +511,7 @@ class _Builder:
             suicide_first=sms["suicide_first"],
             extra_dose_reply=extra_dose_reply,
             after_alarm=MappingProxyType(after_alarm),
+            also_asked=MappingProxyType(self.also_asked(topics, sms_raw["also"], emergency_line, f"{where} also")),
             statement_reply=self.sms_reply(sms["statement"], emergency_line, f"{where} statement"),
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),

@@ -52,6 +52,9 @@ WINDOW_WORDS = 10  # a long message's danger is also read in stretches of this m
 DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as one ("saltarme" is not "matarme")
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
 CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
+QUESTION_ENDS = re.compile(r"(?<=\?)")  # a text's questions: each stretch that ends with a question mark
+# Of two questions asked, the one answered: taking it too soon, then the overdose risk, else the first asked.
+SAFETY_FIRST = ("too_soon", "overdose_risk")
 # Words and pairs that ask, question mark or not (speech has none): such a message is never a statement.
 QUESTION_CUES = frozenset(
     "how what when where why which who could should does would wondering explain question "
@@ -69,6 +72,7 @@ class Message(NamedTuple):
     found: frozenset[str]  # the danger signals in its words, typos corrected (crisis.Signals)
     plain: list[str]  # its words as written without the idioms that only sound like danger ("dying to know")
     asks: bool = False  # a question mark or a word that asks: whatever else it says, it is not a statement
+    questions: tuple[str, ...] = ()  # the words of each stretch that ends with a question mark
 
 
 class Intent(NamedTuple):
@@ -80,6 +84,7 @@ class Intent(NamedTuple):
     # "crisis" or "suicide": the message may mean danger, so the emergency (or 988) sentence
     # comes before the answer (a topic's, the helpline's or Poison Control's).
     alarm: str | None = None
+    also: str | None = None  # another topic the same text asked about (its reply says where to ask it)
 
     @property
     def label(self) -> str:
@@ -104,6 +109,7 @@ class Understander:
         # What may follow an alarm sentence: an answer, the helpline, Poison Control, where to ask.
         subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
         self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | subjects)
+        self._answers = self._topics | subjects  # what a question with no danger may be answered with
         # What may follow the 988 sentence for someone who may be suicidal: the answers the pack marks,
         # a person, or where to ask about a subject the sheet does not cover, unless it says something
         # of its own (a missed dose carries the overdose risk).
@@ -214,7 +220,9 @@ class Understander:
         the text as written, for its question marks; speech has none)."""
         found = self._signals.found([[self.correct(word) for word in written_out(clause, SPELT_AS_SAID_WORDS)]
                                      for clause in clauses])
-        return Message(whole, raw_words, found, self._signals.plain(raw_words), asks=asks_something(sent, raw_words))
+        questions = tuple(" ".join(words) for part in QUESTION_ENDS.split(sent) if "?" in part and (words := words_of(part)))
+        return Message(whole, raw_words, found, self._signals.plain(raw_words), asks_something(sent, raw_words),
+                       questions)
 
     def _understand(self, message: Message, language: str) -> Intent:
         """With no danger signal, the menu words and exact keywords; then the danger screen and the model."""
@@ -230,6 +238,10 @@ class Understander:
         if not danger.answers:
             return Intent(danger.kind, language, alarm=danger.alarm)
         label, alarm = self.classify(" ".join(message.raw_words), danger, message.asks)
+        if alarm is None and len(message.questions) > 1 and label in self._answers:
+            label, also = self.of_two(message.questions, label)
+            if label in self._topics:
+                return Intent("topic", language, label, also=also)
         if label in self._topics:
             return Intent("topic", language, label, alarm)
         if label in CLASS_KINDS:
@@ -297,6 +309,20 @@ class Understander:
         if not asks and best not in ("menu", "extra_dose") and self.is_statement(text):
             return "statement", None
         return (best if probability[best] >= SURE_PROBABILITY else None), None
+
+    def of_two(self, questions: tuple[str, ...], label: str) -> tuple[str, str | None]:
+        """Of the answers a text's questions ask for, the one given (SAFETY_FIRST, else the first asked),
+        and another topic asked; with one answer asked, `label` alone."""
+        asked = []
+        for question in questions:
+            probability = self._probabilities(question)
+            best = max(self._answers, key=probability.get)
+            if probability[best] >= SURE_PROBABILITY and best not in asked:
+                asked.append(best)
+        if len(asked) < 2:
+            return label, None
+        given = next((topic for topic in SAFETY_FIRST if topic in asked), asked[0])
+        return given, next((topic for topic in asked if topic != given and topic in self._topics), None)
 
     def is_statement(self, text: str) -> bool:
         """Whether the statement model reads the words as news or thanks rather than a question."""

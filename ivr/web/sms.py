@@ -88,6 +88,8 @@ def reply_for(intent: Intent, language: Language) -> str | None:
     get no reply. An unknown kind is an error (the safety net's emergency reply), never the menu."""
     if intent.alarm:  # the emergency (or 988) sentence, which names the emergency number, then the answer
         return language.sms.after_alarm[intent.alarm, intent.topic or intent.kind]
+    if (intent.topic, intent.also) in language.sms.also_asked:  # two questions: the answer, and where to ask the other
+        return language.sms.also_asked[intent.topic, intent.also]
     field = KINDS[intent.kind].sms_reply
     if field is None:  # a topic's answer, or where to ask about a subject the fact sheet does not answer
         answers = language.by_id if intent.kind == "topic" else language.not_covered
