@@ -81,6 +81,8 @@ def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
     ("cuantas pastillas me tomo pa dormirme para siempre", "es"),
     ("if i skip the shot and use a ton will i just not wake up", "en"),
     ("si me pongo tres inyecciones juntas eso me mata?", "es"),
+    ("how many would it take. just give me the number", "en"),
+    ("cuanta heroina hay que meterse pa que te mate con la inyeccion", "es"),
     ("cuanta heroina necesito para brincar el vivitrol", "es"),
     ("cuantos miligramos de morfina hacen falta para no despertar", "es"),
 ])
@@ -116,6 +118,8 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("si me cuesta la vida ni me importa si ya no despierto", "es"),
     ("my cousin says if rehab fails again he'll put a bullet in his head", "en"),
     ("ya regale mis cosas, no las voy a necesitar", "es"),
+    ("some nights i think about joining my wife, she passed in june", "en"),
+    ("me sigo quemando con el encendedor cuando tengo ansias", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
     language = PACK.languages[code]

@@ -92,6 +92,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "it|that|texting|this would|will|is kill|killing me",
             "exams|finals|school|work|job|boss|classes|homework|midterms ~2 gonna|going+to|will|are+going+to kill me",
             "overdoing it",
+            "dying to pass|help|get|see|try",
+            "feel|feels|feeling like im|i+am dying ~3 every+bone|withdrawal|day",
         ],
         "es": [
             "me|te|le|nos|les|lo|la|uno|va+a mata|mato|matan|mataba|matar|matando ~ antojo*|ganas|ansia*|dolor|"
@@ -128,6 +130,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "matar esta|la|mi adiccion|vicio",
             "me|nos va a matar",
             "me voy a morir con eso",
+            "me quiero morir jaja|jajaja",
+            "es mortal lo que",
+            "me quiero morir con el dolor",
+            "esta|está para morirse",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -207,6 +213,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "ems|ambulance|medics|paramedics ~2 en+route|on+the+way|coming|called",
             "getting|gettin worse fast|quickly|by+the+minute",
             "confused about where",
+            "face ~3 droopy|drooping|droops",
+            "slurred|slurring ~6 droopy|drooping|confused",
+            "fever ~~ dizzy|almost+passed|pass+out|passed+out|faint",
+            "almost|nearly fainted|passed+out|blacked+out ~ minutes+ago|just+now|an+hour+ago",
         ],
         "es": [
             "no|apenas|casi+no respira|respirando", "no ~3 despertarlo|despertarla", "le|me cuesta respirar",
@@ -337,6 +347,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "overdos*|od|odd|oded ~3 twice|# times",
             "last new+years|new+years+eve|halloween|birthday|fourth+of+july",
             "freshman|sophomore|junior|senior year",
+            "overdosed|oded|od ~3 about|like|around a year|a+year+and+a+half|two+years|year back",
+            "after overdosing",
+            "a year back",
         ],
         "es": [
             "hace ~ ano|anos|mes|meses|semana|semanas|dia|dias|tiempo", "el ano|mes pasado",
@@ -608,6 +621,13 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "thinking|thoughts ~4 not|never waking up",
             "until he|she|i|they doesnt|dont|wont|does+not|do+not wake",
             "last text|message|words said|was ~2 bye|goodbye|sorry",
+            "thinking|thinkin|thought|think ~4 driving|drive|drivin off it|the+edge|the+road|a+cliff",
+            "think|thinking|thought about joining him|her|them|my+wife|my+husband|my+son|my+daughter|my+mom|my+dad|"
+            "my+brother|my+sister|my+partner|my+baby",
+            "why bother $",
+            "its|it+is|is never gonna|going+to change",
+            "last post|message|text ~3 love you|goodbye|bye",
+            "my|his|her last post",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -732,6 +752,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me|te|se quito|quite|quita|quitaria|va+a+quitar del medio",
             "quitarme|quitarse del medio",
             "se|me quiere|quiero|queria ir con mi|su abuelito|abuelita|mama|papa|esposo|esposa|hijo|dios|viejo|vieja",
+            "nada tiene sentido",
+            "quemando|quemo|queme|quema|quemandome|quemarme con el|un|los cigarro|cigarros|encendedor",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -831,6 +853,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "meant to $",
             "^ i|he|she meant it $",
             "going+to|gonna|was+going+to|wanted+to|said+he+would|said+she+would finish it",
+            "gonna|going+to|was+gonna ~3 enough to die",
+            "so it would work",
+            "wanted|meant|trying|tried to go|leave|end|die",
         ],
         "es": [
             "a proposito", "adrede", "intencional*", "pa|para morir*|matarme|matarse", "pa|para no despertar",
@@ -839,6 +864,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me|nos|le escribio|dijo|mando que la|lo|los perdon*",
             "ya no queria|quiso estar",
             "era la ultima vez",
+            "queria|quería|quise irme|terminar|morirme|acabar",
         ],
     },
     # A question about a deadly amount, or about using the medicine or opioids to die.
@@ -888,6 +914,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "go|going|check|checking out with the|some oxy|fent|dope|pills|heroin",
             "asking so i|he|she can plan|prepare",
             "will|would i|he|she|you just not|never wake",
+            "go out my|his|her own way",
+            "asking cuz|cause|because|bc i|he|she kinda|kind+of|actually? want|wants it to",
+            "how many|much would it take $",
+            "tell me the number",
+            "for it to be a sure|sure+thing",
         ],
         "es": [
             "dosis|cantidad|sobredosis|mezcla|combinacion|pastillas|mg ~3 mortal*|letal*",
@@ -918,6 +949,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "eso lo|la|me|te|nos mata|mataria|matara",
             "cuanto|cuanta|cuantos|cuantas ~8 no se|me levanta|levante|despierta|despierte",
             "seguro que no ~2 se|me levanta|levante|despierta|despierte",
+            "para|pa que te|me|lo|la mate|mata",
+            "cuantos|cuantas|cuanto|cuanta ~6 para|pa quedarse|quedarme dormid* para|pa siempre",
+            "cuanto|cuanta|cuantos|cuantas ~6 para|pa quedarse|quedarme ahi|alli",
         ],
     },
     # A question whether something is deadly, with no amount: a deadly-amount question, unless it
@@ -1104,6 +1138,14 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "thats|that+is|so+thats 100mg|150mg|200mg",
             "i think she|he|it ate|swallowed it|one",
             "thought|thinking ~6 was|were advil|tylenol|ibuprofen|candy|vitamins|vitamin|aspirin|motrin",
+            "took|taken ~3 yesterdays|yesterday+s ~2 and todays|today+s",
+            "double dose|dosed by mistake|accident",
+            "took|take ~2 one ~4 out of habit",
+            "took|taken both|two without",
+            "included ~2 a second|another|an+extra",
+            "ate ~3 two|three|2|3 ~3 tablets|pills",
+            "got|grabbed ~2 one of ~3 tablets|pills|naltrexone",
+            "thought ~4 was ~2 his|her|my allergy|vitamin|blood+pressure pill",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -1149,6 +1191,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "todo el frasquito|frasco",
             "penso|creyo|pensaba que era dos veces",
             "en la manana y otra en la noche|tarde",
+            "ha|habia mordido|mordio|mastico|masticado una? pastilla",
+            "me|se tome|tomé|tomo|tomó otra porque no me|se acordaba|acorde",
         ],
     },
     # Words of having taken something (not "take", "toma": "should I take two?" asks): without one,
