@@ -220,7 +220,8 @@ class Understander:
         the text as written, for its question marks; speech has none)."""
         found = self._signals.found([[self.correct(word) for word in written_out(clause, SPELT_AS_SAID_WORDS)]
                                      for clause in clauses])
-        questions = tuple(" ".join(words) for part in QUESTION_ENDS.split(sent) if "?" in part and (words := words_of(part)))
+        questions = tuple(" ".join(words) for part in QUESTION_ENDS.split(sent)
+                          if "?" in part and (words := words_of(part)))
         return Message(whole, raw_words, found, self._signals.plain(raw_words), asks_something(sent, raw_words),
                        questions)
 
