@@ -63,6 +63,8 @@ def test_an_emergency_with_signs_of_suicide_gets_911_naloxone_then_988(phone, me
     ("he just overdosed", "en"), ("mi hermano esta teniendo una sobredosis", "es"),
     ("found him on the bathroom floor, gave him two narcan already", "en"),  # naloxone being given
     ("shes breathing like 3 times a minute", "en"),
+    # An idiom never swallows a danger: "dying of" an overdose, chest pain.
+    ("me estoy muriendo por una sobredosis", "es"), ("me estoy muriendo de dolor en el pecho", "es"),
     ("he took the first pill an hour ago and now hes vomiting, shaking, sweating", "en"),  # symptoms listed
 ])
 def test_an_emergency_now_gets_the_emergency_reply(phone, message, code):
@@ -119,6 +121,7 @@ def test_a_deadly_amount_question_about_a_child_or_a_pet_gets_poison_control_wit
     ("my cousin says if rehab fails again he'll put a bullet in his head", "en"),
     ("ya regale mis cosas, no las voy a necesitar", "es"),
     ("some nights i think about joining my wife, she passed in june", "en"),
+    ("si sigo asi esto me va a matar", "es"), ("that will kill me", "en"),
     ("me sigo quemando con el encendedor cuando tengo ansias", "es"),
 ])
 def test_signs_of_suicide_get_the_988_reply(phone, message, code):
@@ -241,7 +244,8 @@ def test_near_misses_get_their_answer_and_no_alarm(phone, message, answer):
                                      "la naltrexona me va a matar el examen de drogas?",
                                      "me estoy muriendo de nervios, cuanto dura la inyeccion",
                                      "i started the pills 3 days ago, all good so far",
-                                     "finals are gonna kill me, can i get the shot early"])
+                                     "finals are gonna kill me, can i get the shot early",
+                                     "I had a fever last week. Felt dizzy too. Can I still get the shot?"])
 def test_near_misses_get_no_alarm(phone, message):
     reply = phone.text(message).text
     assert "988" not in reply and not reply.startswith(("Call 911", "Llame al 911", "In danger", "¿En peligro"))
@@ -260,11 +264,11 @@ def test_after_a_988_sentence_a_held_back_answer_gives_way_to_a_person_when_the_
     from ivr.core import understand
 
     understander, asks = line_of(app).understander, "whats the dose for the pills"
-    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide")) == ("dose", "suicide")  # the model alone
+    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide"), True) == ("dose", "suicide")  # the model alone
     # A sign in the words ("so empty inside"): never the dose.
-    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide", hold_back=True)) == ("person", "suicide")
+    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide", hold_back=True), True) == ("person", "suicide")
     monkeypatch.setattr(understand, "HOLD_BACK_PROBABILITY", 0.0)  # as when the model is sure enough of suicide
-    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide")) == ("person", "suicide")
+    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide"), True) == ("person", "suicide")
     assert phone.text("i feel so empty inside. whats the dose for the pills").text == EN.sms.after_alarm["suicide",
                                                                                                        "person"]
 
