@@ -21,7 +21,8 @@ def phone(app):
 def test_news_and_thanks_get_the_acknowledgement(phone, message):
     reply = phone.text(message).text
     assert reply == EN.sms.statement_reply
-    assert reply.startswith("Thanks for your message. Text MENU") and reply.endswith("Emergency? Call 911 now.")
+    assert reply == ("Thank you for telling us. To talk with someone, text PERSON. Text MENU for the topics.\n"
+                     "Emergency? Call 911 now.")
 
 
 @pytest.mark.parametrize("message", ["hoy me pusieron mi segunda inyeccion", "muchas gracias, ya entendi"])
@@ -31,7 +32,15 @@ def test_news_and_thanks_in_spanish_get_it_in_spanish(phone, message):
 
 def test_a_question_mark_is_never_a_statement(phone):
     assert phone.text("got my first shot today!!").text == EN.sms.statement_reply
-    assert phone.text("got my first shot today??").text != EN.sms.statement_reply
+    assert phone.text("got my first shot today??").text in {topic.sms_reply for topic in EN.topics}
+
+
+def test_the_pointer_as_written_reaches_its_topic(phone):
+    assert phone.text("4 WORKING").text == EN.by_id["working"].sms_reply
+
+
+def test_an_answer_surer_than_the_statement_is_given(phone):
+    assert phone.text("I got my shot today but I still have cravings").text == EN.by_id["working"].sms_reply
 
 
 def test_a_statement_that_shows_danger_is_still_danger(phone):

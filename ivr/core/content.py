@@ -216,6 +216,7 @@ class Pack:
     person_key: str  # the voice menu key for that
     spoken_names: tuple[str, ...] = ()  # medicines' names that speech recognition splits or mishears
     after_988: frozenset[str] = frozenset()  # the topics whose answer may follow the 988 sentence
+    answered_first: tuple[str, ...] = ()  # of two questions, these topics are answered first, in this order
 
 
 def load_pack(path: str | Path, emergency_number: str) -> Pack:
@@ -362,7 +363,18 @@ class _Builder:
             spoken_names=tuple(normalise(name) for name in meta["spoken_names"]),
             after_988=frozenset(topic.id for language in languages.values() for topic in language.topics
                                 if topic.after_988),
+            answered_first=self.answered_first(data.get("pack"), topics_data),
         )
+
+    def answered_first(self, meta, topics_data: list) -> tuple[str, ...]:
+        """[pack] answered_first, if it is there: topic ids, each once."""
+        first = meta.get("answered_first", []) if isinstance(meta, dict) else []
+        ids = {raw.get("id") for raw in topics_data if isinstance(raw, dict)}
+        if not isinstance(first, list) or not all(isinstance(topic, str) and topic in ids for topic in first) \
+                or len(set(first)) != len(first):
+            self.problem("[pack] answered_first", f"must list topic ids, each once (the topics: {', '.join(sorted(ids))})")
+            return ()
+        return tuple(first)
 
     def check_subject_ids(self, topics_data: list, subjects_data: list) -> None:
         taken = {raw.get("id") for raw in topics_data if isinstance(raw, dict)} | set(EXAMPLE_LABELS)

@@ -38,7 +38,7 @@ NGRAM_SIZES = (2, 3, 4)  # of each word padded with spaces: " od " -> " o", "od"
 REGULARISATION = 30.0  # scikit-learn's C
 SEED = 0
 EMBEDDING_SIZE = 256  # WordLlama's dimensions: the model its wheel ships
-CACHE_FILES_KEPT = 12  # a lint run's five folds and the line's own model, twice over
+CACHE_FILES_KEPT = 12  # a lint run's five folds and the line's own: an intent and a statement model each
 
 
 @lru_cache(maxsize=1)

@@ -12,8 +12,11 @@ is then decided in this order:
 2. carrier keywords, when they are the whole message (texts only);
 3. a topic's exact keyword, title or menu number, and the menu, help and about words;
 4. the trained intent model (ivr/core/intent_model.py): the likeliest class, if the model is
-   sure enough. Below that, the person is told the line did not understand and gets the
-   menu: it never guesses.
+   sure enough; of two questions with no danger, the one the pack's answered_first puts first,
+   else the first asked, with a pointer to the other;
+5. the statement model: with no danger, words that ask nothing, read more surely as news or
+   thanks than as any answer, get thanks and MENU. Otherwise, below sure, the person is told
+   the line did not understand and gets the menu: it never guesses.
 By voice, a medicine's name that speech recognition split or misheard ("nal trex own",
 "vivid roll") is read as the name first (the pack's spoken_names).
 """
@@ -53,15 +56,14 @@ DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as on
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
 CLAUSE_ENDS = re.compile(r"[.,;:!?¡¿…\n]+")
 QUESTION_ENDS = re.compile(r"(?<=\?)")  # a text's questions: each stretch that ends with a question mark
-# Of two questions asked, the one answered: taking it too soon, then the overdose risk, else the first asked.
-SAFETY_FIRST = ("too_soon", "overdose_risk")
 # Words and pairs that ask, question mark or not (speech has none): such a message is never a statement.
 QUESTION_CUES = frozenset(
     "how what when where why which who could should does would wondering explain question "
     "como cuando cuanto cuanta cuantos cuantas donde quien cual puedo puede podria pregunta explicar".split()) | {
     "can i", "can you", "can he", "can she", "can we", "can they", "do i", "do you", "do we", "do they", "is it",
     "is that", "is this", "is there", "are there", "will it", "will this", "will i", "will he", "will she",
-    "to know", "tell me", "es cierto", "se puede", "quiero saber", "queria saber", "no entiendo", "no entendi"}
+    "to know", "tell me", "es cierto", "se puede", "quiero saber", "queria saber", "necesito saber", "no entiendo",
+    "no entendi", "que pasa", "que hago", "what happens", "wheres", "hows", "whos", "whens"}
 
 
 class Message(NamedTuple):
@@ -71,7 +73,7 @@ class Message(NamedTuple):
     raw_words: list[str]  # its words as written (shortcuts written out)
     found: frozenset[str]  # the danger signals in its words, typos corrected (crisis.Signals)
     plain: list[str]  # its words as written without the idioms that only sound like danger ("dying to know")
-    asks: bool = False  # a question mark or a word that asks: whatever else it says, it is not a statement
+    asks: bool  # a question mark or a word that asks: whatever else it says, it is not a statement
     questions: tuple[str, ...] = ()  # the words of each stretch that ends with a question mark
 
 
@@ -110,6 +112,7 @@ class Understander:
         subjects = {subject for language in pack.languages.values() for subject in language.not_covered}
         self._answers_after_alarm = frozenset(self._topics | {"person", "extra_dose"} | subjects)
         self._answers = self._topics | subjects  # what a question with no danger may be answered with
+        self._answered_first = pack.answered_first
         # What may follow the 988 sentence for someone who may be suicidal: the answers the pack marks,
         # a person, or where to ask about a subject the sheet does not cover, unless it says something
         # of its own (a missed dose carries the overdose risk).
@@ -276,15 +279,15 @@ class Understander:
         scored = [score(text) for text in {" ".join(words), " ".join(known)}]
         return min(p["crisis"] for p in scored), min(p["suicide"] for p in scored)
 
-    def classify(self, text: str, danger: Danger, asks: bool = False) -> tuple[str | None, str | None]:
+    def classify(self, text: str, danger: Danger, asks: bool) -> tuple[str | None, str | None]:
         """The class a message's words come to, and the alarm sentence before its answer.
 
         After the 988 sentence, only an answer that may follow it (the pack's after_988, or a
         person): otherwise the 988 reply alone. After a past overdose, the likeliest answer
         whatever the story before it. With another alarm, the likeliest answer if the model is
         sure enough of it once danger is set aside, else the alarm's reply alone. With none, the
-        likeliest class if sure, and never a statement for a message that asks. Words the
-        model never saw: the screen's verdict alone."""
+        likeliest class if sure, unless the words ask nothing and read more surely as news or thanks.
+        Words the model never saw: the screen's verdict alone."""
         if not self.model.knows_a_word_of(text):
             return (danger.kind if danger.row == Row.SUICIDE else danger.alarm), None
         probability = self._probabilities(text)
@@ -307,13 +310,15 @@ class Understander:
             if probability[best] < ANSWER_PROBABILITY * rest or best not in self._answers_after_alarm:
                 return danger.alarm, None
             return (best if best in answers else "person"), danger.alarm
-        if not asks and best not in ("menu", "extra_dose") and self.is_statement(text):
-            return "statement", None
+        if not asks and best not in ("menu", "extra_dose"):  # nothing asked: news or thanks, unless an answer is surer
+            statement = self.statement_probability(text)
+            if statement >= STATEMENT_PROBABILITY and (best == "gibberish" or statement > probability[best]):
+                return "statement", None
         return (best if probability[best] >= SURE_PROBABILITY else None), None
 
     def of_two(self, questions: tuple[str, ...], label: str) -> tuple[str, str | None]:
-        """Of the answers a text's questions ask for, the one given (SAFETY_FIRST, else the first asked),
-        and another topic asked; with one answer asked, `label` alone."""
+        """Of the answers a text's questions ask for, the one given (the pack's answered_first, else the
+        first asked), and another topic asked; with one answer asked, `label` alone."""
         asked = []
         for question in questions:
             probability = self._probabilities(question)
@@ -322,13 +327,12 @@ class Understander:
                 asked.append(best)
         if len(asked) < 2:
             return label, None
-        given = next((topic for topic in SAFETY_FIRST if topic in asked), asked[0])
+        given = next((topic for topic in self._answered_first if topic in asked), asked[0])
         return given, next((topic for topic in asked if topic != given and topic in self._topics), None)
 
-    def is_statement(self, text: str) -> bool:
-        """Whether the statement model reads the words as news or thanks rather than a question."""
-        scored = self.statement_model.probabilities(text)
-        return scored[self.statement_model.labels.index("statement")] >= STATEMENT_PROBABILITY
+    def statement_probability(self, text: str) -> float:
+        """How surely the statement model reads the words as news or thanks rather than a question."""
+        return float(self.statement_model.probabilities(text)[self.statement_model.labels.index("statement")])
 
 
 @lru_cache(maxsize=1)

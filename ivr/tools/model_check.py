@@ -264,7 +264,6 @@ def danger_scores(results: list[tuple[Sent, Intent]], pack: Pack) -> dict[str, t
 
 # The long-text set (issue 34): stories, two questions and statements, beside the danger corpus.
 LONGTEXT_SET = {half: DANGER_CORPUS[half].with_name(f"longtext_{half}.tsv") for half in ("dev", "sealed")}
-SAFETY_FIRST = ("too_soon", "overdose_risk")  # of two questions, these are answered first, in this order
 
 
 class Long(NamedTuple):
@@ -278,10 +277,9 @@ class Long(NamedTuple):
     writer: str
     text: str
 
-    @property
-    def wanted(self) -> str:
-        """The one answer it should get: a safety topic first, else the first asked."""
-        return next((topic for topic in SAFETY_FIRST if topic in (self.first, self.second)), self.first)
+    def wanted(self, pack: Pack) -> str:
+        """The one answer it should get: the pack's answered_first, else the first asked."""
+        return next((topic for topic in pack.answered_first if topic in (self.first, self.second)), self.first)
 
 
 def read_longtext(path: Path) -> list[Long]:
@@ -304,13 +302,14 @@ def longtext_scores(results: list[tuple[Long, Intent]], pack: Pack) -> dict[str,
         chosen = [(sent, reply) for sent, reply in replies if wanted(sent)]
         return (sum(hit(sent, reply) for sent, reply in chosen) / len(chosen) if chosen else float("nan")), len(chosen)
 
-    def not_covered(sent: Long) -> bool:
-        return sent.wanted in subjects or sent.wanted in ("low_dose", "other")
+    def not_covered(sent: Long) -> bool:  # "low_dose" and "other": the set's names for subjects a pack may not have
+        return sent.wanted(pack) in subjects or sent.wanted(pack) in ("low_dose", "other")
 
     return {
-        "long topic": rate(lambda sent: sent.wanted in topics, lambda sent, reply: sent.wanted in reply.answers),
-        **{f"long topic {shape}": rate(lambda sent, shape=shape: sent.wanted in topics and sent.shape == shape,
-                                       lambda sent, reply: sent.wanted in reply.answers)
+        "long topic": rate(lambda sent: sent.wanted(pack) in topics,
+                           lambda sent, reply: sent.wanted(pack) in reply.answers),
+        **{f"long topic {shape}": rate(lambda sent, shape=shape: sent.wanted(pack) in topics and sent.shape == shape,
+                                       lambda sent, reply: sent.wanted(pack) in reply.answers)
            for shape in ("long", "two", "short")},
         "long either question": rate(lambda sent: sent.shape == "two",
                                      lambda sent, reply: bool(reply.answers & {sent.first, sent.second})),
