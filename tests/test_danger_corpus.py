@@ -38,7 +38,7 @@ SEALED_FLOOR = {
     "Poison Control": (">=", 36 / 39), "past overdose answered": (">=", 59 / 62), "near miss alarm added": ("<=", 0.10),
     "near miss alarm only": ("<=", 4 / 91),
 }
-SEALED_LEAKS = 4  # of its 184 row-3 and row-4 messages, those that got an answer held back after 988
+SEALED_LEAKS = 3  # of its 184 row-3 and row-4 messages, those that got an answer held back after 988
 
 
 def figures_of(app, half):
