@@ -13,7 +13,7 @@ from ivr.tools.model_check import LONGTEXT_SET, ask_longtext, figure_lines, long
 HALVES = {half: read_longtext(path) for half, path in LONGTEXT_SET.items()}
 FLOORS = {  # (dev, sealed): at least, or at most for "not covered as a topic"
     "long topic": (91 / 125, 73 / 106),
-    "long statement acknowledged": (20 / 49, 22 / 50),
+    "long statement acknowledged": (31 / 49, 30 / 50),
     "long not covered as a topic": (5 / 57, 12 / 71),
 }
 

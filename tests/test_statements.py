@@ -3,6 +3,7 @@ MENU: no topic's answer, no alarm, no "not understood"."""
 import pytest
 
 from conftest import PACK
+from ivr.core import danger
 from ivr.line import line_of
 from ivr.stores.insight_store import headline
 from ivr.tools.phone import Phone
@@ -60,3 +61,12 @@ def test_the_report_counts_them(tmp_path, make_app):
     line_of(app).insight.flush()
     figures = headline(line_of(app).insight.store.totals(1))
     assert figures["thanks and news, acknowledged"] == 1
+
+
+def test_news_the_model_alone_hears_danger_in_gets_the_alarm_sentence_then_thanks(phone, monkeypatch):
+    monkeypatch.setattr(danger, "DANGER_PROBABILITY", 0.0)  # the model's alarm sentence for any words it knows
+    reply = phone.text("got my first shot today!!").text
+    assert reply in {EN.sms.after_alarm[alarm, "statement"] for alarm in ("crisis", "suicide")}
+    assert reply.startswith(("Call 911 now", "In danger? Call 911.")) and "Thank you for telling us." in reply
+    call = phone.say(phone.dial(), "I just wanted to say I got my shot today")
+    assert call.said[:2] in ([EN.voice.emergency_short, EN.voice.statement], [EN.voice.suicide_short, EN.voice.statement])

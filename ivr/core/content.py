@@ -491,7 +491,8 @@ class _Builder:
         extra_dose_reply = self.sms_reply(sms["extra_dose"], emergency_line, f"{where} extra_dose")
         # What may follow an alarm sentence: (id, the answer as written, its own reply, where it is written).
         answers = [(topic.id, topic.sms_written, topic.sms_reply, f"topic {topic.id} [{code}] sms") for topic in topics]
-        replies = {"person": person_reply, "extra_dose": extra_dose_reply}
+        replies = {"person": person_reply, "extra_dose": extra_dose_reply,
+                   "statement": self.sms_reply(sms["statement"], emergency_line, f"{where} statement")}
         answers += [(name, sms[name], replies[name], f"{where} {name}")
                     for name, kind in KINDS.items() if kind.follows_alarm and name != "topic"]
         subjects = tuple(self.subject(code, raw, sms_raw, voice_raw["not_covered"], emergency_line)
@@ -524,7 +525,7 @@ class _Builder:
             extra_dose_reply=extra_dose_reply,
             after_alarm=MappingProxyType(after_alarm),
             also_asked=MappingProxyType(self.also_asked(topics, sms_raw["also"], emergency_line, f"{where} also")),
-            statement_reply=self.sms_reply(sms["statement"], emergency_line, f"{where} statement"),
+            statement_reply=replies["statement"],
             help_reply=self.sms_reply(sms["help"], emergency_line, f"{where} help"),
             about_reply=self.sms_reply(sms["about"], emergency_line, f"{where} about"),
             person_reply=person_reply,

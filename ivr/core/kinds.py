@@ -28,7 +28,7 @@ KINDS = {
     "person": Kind("person_reply", "person", "answered", follows_alarm=True, helps=True),
     "menu": Kind("menu_reply", "menu", "answered"),
     # A message that asks nothing ("got my first shot today", "ok thanks"): thanks, and MENU.
-    "statement": Kind("statement_reply", "statement", "statement"),
+    "statement": Kind("statement_reply", "statement", "statement", follows_alarm=True),
     "not_understood": Kind("not_understood_reply", "not_understood", "not_understood"),
     "help": Kind("help_reply", "not_understood", "answered"),
     "about": Kind("about_reply", "not_understood", "answered"),

@@ -307,13 +307,13 @@ class Understander:
                     and (danger.taking or label != "extra_dose")), key=probability.get)
         if danger.alarm:
             rest = 1.0 - sum(probability[label] for label in ALARMS)  # what is left once danger is set aside
+            if self.reads_as_statement(text, asks, best, probability[best] / rest if rest else 0.0):
+                return "statement", danger.alarm  # news or thanks the model alone hears danger in: the sentence, thanks
             if probability[best] < ANSWER_PROBABILITY * rest or best not in self._answers_after_alarm:
                 return danger.alarm, None
             return (best if best in answers else "person"), danger.alarm
-        if not asks and best not in ("menu", "extra_dose"):  # nothing asked: news or thanks, unless an answer is surer
-            statement = self.statement_probability(text)
-            if statement >= STATEMENT_PROBABILITY and (best == "gibberish" or statement > probability[best]):
-                return "statement", None
+        if self.reads_as_statement(text, asks, best, probability[best]):
+            return "statement", None
         return (best if probability[best] >= SURE_PROBABILITY else None), None
 
     def of_two(self, questions: tuple[str, ...], label: str) -> tuple[str, str | None]:
@@ -329,6 +329,14 @@ class Understander:
             return label, None
         given = next((topic for topic in self._answered_first if topic in asked), asked[0])
         return given, next((topic for topic in asked if topic != given and topic in self._topics), None)
+
+    def reads_as_statement(self, text: str, asks: bool, best: str, sureness: float) -> bool:
+        """Whether words that ask nothing read as news or thanks, surely enough and more surely
+        than as `best` (the intent model's likeliest answer, this sure of it)."""
+        if asks or best in ("menu", "extra_dose"):
+            return False
+        statement = self.statement_probability(text)
+        return statement >= STATEMENT_PROBABILITY and (best == "gibberish" or statement > sureness)
 
     def statement_probability(self, text: str) -> float:
         """How surely the statement model reads the words as news or thanks rather than a question."""

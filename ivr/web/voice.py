@@ -204,9 +204,9 @@ def _heard(step: CallState, speech: str):
             + (f" alarm={intent.alarm}" if intent.alarm else ""))
     if not heard or kind.voice == "not_understood":
         return _again(step, said, intent.kind, (language.voice.not_understood,))
-    if kind.voice == "statement":  # nothing asked: thanks, then the menu again, counted as a miss (three end the call)
-        return _again(step, said, intent.kind, (language.voice.statement,), kind.outcome)
     alarm = (_alarm_sentence(language, intent.alarm),) if intent.alarm else ()
+    if kind.voice == "statement":  # nothing asked: thanks, then the menu again, counted as a miss (three end the call)
+        return _again(step, said, intent.kind, (*alarm, language.voice.statement), kind.outcome, intent.alarm)
     if kind.voice == "person" and step.handoff:
         return _put_through(step, before=alarm, alarm=intent.alarm)  # which says what it came to
     step.decided(said, intent.kind, kind.outcome, intent.topic, alarm=intent.alarm)
@@ -343,12 +343,13 @@ def _handoff(language: Language, number: str, line_number: str, before: tuple = 
     return document
 
 
-def _again(step: CallState, said: str, kind: str, before: tuple = (), outcome: str = "not_understood"):
+def _again(step: CallState, said: str, kind: str, before: tuple = (), outcome: str = "not_understood",
+           alarm: str | None = None):
     """After a miss (silence, a wrong key, speech not understood or that asks nothing), said and
     counted: the same menu again, or the end after the third in a row."""
     misses = step.misses + 1
     ending = misses >= MAX_MISSES
-    step.decided(f"{said} misses={misses}" + (" end=misses" if ending else ""), kind, outcome)
+    step.decided(f"{said} misses={misses}" + (" end=misses" if ending else ""), kind, outcome, alarm=alarm)
     if ending:
         return twiml(_end(language=step.language, before=(*before, step.language.voice.no_choice)))
     if step.at in MENUS:
