@@ -104,6 +104,9 @@ def test_lint_content_prints_a_table_and_passes(runner, show):
     assert [line.split(" (")[0] for line in lines if line.startswith("  danger corpus")] == [
         "  danger corpus, dev half", "  danger corpus, sealed half"]
     assert not any("error: danger policy" in line for line in lines)
+    # Then the long-text set, both halves, reported with warnings while below target.
+    assert [line.split(" (")[0] for line in lines if line.startswith("  long-text set")] == [
+        "  long-text set, dev half", "  long-text set, sealed half"]
 
 
 def edited_pack(tmp_path, old, new):
