@@ -1075,7 +1075,6 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "tablet|naltrexone|$",
             "took|taken|popped|swallowed|had|gave|given two|2|three|3|both ~2 pills|doses|tablets|naltrexone|of",
             "took|taken|gave|given ~ again|twice|two+times", "doubled|double+dosed|double+dosing", "doubled up",
-            "took ~3 by mistake|accident",
             "accidentally|mistakenly|accidently ~2 took|taken|gave|given|swallowed|ate",
             "by accident|mistake ~3 took|gave|swallowed|ate",
             "mixed+up|confused|thought+it+was|thinking+it+was ~ pill|pills|vitamin|tylenol|advil|aspirin",

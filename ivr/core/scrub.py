@@ -103,8 +103,7 @@ class Scrubber:
         invisible characters go (a zero-width space inside an address would split it), and
         control characters (which could rewrite an editor's terminal) become spaces."""
         text = unicodedata.normalize("NFKC", text)
-        text = "".join("" if unicodedata.category(char) == "Cf" else " " if unicodedata.category(char).startswith("C")
-                       else char for char in text)
+        text = "".join(map(_visible, text))
         tokens = text.split()[:MAX_WORDS]
         words = list(map(_words, tokens))  # None: not a word of Latin letters
         kept = [self._kept(token, written) for token, written in zip(tokens, words)]
@@ -302,6 +301,12 @@ def people_and_streets(languages: tuple[str, ...]) -> tuple[frozenset[str], froz
         "first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "last_names",
         "last_names_male", "last_names_female")))
     return names, shared("street_suffixes") | STREET_ABBREVIATIONS, shared("street_prefixes") | CALLE_ABBREVIATIONS
+
+
+def _visible(char: str) -> str:
+    """An invisible character (category Cf) as nothing, another control character as a space."""
+    category = unicodedata.category(char)
+    return "" if category == "Cf" else " " if category.startswith("C") else char
 
 
 def _plain(name: str) -> str:

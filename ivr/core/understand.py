@@ -163,6 +163,7 @@ class Understander:
         self._languages = tuple(pack.languages)
         self.vocabulary = frozenset(self._vocabulary)  # the words the line itself uses (written by the team), normalised
         self.correct = lru_cache(maxsize=8192)(self._correct)
+        self.frequency = lru_cache(maxsize=16384)(self._frequency)  # asked of the same words by the scrubber too
         self._probabilities = lru_cache(maxsize=64)(self._score)
 
     def _correct(self, word: str) -> str:
@@ -179,7 +180,7 @@ class Understander:
                 return match
         return word
 
-    def frequency(self, word: str) -> float:
+    def _frequency(self, word: str) -> float:
         """wordfreq's Zipf frequency of the word in the commonest of the pack's languages; 0: not in its lists."""
         frequency, known = _word_frequencies()
         return max((frequency(word, code, wordlist="small") for code in self._languages if code in known), default=0.0)

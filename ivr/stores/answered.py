@@ -70,14 +70,18 @@ class Answered:
                         "replay check (said once a minute while it lasts)", type(error).__name__)
 
 
+def redis_storage(uri: str, seconds: float):
+    """A `limits` Redis storage with no retries and `seconds` to connect or answer: a slow Redis
+    never holds a reply (a retry with backoff would hold it for seconds)."""
+    return storage_from_string(uri, socket_timeout=seconds, socket_connect_timeout=seconds, retry=Retry(NoBackoff(), 0))
+
+
 class RedisClaims:
     """The rate limit's Redis, for every worker and machine: an INCR that sets the key's expiry
     on the first copy, in one script (the `limits` storage's)."""
 
     def __init__(self, uri: str):
-        # No retries, and CLAIM_SECONDS to connect or answer: a slow Redis never holds a reply.
-        self.storage = storage_from_string(uri, socket_timeout=CLAIM_SECONDS, socket_connect_timeout=CLAIM_SECONDS,
-                                           retry=Retry(NoBackoff(), 0))
+        self.storage = redis_storage(uri, CLAIM_SECONDS)
 
     def claim(self, key: str) -> int:
         return self.storage.incr(f"answered/{key}", REPLAY_SECONDS)
@@ -118,9 +122,9 @@ class SQLiteClaims:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._create()
-        except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError):  # locked, read-only, ...: not damage
-                raise
+        except sqlite3.OperationalError:  # locked, read-only, ...: not damage
+            raise
+        except sqlite3.DatabaseError:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._create()

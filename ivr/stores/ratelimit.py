@@ -20,13 +20,10 @@ from collections import OrderedDict
 from pathlib import Path
 
 from limits import RateLimitItem, parse
-from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from ivr.once_a_minute import OnceAMinute
-from ivr.stores.answered import make_answered
+from ivr.stores.answered import make_answered, redis_storage
 
 
 log = logging.getLogger(__name__)
@@ -111,9 +108,7 @@ class SharedCounter:
     """redis://: one count for every worker and machine; a store that fails allows the reply."""
 
     def __init__(self, uri: str, limit: RateLimitItem, name: str):
-        # No retries: a retry with backoff would hold the reply for seconds.
-        storage = storage_from_string(uri, socket_timeout=STORE_TIMEOUT, socket_connect_timeout=STORE_TIMEOUT,
-                                      retry=Retry(NoBackoff(), 0))
+        storage = redis_storage(uri, STORE_TIMEOUT)
         self.limiter, self.storage, self.limit, self.name = FixedWindowRateLimiter(storage), storage, limit, name
         self.failing = OnceAMinute()  # a failing store is logged once a minute, not once a text
 

@@ -7,6 +7,7 @@ language.
 """
 import dataclasses
 import re
+from functools import cache
 import tomllib
 from pathlib import Path
 from typing import Callable, Iterator
@@ -170,9 +171,11 @@ def lint_pack(path: Path, emergency_number: str, echo, model_cache: Path | None 
     for warning in warnings:
         echo(f"  warning: {warning}")
     echo(f"  {len(errors)} error(s), {len(warnings)} warning(s)")
-    # The danger corpus is read only for a pack with no error so far: it could not change the verdict.
-    return (lint_model(pack, echo, model_cache) and not errors and lint_danger_corpus(pack, echo, model_cache)
-            and lint_longtext(pack, echo, model_cache))
+    # The blind sets are read only for a pack with no error so far: they could not change the verdict.
+    if not (lint_model(pack, echo, model_cache) and not errors):
+        return False
+    understander = cache(lambda: Understander(pack, model_cache))  # built once, for the sets this pack has
+    return lint_danger_corpus(pack, echo, understander) and lint_longtext(pack, echo, understander)
 
 
 def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
@@ -189,7 +192,7 @@ def lint_model(pack, echo, model_cache: Path | None = None) -> bool:
     return not misses
 
 
-def lint_danger_corpus(pack, echo, model_cache: Path | None = None) -> bool:
+def lint_danger_corpus(pack, echo, understander: Callable[[], Understander]) -> bool:
     """The danger policy's figures on each half of the danger corpus (tests/data), for a pack
     that has its labels. Below target on the dev half is an error; on the sealed half, which
     judges the line and is never tuned on, a warning (tests/test_danger_corpus.py keeps it from
@@ -199,13 +202,13 @@ def lint_danger_corpus(pack, echo, model_cache: Path | None = None) -> bool:
                                           for label in (*language.by_id, *language.not_covered)}
     labelled = all(sent.answer in labels and sent.language in pack.languages
                    for corpus in halves.values() for sent in corpus)
-    return _lint_halves(pack, echo, model_cache, "danger corpus", "tests/data/danger_*.tsv",
+    return _lint_halves(echo, understander, "danger corpus", "tests/data/danger_*.tsv",
                         halves if labelled else {},
-                        lambda understander, corpus: danger_scores(ask_corpus(understander, pack, corpus), pack),
+                        lambda line, corpus: danger_scores(ask_corpus(line, pack, corpus), pack),
                         "danger policy below target", dev_is_strict=True)
 
 
-def lint_longtext(pack, echo, model_cache: Path | None = None) -> bool:
+def lint_longtext(pack, echo, understander: Callable[[], Understander]) -> bool:
     """The long-text set's figures on each half (tests/data), for a pack that has its labels. Below
     target is a warning on both halves while the line falls short of them (docs/understanding.md);
     tests/test_longtext.py keeps them from falling."""
@@ -214,23 +217,22 @@ def lint_longtext(pack, echo, model_cache: Path | None = None) -> bool:
         label for language in pack.languages.values() for label in (*language.by_id, *language.not_covered)}
     labelled = all({sent.first, sent.second} <= labels and sent.language in pack.languages
                    for corpus in halves.values() for sent in corpus)
-    return _lint_halves(pack, echo, model_cache, "long-text set", "tests/data/longtext_*.tsv",
+    return _lint_halves(echo, understander, "long-text set", "tests/data/longtext_*.tsv",
                         halves if labelled else {},
-                        lambda understander, corpus: longtext_scores(ask_longtext(understander, pack, corpus), pack),
+                        lambda line, corpus: longtext_scores(ask_longtext(line, pack, corpus), pack),
                         "long texts below target", dev_is_strict=False)
 
 
-def _lint_halves(pack, echo, model_cache, title: str, files: str, halves: dict, figures_of, below: str,
-                 dev_is_strict: bool) -> bool:
+def _lint_halves(echo, understander: Callable[[], Understander], title: str, files: str, halves: dict, figures_of,
+                 below: str, dev_is_strict: bool) -> bool:
     """Each half's figures against the targets: below them an error on a strict dev half, else a
     warning. No halves (none, or labelled for another pack): said, and passed."""
     if not halves:
         echo(f"  {title}: none for this pack ({files} is labelled for another)")
         return True
-    understander = Understander(pack, model_cache)
     errors = []
     for half, corpus in halves.items():
-        figures = figures_of(understander, corpus)
+        figures = figures_of(understander(), corpus)
         echo(f"  {title}, {half} half ({len(corpus)} messages written blind):")
         for line in figure_lines(figures):
             echo(f"    {line}")

@@ -34,7 +34,7 @@ class AccessLog(Logger):
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:
             return
-        kind = refusal(resp.status, environ)
+        kind = refusal(getattr(resp, "status_code", None), environ)  # set once the response has started
         if kind is None or self.refused.add(kind):
             super().access(resp, req, environ, request_time)
 
@@ -47,11 +47,10 @@ class AccessLog(Logger):
         super().warning(msg, *args, **kwargs)
 
 
-def refusal(status, environ: dict) -> str | None:
-    """The kind of refusal a response is, as the summary counts it; None when it was answered."""
-    try:
-        code = int(str(status).split()[0])
-    except (ValueError, IndexError):
+def refusal(code: int | None, environ: dict) -> str | None:
+    """The kind of refusal a response is (gunicorn's status code; None when it could not read
+    one), as the summary counts it; None when it was answered."""
+    if code is None:
         return None
     reason = environ.get(REFUSED_KEY)
     if reason:
