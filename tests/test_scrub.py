@@ -56,6 +56,7 @@ def scrub(line_as_it_starts):
     ("tell Will to call", f"tell {P} to call"), ("ask Hope if she took it", f"ask {P} if she took it"),
     ("my name is hope", f"my name is {P}"), ("me llamo esperanza", f"me llamo {P}"),
     ("my name is jason de la fuente", f"my name is {P} de la {P}"), ("ask Cynthia de la O", f"ask {P} de la {P}"),
+    ("ask Stephanie Le if it is safe", f"ask {P} if it is safe"), ("my name is Stephanie Le", f"my name is {P}"),
     ("HELLO MY NAME IS JOHN SMITH", f"HELLO MY NAME IS {P}"), ("my son Carlos took two", f"my son {P} took two"),
     ("tell john i said hi", f"tell {P} i said hi"), ("juan dice que si", f"{P} dice que si"),
     ("vivo en la calle Mesa veinte", f"vivo en la calle {P} veinte"), ("twelve Main Street", f"twelve {P}"),

@@ -153,10 +153,17 @@ class Scrubber:
                 self._is_name(word) or not self._everyday(word) and word.plain not in self._vocabulary
                 for word in words[index])
 
+        def particle(index: int) -> bool:
+            return words[index] is not None and {word.plain for word in words[index]} <= NAME_PARTICLES
+
         hidden, naming, in_name = set(), False, False
         for index, token in enumerate(tokens):
-            if in_name and words[index] is not None and {word.plain for word in words[index]} <= NAME_PARTICLES:
-                continue  # "Cynthia de la O": the name goes on
+            if in_name and particle(index):  # "Cynthia de la O": the name goes on to a capital; "Stephanie Le" ends
+                following = next((later for later in range(index + 1, len(tokens)) if not particle(later)), None)
+                if (token.endswith(SENTENCE_ENDS) or following is None or words[following] is None
+                        or not (naming or _split(tokens[following])[1][:1].isupper())):
+                    hidden.add(index)
+                continue
             inside = index > 0 and not tokens[index - 1].endswith(SENTENCE_ENDS)
             ends_name = in_name and words[index] is not None and (naming or _split(token)[1][:1].isupper())  # "O"
             in_name = (ends_name or may_name(index) and (naming or inside and _capitalised(token))
