@@ -67,7 +67,7 @@ def test_after_a_sign_that_may_mean_self_harm_the_988_sentence_comes_first_then_
 
 def test_when_the_model_is_fairly_sure_of_suicide_the_overdose_fact_gives_way_to_a_person(text, languages):
     english = languages["en"]
-    reply = text("I want to quit")  # life, or the medicine? how long to take it carries the overdose risk
+    reply = text("i dont want to do this anymore")  # life, or the medicine? how long carries the overdose risk
     assert reply == english.sms.after_alarm["suicide", "person"]
     assert to_gsm7(english.by_id["overdose_risk"].sms_written) not in reply
 
@@ -160,7 +160,7 @@ def test_by_voice_the_988_sentence_then_the_answer_then_the_short_menu(phone, la
 
 def test_by_voice_the_988_sentence_then_a_person_in_place_of_the_overdose_fact(phone, languages):
     english = languages["en"]
-    step = say(phone, phone.dial(), "I want to quit")
+    step = say(phone, phone.dial(), "i dont want to do this anymore")
     assert step.said == [english.voice.suicide_short, english.voice.handoff]
     assert step.put_through_to == "+18006624357"
 
@@ -188,7 +188,7 @@ def test_short_or_upset_wordings_of_stopping_still_get_the_overdose_risk(text, l
 
 
 def test_heard_too_poorly_to_answer_words_that_may_mean_self_harm_get_the_whole_988_message(phone, languages):
-    step = say(phone, phone.dial(), "I want to quit", confidence="0.1")
+    step = say(phone, phone.dial(), "i dont want to do this anymore", confidence="0.1")
     assert step.said == [languages["en"].voice.suicide, languages["en"].voice.after_answer]
 
 

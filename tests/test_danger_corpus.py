@@ -1,8 +1,10 @@
-"""The danger policy on messages written blind: the danger corpus (tests/data/danger_*.tsv).
+"""The danger policy on messages written blind: the danger corpus (its dev half in
+ivr/core/danger_corpus.tsv, its sealed half in tests/data/danger_sealed.tsv).
 
-Five writers who read only the fact sheet and a brief wrote it; a script that showed only
-counts split it into a dev half and a sealed half. The sealed half is never read, tuned on or
-trained on: its failures are shown as counts per row, never as messages.
+Writers who read only the fact sheet and a brief wrote it; a script that showed only counts
+split the first 1,016 into a dev half and a sealed half, and later rounds joined the dev half.
+The danger model is trained on the dev half, so its figures are memory. The sealed half is
+never read, tuned on or trained on: its failures are shown as counts per row, never as messages.
 """
 from collections import Counter
 
@@ -18,7 +20,7 @@ HALVES = {half: read_corpus(path) for half, path in DANGER_CORPUS.items()}
 ROWS = {"emergency_suicide", "emergency", "means", "suicide", "extra_dose", "past_overdose", "near_miss", "statement"}
 
 
-def test_the_corpus_is_large_blind_and_never_trained_on(app):
+def test_the_corpus_is_large_blind_and_apart_from_the_examples(app):
     both = HALVES["dev"] + HALVES["sealed"]
     assert len(both) >= 800 and len({sent.writer for sent in both}) >= 3
     for corpus in HALVES.values():
@@ -48,7 +50,7 @@ def figures_of(app, half):
 
 def test_the_dev_half_meets_every_target(app, show):
     figures = figures_of(app, "dev")
-    show("\ndanger corpus, dev half (read and learnt from: partly memory):\n" + "\n".join(figure_lines(figures)))
+    show("\ndanger corpus, dev half (read, learnt from and trained on: memory):\n" + "\n".join(figure_lines(figures)))
     assert missed(figures) == []
 
 

@@ -6,7 +6,7 @@ drops them fails."""
 import pytest
 
 from conftest import PACK
-from ivr.core.danger import Danger, ModelDanger, Row, screen
+from ivr.core.danger import HOLD_BACK_PROBABILITY, Danger, ModelDanger, Row, screen
 from ivr.core.sms_encoding import to_gsm7
 from ivr.line import line_of
 from ivr.tools.phone import Phone
@@ -170,8 +170,8 @@ def test_one_sentence_of_despair_in_a_long_story_gets_988_and_holds_the_dose_bac
     assert phone.text(story.format("Who can prescribe the pills?")).text == EN.sms.after_alarm["suicide", "prescribe"]
     assert phone.text(story.format("What is the usual dose of the pills?")).text == EN.sms.after_alarm["suicide",
                                                                                                       "person"]
-    monkeypatch.setattr(danger, "PART_SUICIDE_PROBABILITY", 1.01)  # the whole message alone hears too little
-    assert phone.text(story.format("What is the usual dose of the pills?")).text == EN.by_id["dose"].sms_reply
+    monkeypatch.setattr(danger, "PART_SUICIDE_PROBABILITY", 1.01)  # the whole message alone is not sure enough
+    assert to_gsm7(EN.by_id["dose"].sms_written) in phone.text(story.format("What is the usual dose of the pills?")).text
 
 
 # Row 5: an extra or accidental dose: Poison Control.
@@ -208,7 +208,7 @@ def test_a_past_overdose_gets_the_answer(phone, message, code, answer):
 def test_the_model_alone_puts_988_before_the_answer_to_a_story_of_a_death_not_in_its_place():
     heard_suicide = lambda: ModelDanger(crisis=0.0, suicide=0.95)  # noqa: E731
     assert screen(frozenset({"past", "overdose"}), heard_suicide) == Danger(Row.PAST_OR_RISK, alarm="suicide",
-                                                                       taking=False)
+                                                                       taking=False, hold_back=True)
     assert screen(frozenset(), heard_suicide) == Danger(Row.SUICIDE, "suicide", "suicide")
 
 
@@ -259,16 +259,13 @@ def test_a_sign_of_suicide_in_words_the_model_never_saw_still_gets_988(phone):
     assert "988" in phone.text("worthless").text
 
 
-def test_after_a_988_sentence_a_held_back_answer_gives_way_to_a_person_when_the_signs_are_strong(app, phone,
-                                                                                                monkeypatch):
-    from ivr.core import understand
-
+def test_after_a_988_sentence_a_held_back_answer_gives_way_to_a_person_when_the_signs_are_strong(app, phone):
     understander, asks = line_of(app).understander, "whats the dose for the pills"
     assert understander.classify(asks, Danger(Row.NONE, alarm="suicide"), True) == ("dose", "suicide")  # the model alone
-    # A sign in the words ("so empty inside"): never the dose.
+    # A sign in the words ("so empty inside"), or the danger model sure enough of suicide: never the dose.
     assert understander.classify(asks, Danger(Row.NONE, alarm="suicide", hold_back=True), True) == ("person", "suicide")
-    monkeypatch.setattr(understand, "HOLD_BACK_PROBABILITY", 0.0)  # as when the model is sure enough of suicide
-    assert understander.classify(asks, Danger(Row.NONE, alarm="suicide"), True) == ("person", "suicide")
+    assert screen(frozenset(), lambda: ModelDanger(0.0, HOLD_BACK_PROBABILITY)).hold_back
+    assert not screen(frozenset(), lambda: ModelDanger(0.0, HOLD_BACK_PROBABILITY - 0.01)).hold_back
     assert phone.text("i feel so empty inside. whats the dose for the pills").text == EN.sms.after_alarm["suicide",
                                                                                                        "person"]
 

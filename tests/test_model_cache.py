@@ -42,7 +42,7 @@ def test_a_second_start_reads_the_weights_instead_of_fitting(pairs, tmp_path, ca
     [kept] = tmp_path.iterdir()
     assert kept.name.startswith("intent-model-") and kept.suffix == ".npz"
     with np.load(kept, allow_pickle=False) as stored:  # plain arrays: no pickle is ever loaded
-        assert sorted(stored.files) == ["bias", "coefficients"]
+        assert sorted(stored.files) == ["bias", "coefficients", "grams"]
 
 
 def test_other_examples_get_a_file_of_their_own(pairs, tmp_path, caplog):

@@ -137,6 +137,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "me quiero morir jaja|jajaja|jajajaja",
             "me voy a morir con eso puesto",
             "me quiero morir con el dolor del|de+la pinchazo|inyeccion|piquete|shot",
+            "ya+no|no quiero|quisiera tomarla|tomarlo|tomarlas|tomarlos|ponermela|ponermelo|inyectarme",
+            "ya+no|no quiero|quisiera la|las|el ~2 inyeccion|inyecciones|pastilla|pastillas|naltrexona|vivitrol|shot|medicina|medicamento|tratamiento",
+            "ya no la|lo|las|los quiero $",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -220,6 +223,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "slurred|slurring ~6 droopy|drooping|confused",
             "fever ~ dizzy|almost+passed|pass+out|passed+out|faint",
             "almost|nearly fainted|passed+out|blacked+out ~ minutes+ago|just+now|an+hour+ago",
+            "breathing real|really|so|very|kinda|super slow|shallow|weird|funny|strange|bad",
         ],
         "es": [
             "no|apenas|casi+no respira|respirando", "no ~3 despertarlo|despertarla", "le|me cuesta respirar",
@@ -631,6 +635,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "its|it+is|is never gonna|going+to change",
             "last post|message|text ~3 love you|goodbye|bye",
             "my|his|her last post",
+            "want|wanna|going|gonna|ready to? leave|quit this|the world|life",
+            "would|d have checked out",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -757,6 +763,11 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "se|me quiere|quiero|queria ir con mi|su abuelito|abuelita|mama|papa|esposo|esposa|hijo|dios|viejo|vieja",
             "nada tiene sentido",
             "quemando|quemo|queme|quema|quemandome|quemarme con el|un|los cigarro|cigarros|encendedor",
+            "quiero|queria|quisiera|voy+a|me+voy+a|va+a|quiere dejar|abandonar esta|este vida|mundo",
+            "pense|pensado|planeado ~2 como hacerlo",
+            "ni+me|no+me|ya+no+me importa vivir+o+morir|si+vivo|si+muero",
+            "prefiero acabar|terminar|morir|matarme",
+            "pienso|pensado|pensando|pense en tomarme|tragarme|meterme todo|todas|el+frasco|la+caja",
         ],
     },
     # Signs of self-harm that may also be said of the medicine or of cravings ("I can't go on
@@ -822,6 +833,10 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "on his|her|my|their own terms",
             "tired of carrying",
             "really not doing great|good|well|okay|ok",
+            "past caring ~3 me|happens",
+            "before i go $",
+            "holding|hanging on ~2 for them|my+kids|my+wife|my+husband|my+family",
+            "want|wants|wanted to be with ~2 dad|mom|husband|wife|son|daughter|brother|sister|grandma|grandpa|god|jesus",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
@@ -845,6 +860,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "no creo que dure|aguante ~2 mucho mas",
             "otro dia pa|para que",
             "seguro de vida",
+            "estoy|ando|me+siento al limite",
         ],
     },
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
@@ -1148,6 +1164,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "ate ~3 two|three|2|3 ~3 tablets|pills",
             "got|grabbed ~2 one of ~3 tablets|pills|naltrexone",
             "thought ~4 was ~2 his|her|my allergy|vitamin|blood+pressure pill",
+            "got ~2 one|1|a|two|2 of ~3 pills|tablets ~2 in ~2 mouth",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",
@@ -1195,6 +1212,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "en la manana y otra en la noche|tarde",
             "ha|habia mordido|mordio|mastico|masticado una? pastilla",
             "me|se tome|tomé|tomo|tomó otra porque no me|se acordaba|acorde",
+            "ha|han|habia chupado|mordido|masticado|lamido|tragado|comido ~3 pastilla*|pildora*|una|dos|media",
         ],
     },
     # Words of having taken something (not "take", "toma": "should I take two?" asks): without one,
@@ -1242,6 +1260,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "cipota|escuincle",
             "mi|el|la|su chiquito|chiquita",
             "perico|loro|pajaro|conejo|hamster|cotorra",
+            "nieto|nieta|crio|cria|criatura|chamaco|chamaca|morrito|morrita",
         ],
     },
 }

@@ -18,8 +18,8 @@ applies wins:
    answer, never replaced by an alarm (after the 911 sentence when an overdose is told);
 7. none of these: the answer, after the model's emergency (or 988) sentence when it hears danger.
 
-The signals are the engine's words (crisis.py) and the intent model's probabilities of an
-emergency and of suicide. Pure: no Flask, no Twilio, no pack.
+The signals are the engine's words (crisis.py) and the models' probabilities of an
+emergency and of suicide (understand.Understander.model_danger). Pure: no Flask, no Twilio, no pack.
 """
 from __future__ import annotations
 
@@ -31,11 +31,16 @@ from typing import Callable
 # see docs/understanding.md, "How sure the model must be".
 DANGER_PROBABILITY = 0.35  # emergency and suicide together: at or above it, the model's alarm sentence
 SUICIDE_SHARE = 0.3  # of that danger, suicide's share at or above which the sentence names 988
-SUICIDE_PROBABILITY = 0.9  # suicide alone: at or above it, the model decides row 4 by itself
+SUICIDE_PROBABILITY = 0.95  # suicide alone: at or above it, the model decides row 4 by itself
 SIGN_PROBABILITY = 0.2  # suicide alone, for a sign that may be said of the medicine ("I can't go on") to be row 4
 # Suicide in any ten words of a long message (a story around one sentence of despair): at or above
 # it, the 988 sentence. Chosen on the dev half of the danger corpus, at the cost of near misses.
 PART_SUICIDE_PROBABILITY = 0.7
+# After the models' 988 sentence, from this probability of suicide (or this much by the danger model alone,
+# which hears despair in long stories the intent model misses) a dose, a timing or an overdose fact gives way
+# to a person to talk to (988's Safe Messaging Guidelines); below both the answer follows.
+HOLD_BACK_PROBABILITY = 0.5
+DANGER_MODEL_HOLD_BACK = 0.9
 
 
 class Row(IntEnum):
@@ -58,9 +63,8 @@ class Danger:
     kind: str | None = None
     alarm: str | None = None
     taking: bool = True  # the words tell of taking something: the model may read an extra dose
-    # The 988 sentence is for a sign in the words, or for despair only a stretch of the message shows:
-    # a dose, a timing or overdose facts never follow it (after the model's sentence for the whole
-    # message, only when it is sure enough of suicide).
+    # The 988 sentence is for a sign in the words, or the model is sure enough of suicide, or only a
+    # stretch of the message shows despair: a dose, a timing or overdose facts never follow it.
     hold_back: bool = False
 
     @property
@@ -71,11 +75,12 @@ class Danger:
 
 @dataclass(frozen=True)
 class ModelDanger:
-    """The intent model's probabilities of an emergency and of suicide, on words it knows."""
+    """The models' probabilities of an emergency and of suicide, on words they know."""
 
     crisis: float
     suicide: float
     part_suicide: float = 0.0  # the highest suicide in any stretch of a long message (understand.WINDOW_WORDS)
+    danger_model_suicide: float = 0.0  # suicide by the danger model alone (understand._danger_of)
 
     @property
     def alarm(self) -> str | None:
@@ -83,6 +88,13 @@ class ModelDanger:
         if self.crisis + self.suicide >= DANGER_PROBABILITY:
             return self.kind
         return "suicide" if self.in_a_part else None
+
+    @property
+    def holds_back(self) -> bool:
+        """Whether the models' 988 sentence holds a dose, a timing or overdose facts back: they are sure
+        enough of suicide, for the whole message or a stretch of it."""
+        return (self.suicide >= HOLD_BACK_PROBABILITY or self.danger_model_suicide >= DANGER_MODEL_HOLD_BACK
+                or self.part_suicide >= PART_SUICIDE_PROBABILITY)
 
     @property
     def in_a_part(self) -> bool:
@@ -125,7 +137,9 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     if taken:
         if "many_pills" in found:
             return Danger(Row.EXTRA_DOSE, "extra_dose", "crisis" if "child" in found else "suicide")
-        return Danger(Row.EXTRA_DOSE, "extra_dose", "suicide" if "suicide_sign" in found else model().alarm)
+        # A child's or a pet's pills: the models hear a deadly amount in "how many is dangerous", not suicide.
+        alarm = "suicide" if "suicide_sign" in found else None if "child" in found else model().alarm
+        return Danger(Row.EXTRA_DOSE, "extra_dose", alarm)
     danger = model()
     if "suicide_sign" in found and danger.suicide >= SIGN_PROBABILITY:
         return Danger(Row.SUICIDE, "suicide", "suicide")
@@ -138,7 +152,7 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
         # case it is not over; the answer after it.
         told = "overdose_now" in found and danger.alarm != "suicide"
         return Danger(Row.PAST_OR_RISK, alarm="crisis" if told else danger.alarm, taking="taking" in found,
-                      hold_back=danger.in_a_part)
+                      hold_back=danger.holds_back)
     sign = "suicide_sign" in found
     return Danger(Row.NONE, alarm="suicide" if sign else danger.alarm, taking="taking" in found,
-                  hold_back=sign or danger.in_a_part)
+                  hold_back=sign or danger.holds_back)

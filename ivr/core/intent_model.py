@@ -38,7 +38,7 @@ NGRAM_SIZES = (2, 3, 4)  # of each word padded with spaces: " od " -> " o", "od"
 REGULARISATION = 30.0  # scikit-learn's C
 SEED = 0
 EMBEDDING_SIZE = 256  # WordLlama's dimensions: the model its wheel ships
-CACHE_FILES_KEPT = 12  # a lint run's five folds and the line's own: an intent and a statement model each
+CACHE_FILES_KEPT = 13  # a lint run's five folds (an intent and a statement model each) and the line's own three
 
 
 @lru_cache(maxsize=1)
@@ -86,19 +86,22 @@ class IntentModel:
 
     def __init__(self, texts: list[str], labels: list[str], cache_folder: Path | None = None):
         self.labels = tuple(sorted(set(labels)))
-        self._index: dict[str, int] = {}
-        for text in texts:
-            for gram in sorted(ngrams(text)):
-                self._index.setdefault(gram, len(self._index))
         wordllama()  # loaded now, not at the first message (and, under gunicorn, shared by the workers)
         cache = cache_folder / f"intent-model-{cache_key(texts, labels)}.npz" if cache_folder else None
-        weights = _read_weights(cache, (len(self._index) + EMBEDDING_SIZE, len(self.labels)))
-        if weights is None:
+        stored = _read_weights(cache, len(self.labels))
+        if stored is None:
             log.info("fitting the intent model on %d examples: a few seconds, then kept for the next start", len(texts))
-            weights = self._fit(texts, labels)
+            grams: dict[str, int] = {}
+            for text in texts:
+                for gram in sorted(ngrams(text)):
+                    grams.setdefault(gram, len(grams))
+            self._index = grams
+            stored = (list(grams), *self._fit(texts, labels))
             if cache:
-                _write_weights(cache, weights)
-        coefficients, self._bias = weights
+                _write_weights(cache, stored)
+        else:  # the n-grams are kept with the weights: listing them again costs a second for a large set
+            self._index = {gram: column for column, gram in enumerate(stored[0])}
+        _, coefficients, self._bias = stored
         self._ngram_weights = np.ascontiguousarray(coefficients[:len(self._index)])
         self._embedding_weights = np.ascontiguousarray(coefficients[len(self._index):])
 
@@ -153,28 +156,29 @@ def cache_key(texts: list[str], labels: list[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _read_weights(path: Path | None, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray] | None:
-    """The cached weights, or None when there are none or they cannot be used (then the model is fitted again)."""
+def _read_weights(path: Path | None, classes: int) -> tuple[list[str], np.ndarray, np.ndarray] | None:
+    """The cached n-grams and weights, or None when there are none or they cannot be used (then
+    the model is fitted again)."""
     if path is None:
         return None
     try:
         with np.load(path, allow_pickle=False) as stored:
-            coefficients, bias = stored["coefficients"], stored["bias"]
+            grams, coefficients, bias = stored["grams"].tolist(), stored["coefficients"], stored["bias"]
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged file (empty, cut short, not an npz) must never stop the line
         log.warning("a model cache file could not be read: the intent model is fitted again")
         return None
-    if coefficients.shape != shape or bias.shape != shape[1:]:
+    if coefficients.shape != (len(grams) + EMBEDDING_SIZE, classes) or bias.shape != (classes,):
         return None
     try:
         os.utime(path)  # recently used: kept when the folder is trimmed
     except OSError:
         pass
-    return coefficients, bias
+    return grams, coefficients, bias
 
 
-def _write_weights(path: Path, weights: tuple[np.ndarray, np.ndarray]) -> None:
+def _write_weights(path: Path, stored: tuple[list[str], np.ndarray, np.ndarray]) -> None:
     """Keep the weights for the next start, written whole or not at all; without a writable
     folder the line runs on, fitting at each start."""
     written = None
@@ -182,7 +186,7 @@ def _write_weights(path: Path, weights: tuple[np.ndarray, np.ndarray]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix="intent-model-", suffix=".tmp", delete=False) as file:
             written = Path(file.name)
-            np.savez(file, coefficients=weights[0], bias=weights[1])
+            np.savez(file, grams=np.array(stored[0]), coefficients=stored[1], bias=stored[2])
             file.flush()
             os.fsync(file.fileno())  # on disk before it takes the real name: a power cut leaves no empty file
         os.replace(written, path)

@@ -22,6 +22,7 @@ By voice, a medicine's name that speech recognition split or misheard ("nal trex
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -45,12 +46,13 @@ SURE_PROBABILITY = 0.25  # otherwise, the likeliest class below this: "not under
 # What a model class comes to, besides a topic (kind "topic") or a not-covered subject.
 CLASS_KINDS = {"person": "person", "menu": "menu", "statement": "statement", "gibberish": "not_understood",
                "crisis": "crisis", "suicide": "suicide", "extra_dose": "extra_dose"}
-# After the model's 988 sentence, from this probability of suicide a dose, a timing or an overdose fact gives
-# way to a person to talk to (988's Safe Messaging Guidelines); below it the answer follows.
-HOLD_BACK_PROBABILITY = 0.5
 # A message with no danger that asks nothing, and that the statement model reads as news or thanks at
 # least this surely, gets the acknowledgement. Chosen on the cross-validated training examples.
 STATEMENT_PROBABILITY = 0.5
+# The danger model's share of the danger the screen reads, the intent model's the rest. Chosen by
+# cross-validation over the danger corpus's dev half, each round of writers judged by a model trained
+# without it (docs/understanding.md, "The danger model").
+DANGER_MODEL_WEIGHT = 0.5
 WINDOW_WORDS = 10  # a long message's danger is also read in stretches of this many words, half overlapping
 DANGER_CUTOFF = 83  # how close a typo must be to a danger word to be read as one ("saltarme" is not "matarme")
 COMMON_WORD = 3.0  # wordfreq's Zipf scale: a word seen at least once in a million is a word, not a typo
@@ -105,7 +107,8 @@ class Intent(NamedTuple):
 class Understander:
     """Maps a message to an Intent, with tables built once from the pack."""
 
-    def __init__(self, pack: Pack, model_cache: Path | None = None):
+    def __init__(self, pack: Pack, model_cache: Path | None = None, danger_model: IntentModel | None = None):
+        """`danger_model`: one already fitted to share (cross-validation's folds use the line's own)."""
         self.default_language = pack.default_language
         self._topics = {topic.id for language in pack.languages.values() for topic in language.topics}
         # What may follow an alarm sentence: an answer, the helpline, Poison Control, where to ask.
@@ -151,6 +154,7 @@ class Understander:
         self._signals = Signals()
         self._spoken_names = SpokenNames(pack.spoken_names)
         self.model = trained_model(training_set(pack, topic_phrases), model_cache)
+        self.danger_model = danger_model or trained_model(danger_set(pack), model_cache)
         self.statement_model = trained_model(statement_set(pack), model_cache)
         # A word marks a language only if no other language uses it ("no", "menu", "mg"); a number never does.
         self._markers = {
@@ -256,29 +260,33 @@ class Understander:
         return Intent("not_understood", language)
 
     def _score(self, text: str) -> dict[str, float]:
-        """The model's probability of each class (kept for a few texts: the danger and the answer
-        are most often scored on the same words)."""
+        """The intent model's probability of each class (kept for a few texts: a message's answer,
+        its questions and whether it is a statement are asked of the same words)."""
         return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
 
     def model_danger(self, words: list[str]) -> ModelDanger:
-        """The model's emergency and suicide for the whole message, and its highest suicide in
+        """The models' emergency and suicide for the whole message, and their highest suicide in
         any stretch of WINDOW_WORDS words of a long one: one sentence of despair in a long story
         is diluted in the whole."""
-        crisis, suicide = self._danger_of(words, self._probabilities)
+        whole = self._danger_of(words, self._probabilities)
         step = WINDOW_WORDS // 2
         # Each stretch is scored once: kept in the small cache, they would push out the whole message's score.
-        parts = [self._danger_of(words[start:start + WINDOW_WORDS], self._score)[1]
+        parts = [self._danger_of(words[start:start + WINDOW_WORDS], self._score).suicide
                  for start in range(0, len(words) - step, step)] if len(words) > WINDOW_WORDS else []
-        return ModelDanger(crisis, suicide, max(parts, default=0.0))
+        return dataclasses.replace(whole, part_suicide=max(parts, default=0.0))
 
-    def _danger_of(self, words: list[str], score) -> tuple[float, float]:
-        """(emergency, suicide): the lower of each for the words and for those the model was trained
-        on, so that a word it never saw (a misheard name, "elephant") cannot raise an alarm on its own."""
-        known = [word for word in words if self.model.knows(word)]
-        if not known:
-            return 0.0, 0.0
-        scored = [score(text) for text in {" ".join(words), " ".join(known)}]
-        return min(p["crisis"] for p in scored), min(p["suicide"] for p in scored)
+    def _danger_of(self, words: list[str], intent_score) -> ModelDanger:
+        """The mean of the danger model's emergency and suicide and the intent model's (scored by
+        `intent_score`): the danger model has read thousands of messages written blind, most of them
+        long; the intent model, the pack's short examples: each hears what the other misses."""
+        crisis, suicide = heard(self.danger_model, self._danger_score, words)
+        intent_crisis, intent_suicide = heard(self.model, intent_score, words)
+        return ModelDanger(DANGER_MODEL_WEIGHT * crisis + (1 - DANGER_MODEL_WEIGHT) * intent_crisis,
+                           DANGER_MODEL_WEIGHT * suicide + (1 - DANGER_MODEL_WEIGHT) * intent_suicide,
+                           danger_model_suicide=suicide)
+
+    def _danger_score(self, text: str) -> dict[str, float]:
+        return dict(zip(self.danger_model.labels, self.danger_model.probabilities(text).tolist()))
 
     def classify(self, text: str, danger: Danger, asks: bool) -> tuple[str | None, str | None]:
         """The class a message's words come to, and the alarm sentence before its answer.
@@ -292,8 +300,7 @@ class Understander:
         if not self.model.knows_a_word_of(text):
             return (danger.kind if danger.row == Row.SUICIDE else danger.alarm), None
         probability = self._probabilities(text)
-        held = danger.alarm == "suicide" and (danger.row == Row.SUICIDE or danger.hold_back
-                                              or probability["suicide"] >= HOLD_BACK_PROBABILITY)
+        held = danger.alarm == "suicide" and (danger.row == Row.SUICIDE or danger.hold_back)
         answers = self._answers_after_988 if held else self._answers_after_alarm
         if danger.row == Row.SUICIDE:  # only an answer clearly asked for; one held back gives way to a person
             best = max(probability, key=probability.get)
@@ -344,6 +351,17 @@ class Understander:
         return float(self.statement_model.probabilities(text)[self.statement_model.labels.index("statement")])
 
 
+def heard(model: IntentModel, score, words: list[str]) -> tuple[float, float]:
+    """(emergency, suicide) by one model (`score`: its probabilities by class): the lower of each for
+    the words and for those it was trained on, so that a word it never saw (a misheard name,
+    "elephant") cannot raise an alarm on its own."""
+    known = [word for word in words if model.knows(word)]
+    if not known:
+        return 0.0, 0.0
+    scored = [score(text) for text in {" ".join(words), " ".join(known)}]
+    return min(p["crisis"] for p in scored), min(p["suicide"] for p in scored)
+
+
 @lru_cache(maxsize=1)
 def _word_frequencies():
     """wordfreq's lookup and the languages it knows, imported at the first word to check rather
@@ -372,6 +390,25 @@ def asks_something(sent: str, words: list[str]) -> bool:
     """Whether a message asks something: a question mark, or a word or pair of words that asks."""
     pairs = {f"{first} {second}" for first, second in zip(words, words[1:])}
     return "?" in sent or "¿" in sent or bool(QUESTION_CUES & (set(words) | pairs))
+
+
+# The danger model's class for each row of the danger corpus; every other row is "none".
+DANGER_CLASSES = {"emergency": "crisis", "emergency_suicide": "suicide", "means": "suicide", "suicide": "suicide"}
+DANGER_CORPUS = Path(__file__).with_name("danger_corpus.tsv")
+
+
+def danger_set(pack: Pack) -> tuple[tuple[str, str], ...]:
+    """(normalised words, "crisis", "suicide" or "none") for the danger model: the danger corpus
+    the engine keeps (messages written blind, labelled by the danger policy's row), and the
+    pack's examples and subjects' phrases by their danger alone. Thousands of messages that
+    show danger, or only sound like it, in ways no list of phrases foresees: the intent model,
+    trained on the pack's few hundred, hears too little of it."""
+    pairs = [(text, label if label in ("crisis", "suicide") else "none") for text, label in training_set(pack, {})]
+    for line in DANGER_CORPUS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            row, *_, text = line.split("\t")
+            pairs.append((" ".join(words_of(text)), DANGER_CLASSES.get(row, "none")))
+    return tuple(pair for pair in pairs if pair[0])
 
 
 def statement_set(pack: Pack) -> tuple[tuple[str, str], ...]:
