@@ -143,3 +143,27 @@ def test_the_spanish_voice_menu_names_each_topic_so_it_cannot_be_heard_as_advice
     assert ("Para saber la dosis y cómo empezar, oprima 1. Para saber qué pasa si la empieza muy pronto, oprima 2."
             in spanish.text)  # never "Para tomarla antes de tiempo, oprima 2"
     assert SPANISH.voice.no_choice == "No recibimos respuesta, así que vamos a terminar la llamada."
+
+
+# Naltrexone's other uses: the two people ask about most, each its own subject, by text and by voice.
+@pytest.mark.parametrize("message, code, subject", [
+    ("can naltrexone help me stop drinking", "en", "alcohol_use"),
+    ("what is low dose naltrexone", "en", "low_dose"),
+    ("can i drink beer on naltrexone", "en", "alcohol"),
+    ("la naltrexona sirve para dejar de tomar", "es", "alcohol_use"),
+    ("que es la naltrexona en dosis bajas", "es", "low_dose"),
+    ("puedo tomar cerveza con la naltrexona", "es", "alcohol"),
+])
+def test_naltrexone_for_drinking_and_low_dose_naltrexone_are_named_apart_from_drinking_on_it(text, phone, message,
+                                                                                               code, subject):
+    language = PACK.languages[code]
+    assert text(message) == language.not_covered[subject].sms_reply
+    call = phone.dial() if code == "en" else phone.press(phone.dial(), "8")
+    assert phone.say(call, message).said[0] == language.not_covered[subject].voice
+
+
+def test_the_other_uses_say_the_line_is_about_opioid_use_only():
+    for language, words in ((ENGLISH, "This line is only about naltrexone to treat opioid use."),
+                            (SPANISH, "Esta línea solo informa sobre la naltrexona para problemas con opioides.")):
+        for subject in ("alcohol_use", "low_dose"):
+            assert to_gsm7(words) in language.not_covered[subject].sms_reply and words in language.not_covered[subject].voice

@@ -12,9 +12,9 @@ from ivr.tools.model_check import LONGTEXT_SET, ask_longtext, figure_lines, long
 
 HALVES = {half: read_longtext(path) for half, path in LONGTEXT_SET.items()}
 FLOORS = {  # (dev, sealed): at least, or at most for "not covered as a topic"
-    "long topic": (91 / 125, 77 / 106),
-    "long statement acknowledged": (31 / 49, 30 / 50),
-    "long not covered as a topic": (6 / 57, 13 / 71),
+    "long topic": (91 / 125, 76 / 106),
+    "long statement acknowledged": (32 / 49, 29 / 50),
+    "long not covered as a topic": (6 / 57, 9 / 71),
 }
 
 

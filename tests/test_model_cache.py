@@ -30,7 +30,7 @@ def answers(model):
 
 
 def fitted(caplog) -> int:
-    return caplog.text.count("fitting the intent model")
+    return caplog.text.count("fitting a model")
 
 
 def test_a_second_start_reads_the_weights_instead_of_fitting(pairs, tmp_path, caplog):

@@ -88,14 +88,14 @@ def test_ordinary_words_are_not_corrected_into_other_words(app, word):
     assert line_of(app).understander.correct(word) == word
 
 
-def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path):
+def test_a_crisis_phrase_wins_even_when_a_topic_lists_it(tmp_path, app):
     # The engine's rules come before the pack's keywords and the model's classes.
     text = DEFAULT_CONTENT_PATH.read_text(encoding="utf-8")
     assert text.count("phrases = [\n") >= 1, "test is out of date"
     path = tmp_path / "pack.toml"
     path.write_text(text.replace("phrases = [\n", 'phrases = [\n    "turning blue", "want to die",\n', 1), encoding="utf-8")
     shutil.copy(DEFAULT_CONTENT_PATH.with_name("naltrexone-examples.tsv"), tmp_path)
-    understander = Understander(load_pack(path, "911"))
+    understander = Understander(load_pack(path, "911"), danger_model=line_of(app).understander.danger_model)
     assert understander.sms("turning blue", "en").kind == "crisis"
     assert understander.sms("I want to die", "en").kind == "suicide"
     assert understander.speech("he is turning blue", "en").kind == "crisis"

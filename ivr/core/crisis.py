@@ -96,7 +96,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "it|that would kill me if",
             "feel|feels|feeling like im|i+am dying ~~ every+bone|bones",
             "dying to know|talk|see|get|try|start|find|ask|hear|meet|speak",
-            "die|dies|dying off",
+            "dies|dying off", "it|shot|effect|dose|medicine|pill|pills|vivitrol die off",
             "texting|exams|finals|school|homework|shifts|commute|drive|bills ~3 killing|kill|gonna+kill me",
             "not|isnt|aint|no an? emergency|urgent",
         ],
@@ -154,6 +154,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "morir|muero|muriendo|morirme de la malilla|cruda|sueno|hambre|risa|frio|calor|ganas|miedo",
             "desmayo|desmaye del|de susto|miedo",
             "no es|era una? emergencia|urgencia",
+            "muerto|muerta de aburrido|aburrida|aburrimiento|risa|sueno|hambre|cansancio|frio|calor|verguenza",
         ],
     },
     # An emergency happening now: signs a bystander sees, said in the present.
@@ -650,9 +651,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "last post|message|text ~3 love you|goodbye|bye",
             "my|his|her last post",
             "want|wanna|going|gonna|ready to? leave|quit this|the world|life",
-            "would|d have checked out",
+            "would|d have checked out already|by+now|long+ago|$",
             "wish|wished|wishes ~3 killed me|him|her|them",
-            "dont|do+not send anyone|anybody|nobody|help|an+ambulance",
+            "dont|do+not send anyone|anybody|nobody|help|an+ambulance $",
         ],
         "es": [
             "suicid*", "matarme|matarse|matarte|matarnos", "me voy|iba|quiero|queria|pienso a? matar",
@@ -856,8 +857,9 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "want|wanted|wanna|wants to be done $",
             "saying|say|said bye|goodbye $",
             "paid|paying|pay off all? my|his|her debts",
-            "i did it $",
             "want|wanted|wanna|wants to be done and|so",
+            "life is|feels|seems pointless|meaningless",
+            "nothing matters|matter anymore|$",
         ],
         "es": [
             "ya no puedo mas", "no puedo mas", "ya no aguanto", "no aguanto mas", "me canse", "ya me canse",
@@ -885,6 +887,8 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "era|es|fue para irse|irme|morir|morirse|matarse",
             "no creo q|que llegue|llego al|a+el|a proximo|siguiente mes|ano|lunes",
             "dejo|deja|dejaron ~2 papel|papelito|nota|notita|carta|mensaje ~3 sentia|siente|perdon|perdonen|despid*|adios|diciendo",
+            "odio mi vida",
+            "no valgo nada",
         ],
     },
     # Done on purpose: with an overdose or pills taken, a sign of suicide.
@@ -1190,6 +1194,7 @@ SIGNALS: dict[str, dict[str, list[str]]] = {
             "got|grabbed ~2 one of ~3 tablets|pills|naltrexone",
             "thought ~4 was ~2 his|her|my allergy|vitamin|blood+pressure pill",
             "got ~2 one|1|a|two|2 of ~3 pills|tablets ~2 in ~2 mouth",
+            "took|ate|swallowed|had|taken ~4 by+mistake|by+accident|accidentally",
         ],
         "es": [
             "se+trago|me+trague|se+tragaron|trago ~3 pastilla*|pildora*|una|dos|media|mis|sus|naltrexona",

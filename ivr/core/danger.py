@@ -137,8 +137,11 @@ def screen(found: frozenset[str], model: Callable[[], ModelDanger]) -> Danger:
     if taken:
         if "many_pills" in found:
             return Danger(Row.EXTRA_DOSE, "extra_dose", "crisis" if "child" in found else "suicide")
-        # A child's or a pet's pills: the models hear a deadly amount in "how many is dangerous", not suicide.
-        alarm = "suicide" if "suicide_sign" in found else None if "child" in found else model().alarm
+        # A child's or a pet's pills: what the models hear ("how many is dangerous", "so drowsy") is an emergency,
+        # not suicide.
+        alarm = "suicide" if "suicide_sign" in found else model().alarm
+        if alarm and "child" in found:
+            alarm = "crisis"
         return Danger(Row.EXTRA_DOSE, "extra_dose", alarm)
     danger = model()
     if "suicide_sign" in found and danger.suicide >= SIGN_PROBABILITY:

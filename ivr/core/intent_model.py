@@ -90,7 +90,7 @@ class IntentModel:
         cache = cache_folder / f"intent-model-{cache_key(texts, labels)}.npz" if cache_folder else None
         stored = _read_weights(cache, len(self.labels))
         if stored is None:
-            log.info("fitting the intent model on %d examples: a few seconds, then kept for the next start", len(texts))
+            log.info("fitting a model on %d examples: a few seconds, then kept for the next start", len(texts))
             grams: dict[str, int] = {}
             for text in texts:
                 for gram in sorted(ngrams(text)):

@@ -4,8 +4,9 @@ Pure Python: no Flask, no Twilio. Every table is built once from the content pac
 the app starts, and the intent model is fitted then (or read from its cache). A message
 is then decided in this order:
 1. the danger screen (ivr/core/danger.py), on the engine's words (ivr/core/crisis.py) read in
-   the message with typos corrected against the vocabulary (rapidfuzz), and on the intent
-   model's probabilities of an emergency and of suicide over the words it knows. It decides
+   the message with typos corrected against the vocabulary (rapidfuzz), and on the models'
+   probabilities of an emergency and of suicide over the words they know (the mean of the danger
+   model's and the intent model's). It decides
    one row of the danger policy: some rows are a reply of their own (an emergency, a
    deadly-amount question, an extra dose), others answer what was asked, after the
    emergency (or 988) sentence when there is one, and only with an answer that may follow it;
@@ -260,8 +261,8 @@ class Understander:
         return Intent("not_understood", language)
 
     def _score(self, text: str) -> dict[str, float]:
-        """The intent model's probability of each class (kept for a few texts: a message's answer,
-        its questions and whether it is a statement are asked of the same words)."""
+        """The intent model's probability of each class (kept for a few texts: the danger screen and
+        the answer score the same words)."""
         return dict(zip(self.model.labels, self.model.probabilities(text).tolist()))
 
     def model_danger(self, words: list[str]) -> ModelDanger:
