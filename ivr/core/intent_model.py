@@ -29,8 +29,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
-from threadpoolctl import threadpool_limits
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +104,11 @@ class IntentModel:
         self._embedding_weights = np.ascontiguousarray(coefficients[len(self._index):])
 
     def _fit(self, texts: list[str], labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(coefficients as features x classes, intercepts), fitted by scikit-learn."""
+        """(coefficients as features x classes, intercepts), fitted by scikit-learn (imported only to fit:
+        a start with every model cached does without it, half a second sooner)."""
+        from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
+
         fitted = LogisticRegression(C=REGULARISATION, max_iter=3000, random_state=SEED)
         # One BLAS thread: the optimiser's steps are small, and splitting them across threads costs more than it saves.
         with threadpool_limits(1, "blas"):
@@ -136,6 +138,10 @@ class IntentModel:
     def knows_a_word_of(self, text: str) -> bool:
         return any(map(self.knows, text.split()))
 
+    def scores(self, text: str) -> dict[str, float]:
+        """The probability of each class by its label, for one text."""
+        return dict(zip(self.labels, self.probabilities(text).tolist()))
+
     def probabilities(self, text: str) -> np.ndarray:
         """The probability of each class (in the order of self.labels) for one text."""
         logits = self._bias + embed(text) @ self._embedding_weights
@@ -163,7 +169,7 @@ def _read_weights(path: Path | None, classes: int) -> tuple[list[str], np.ndarra
         return None
     try:
         with np.load(path, allow_pickle=False) as stored:
-            grams, coefficients, bias = stored["grams"].tolist(), stored["coefficients"], stored["bias"]
+            grams, coefficients, bias = str(stored["grams"]).split("\n"), stored["coefficients"], stored["bias"]
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - a damaged file (empty, cut short, not an npz) must never stop the line
@@ -186,7 +192,8 @@ def _write_weights(path: Path, stored: tuple[list[str], np.ndarray, np.ndarray])
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix="intent-model-", suffix=".tmp", delete=False) as file:
             written = Path(file.name)
-            np.savez(file, grams=np.array(stored[0]), coefficients=stored[1], bias=stored[2])
+            # One string: an array of strings would give every n-gram the width of the longest.
+            np.savez(file, grams=np.array("\n".join(stored[0])), coefficients=stored[1], bias=stored[2])
             file.flush()
             os.fsync(file.fileno())  # on disk before it takes the real name: a power cut leaves no empty file
         os.replace(written, path)
