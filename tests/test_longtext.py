@@ -8,7 +8,7 @@ short"): these floors are what it scores now, and may rise, never fall.
 """
 from ivr.core.normalise import normalise
 from ivr.line import line_of
-from ivr.tools.model_check import LONGTEXT_SET, ask_longtext, figure_lines, longtext_scores, read_longtext
+from ivr.tools.model_check import LONGTEXT_SET, ask_corpus, figure_lines, longtext_scores, read_longtext
 
 HALVES = {half: read_longtext(path) for half, path in LONGTEXT_SET.items()}
 FLOORS = {  # (dev, sealed): at least, or at most for "not covered as a topic"
@@ -33,7 +33,7 @@ def test_the_set_is_large_blind_and_never_trained_on(app):
 def test_neither_half_falls(app, show):
     line = line_of(app)
     for index, (half, corpus) in enumerate(HALVES.items()):
-        figures = longtext_scores(ask_longtext(line.understander, line.pack, corpus), line.pack)
+        figures = longtext_scores(ask_corpus(line.understander, line.pack, corpus), line.pack)
         show(f"\nlong-text set, {half} half:\n" + "\n".join(figure_lines(figures)))
         for name, floors in FLOORS.items():
             value = figures[name][0]

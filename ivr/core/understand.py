@@ -341,12 +341,8 @@ class Understander:
         than as `best` (the intent model's likeliest answer, this sure of it)."""
         if asks or best in ("menu", "extra_dose"):
             return False
-        statement = self.statement_probability(text)
+        statement = self.statement_model.scores(text)["statement"]  # news or thanks, against a question
         return statement >= STATEMENT_PROBABILITY and (best == "gibberish" or statement > sureness)
-
-    def statement_probability(self, text: str) -> float:
-        """How surely the statement model reads the words as news or thanks rather than a question."""
-        return float(self.statement_model.probabilities(text)[self.statement_model.labels.index("statement")])
 
 
 def heard(model: IntentModel, score, words: list[str]) -> tuple[float, float]:
@@ -398,7 +394,14 @@ def asks_something(sent: str, words: list[str]) -> bool:
 
 # The danger model's class for each row of the danger corpus; every other row is "none".
 DANGER_CLASSES = {"emergency": "crisis", "emergency_suicide": "suicide", "means": "suicide", "suicide": "suicide"}
-DANGER_CORPUS = Path(__file__).with_name("danger_corpus.tsv")
+DANGER_CORPUS_DEV = Path(__file__).with_name("danger_corpus.tsv")
+
+
+def blind_rows(path: Path) -> list[list[str]]:
+    """The rows of a set written blind (the danger corpus, the long-text set): tab-separated
+    columns, the message last; lines that start with # are comments."""
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 def danger_set(pack: Pack) -> tuple[tuple[str, str], ...]:
@@ -408,10 +411,8 @@ def danger_set(pack: Pack) -> tuple[tuple[str, str], ...]:
     show danger, or only sound like it, in ways no list of phrases foresees: the intent model,
     trained on the pack's few hundred, hears too little of it."""
     pairs = [(text, label if label in ("crisis", "suicide") else "none") for text, label in training_set(pack, {})]
-    for line in DANGER_CORPUS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            row, *_, text = line.split("\t")
-            pairs.append((" ".join(words_of(text)), DANGER_CLASSES.get(row, "none")))
+    pairs += [(" ".join(words_of(text)), DANGER_CLASSES.get(row, "none"))
+              for row, *_, text in blind_rows(DANGER_CORPUS_DEV)]
     return tuple(pair for pair in pairs if pair[0])
 
 

@@ -7,8 +7,8 @@ language.
 """
 import dataclasses
 import re
-from functools import cache
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -16,9 +16,8 @@ import textstat
 
 from ivr.core.content import SAMPLE_OPERATOR, VOICE_FIELDS, ContentError, Language, SmsTexts, load_pack
 from ivr.core.understand import Understander
-from ivr.tools.model_check import (DANGER_CORPUS, LONGTEXT_SET, ask_corpus, ask_longtext, cross_validate,
-                                   danger_scores, figure_lines, longtext_scores, missed, read_corpus, read_longtext,
-                                   report, scores)
+from ivr.tools.model_check import (DANGER_CORPUS, LONGTEXT_SET, ask_corpus, cross_validate, danger_scores,
+                                   figure_lines, longtext_scores, missed, read_corpus, read_longtext, report, scores)
 from ivr.core.sms_encoding import encoding, non_gsm7_characters, segments
 
 # AMA and HHS advise grade 6 or lower for patient material.
@@ -198,8 +197,7 @@ def lint_danger_corpus(pack, echo, understander: Callable[[], Understander]) -> 
     trained on) is an error; on the sealed half (tests/data), which judges the line and is never
     tuned on, a warning (tests/test_danger_corpus.py keeps it from falling)."""
     halves = {half: read_corpus(path) for half, path in DANGER_CORPUS.items() if path.exists()}
-    labels = {"-", "other", "person"} | {label for language in pack.languages.values()
-                                          for label in (*language.by_id, *language.not_covered)}
+    labels = {"-", "other", "person"} | _answer_ids(pack)
     labelled = all(sent.answer in labels and sent.language in pack.languages
                    for corpus in halves.values() for sent in corpus)
     return _lint_halves(echo, understander, "danger corpus",
@@ -214,14 +212,18 @@ def lint_longtext(pack, echo, understander: Callable[[], Understander]) -> bool:
     target is a warning on both halves while the line falls short of them (docs/understanding.md);
     tests/test_longtext.py keeps them from falling."""
     halves = {half: read_longtext(path) for half, path in LONGTEXT_SET.items() if path.exists()}
-    labels = {"-", "other", "low_dose", "person", "statement", "menu"} | {
-        label for language in pack.languages.values() for label in (*language.by_id, *language.not_covered)}
+    labels = {"-", "other", "low_dose", "person", "statement", "menu"} | _answer_ids(pack)
     labelled = all({sent.first, sent.second} <= labels and sent.language in pack.languages
                    for corpus in halves.values() for sent in corpus)
     return _lint_halves(echo, understander, "long-text set", "tests/data/longtext_*.tsv",
                         halves if labelled else {},
-                        lambda line, corpus: longtext_scores(ask_longtext(line, pack, corpus), pack),
+                        lambda line, corpus: longtext_scores(ask_corpus(line, pack, corpus), pack),
                         "long texts below target", dev_is_strict=False)
+
+
+def _answer_ids(pack) -> set[str]:
+    """Every topic's and not-covered subject's id, in any language: the labels a blind set may use for them."""
+    return {label for language in pack.languages.values() for label in (*language.by_id, *language.not_covered)}
 
 
 def _lint_halves(echo, understander: Callable[[], Understander], title: str, files: str, halves: dict, figures_of,

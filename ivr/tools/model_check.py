@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ivr.core.content import Pack
 from ivr.core.kinds import CRISIS_KINDS, KINDS
-from ivr.core.understand import DANGER_CORPUS as DANGER_DEV, Intent, Understander, danger_set, trained_model
+from ivr.core.understand import DANGER_CORPUS_DEV, Intent, Understander, blind_rows, danger_set, trained_model
 
 DANGER = CRISIS_KINDS  # what a person who may be in danger is labelled
 # What each figure must reach (at least, or at most for the rates of harm).
@@ -200,7 +200,7 @@ def cross_validate(pack: Pack, model_cache: Path | None = None, folds: int = 5) 
 
 # The danger corpus: its two halves, beside the frozen set.
 TEST_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
-DANGER_CORPUS = {"dev": DANGER_DEV, "sealed": TEST_DATA / "danger_sealed.tsv"}
+DANGER_CORPUS = {"dev": DANGER_CORPUS_DEV, "sealed": TEST_DATA / "danger_sealed.tsv"}
 
 
 class Sent(NamedTuple):
@@ -216,13 +216,12 @@ class Sent(NamedTuple):
 
 
 def read_corpus(path: Path) -> list[Sent]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [Sent(*line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+    return [Sent(*row) for row in blind_rows(path)]
 
 
-def ask_corpus(understander: Understander, pack: Pack, corpus: list[Sent]) -> list[tuple[Sent, Intent]]:
-    """What the line makes of each message: a text starts a conversation (in the pack's first
-    language), speech is heard on a call in the message's language."""
+def ask_corpus(understander: Understander, pack: Pack, corpus: list[Sent | Long]) -> list[tuple[Sent | Long, Intent]]:
+    """What the line makes of each message of a blind set: a text starts a conversation (in the
+    pack's first language), speech is heard on a call in the message's language."""
     return [(sent, understander.sms(sent.text, pack.default_language) if sent.channel == "sms"
              else understander.speech(sent.text, sent.language)) for sent in corpus]
 
@@ -287,13 +286,7 @@ class Long(NamedTuple):
 
 
 def read_longtext(path: Path) -> list[Long]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [Long(*line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
-
-
-def ask_longtext(understander: Understander, pack: Pack, corpus: list[Long]) -> list[tuple[Long, Intent]]:
-    return [(sent, understander.sms(sent.text, pack.default_language) if sent.channel == "sms"
-             else understander.speech(sent.text, sent.language)) for sent in corpus]
+    return [Long(*row) for row in blind_rows(path)]
 
 
 def longtext_scores(results: list[tuple[Long, Intent]], pack: Pack) -> dict[str, tuple[float, int]]:
